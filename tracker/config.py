@@ -1,0 +1,118 @@
+"""Where things live and the learner's settings.
+
+Every location is computed when asked (never at import time) so tests and `--db` can redirect it,
+and each has an environment variable that overrides it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+APP_NAME = "ml-study-tracker"
+DB_ENV = "TRACKER_DB"
+DATA_DIR_ENV = "TRACKER_DATA_DIR"
+CONFIG_DIR_ENV = "TRACKER_CONFIG_DIR"
+#: A fixed "now" (ISO date or datetime) for tests, demos and reproducible screenshots.
+NOW_ENV = "TRACKER_NOW"
+
+
+def data_directory() -> Path:
+    """The folder that holds the journal and its backups."""
+    if override := os.environ.get(DATA_DIR_ENV):
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_directory() -> Path:
+    """The folder that holds config.toml and template overrides."""
+    if override := os.environ.get(CONFIG_DIR_ENV):
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def config_file() -> Path:
+    return config_directory() / "config.toml"
+
+
+def template_override_directory() -> Path:
+    """A learner's own post templates; a file here shadows a shipped one of the same name."""
+    return config_directory() / "templates"
+
+
+def default_journal_path() -> Path:
+    return data_directory() / "journal.db"
+
+
+def journal_location(cli_value: str | None = None) -> str:
+    """The journal the user chose: --db, then $TRACKER_DB, then the default file (path or URL)."""
+    return cli_value or os.environ.get(DB_ENV) or str(default_journal_path())
+
+
+def now() -> datetime:
+    """The current local time, or the fixed time in $TRACKER_NOW."""
+    fixed = os.environ.get(NOW_ENV)
+    if fixed:
+        moment = datetime.fromisoformat(fixed)
+        return moment if moment.tzinfo else moment.astimezone()
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    return now().date()
+
+
+def utc_stamp() -> str:
+    """A timestamp for created/updated columns: UTC, ISO 8601, seconds."""
+    return now().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: One FTE point is one semester-long university paper: 15 weeks at about 10 hours a week.
+DEFAULT_FTE_HOURS = 150.0
+#: The habit the learners we serve keep: at least thirty minutes a day.
+DEFAULT_DAILY_MINIMUM = 30
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The learner's settings, read from config.toml; every one has a sensible default."""
+
+    daily_minimum: int = DEFAULT_DAILY_MINIMUM
+    fte_hours: float = DEFAULT_FTE_HOURS
+    #: "monday" or "sunday": the first day of a week in listings and the weekly post.
+    week_start: str = "monday"
+    #: When true, days declared with `tracker rest` keep a streak alive.
+    rest_days_keep_streak: bool = False
+    #: Checkpoint time limit, seconds.
+    checkpoint_timeout: float = 10.0
+    #: FSRS desired retention for cards.
+    desired_retention: float = 0.9
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def week_start_index(self) -> int:
+        """0 for Monday, 6 for Sunday, as `date.weekday()` counts."""
+        return 6 if self.week_start.lower().startswith("sun") else 0
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read config.toml; unknown keys are kept in `extra`, a malformed file is a clear error."""
+    path = path or config_file()
+    if not path.exists():
+        return Settings()
+    from tracker.errors import Msg, bad_input
+
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=f"not valid TOML ({err})") from None
+    known = {f.name for f in fields(Settings)} - {"extra"}
+    values = {k: v for k, v in raw.items() if k in known}
+    return Settings(**values, extra={k: v for k, v in raw.items() if k not in known})

@@ -1,0 +1,318 @@
+"""Daily study: sessions, topics, learn-later items, week notes and rest days.
+
+Every function takes an open `Journal`; writes happen in one transaction, so a failure leaves the
+journal as it was. Input is validated here (through tracker.parse) so the CLI and the UI agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tracker import parse
+from tracker.errors import Msg, bad_input
+from tracker.store import Journal, Row, stamps
+
+SESSION_COLUMNS = """
+    s.id, s.day, s.minutes, t.name AS topic, r.title AS resource, s.kind, s.note, s.stuck,
+    s.topic_id, s.resource_id, s.created_at, s.updated_at
+"""
+SESSION_FROM = """
+    FROM study_session s
+    JOIN topic t ON t.id = s.topic_id
+    LEFT JOIN resource r ON r.id = s.resource_id
+"""
+
+
+# -- topics -------------------------------------------------------------------------------------
+def find_topic(journal: Journal, name: str) -> Row | None:
+    return journal.row("SELECT * FROM topic WHERE name = :name COLLATE NOCASE", {"name": name})
+
+
+def ensure_topic(journal: Journal, name: str) -> tuple[int, bool]:
+    """The topic's id, creating it when new; the flag says whether it was created."""
+    name = parse.clean_name(name, "topic")
+    found = find_topic(journal, name)
+    if found:
+        return found["id"], False
+    new_id = journal.insert(
+        "INSERT INTO topic (name, notes, created_at, updated_at) "
+        "VALUES (:name, '', :created_at, :updated_at) RETURNING id",
+        {"name": name, **stamps()},
+    )
+    return new_id, True
+
+
+def require_topic(journal: Journal, name: str) -> Row:
+    found = find_topic(journal, parse.clean_name(name, "topic"))
+    if not found:
+        raise bad_input(Msg.NO_SUCH, thing="topic", name=name, hint=" (see `tracker topic list`)")
+    return found
+
+
+def add_topic(journal: Journal, name: str, parent: str | None = None, notes: str | None = None) -> Row:
+    with journal.transaction():
+        topic_id, _created = ensure_topic(journal, name)
+        changes: dict[str, Any] = {}
+        if parent:
+            changes["parent_id"] = ensure_topic(journal, parent)[0]
+        if notes is not None:
+            changes["notes"] = parse.clean_text(notes, "notes")
+        journal.update("topic", topic_id, changes)
+        return journal.row("SELECT * FROM topic WHERE id = :id", {"id": topic_id})
+
+
+def update_topic(
+    journal: Journal, name: str, new_name: str | None = None, parent: str | None = None,
+    notes: str | None = None,
+) -> Row:
+    with journal.transaction():
+        topic = require_topic(journal, name)
+        changes: dict[str, Any] = {}
+        if new_name:
+            changes["name"] = parse.clean_name(new_name, "topic")
+        if parent:
+            changes["parent_id"] = ensure_topic(journal, parent)[0]
+        if notes is not None:
+            changes["notes"] = parse.clean_text(notes, "notes")
+        journal.update("topic", topic["id"], changes)
+        return journal.row("SELECT * FROM topic WHERE id = :id", {"id": topic["id"]})
+
+
+def list_topics(journal: Journal) -> list[Row]:
+    """Topics with their parent, total minutes, last studied day and open learn-later count."""
+    return journal.rows(
+        """
+        SELECT t.id, t.name, p.name AS parent, t.notes,
+               COALESCE(s.minutes, 0) AS minutes, s.last_day,
+               (SELECT count(*) FROM learn_later l WHERE l.topic_id = t.id AND l.done_on IS NULL)
+                   AS open_later
+        FROM topic t
+        LEFT JOIN topic p ON p.id = t.parent_id
+        LEFT JOIN (SELECT topic_id, sum(minutes) AS minutes, max(day) AS last_day
+                   FROM study_session GROUP BY topic_id) s ON s.topic_id = t.id
+        ORDER BY t.name COLLATE NOCASE
+        """
+    )
+
+
+# -- sessions -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LoggedSession:
+    """What `log_session` did, so the reply can say which names were new."""
+
+    session: Row
+    topic_created: bool
+    resource_created: bool
+
+
+def log_session(
+    journal: Journal, *, minutes: int, topic: str, day: date, note: str | None = None,
+    resource: str | None = None, kind: str | None = None, stuck: bool = False,
+) -> LoggedSession:
+    """Record one study session; a topic or resource named for the first time is created."""
+    from tracker import plan
+
+    values = {
+        "day": day.isoformat(),
+        "minutes": _checked_minutes(minutes),
+        "kind": parse.choice(kind, "kind", parse.ACTIVITY_KINDS, "other"),
+        "note": parse.clean_text(note, "note"),
+        "stuck": int(bool(stuck)),
+        **stamps(),
+    }
+    topic = parse.clean_name(topic, "topic")
+    resource = parse.clean_name(resource, "resource") if resource is not None else None
+    with journal.transaction():
+        values["topic_id"], topic_created = ensure_topic(journal, topic)
+        resource_created = False
+        values["resource_id"] = None
+        if resource:
+            values["resource_id"], resource_created = plan.ensure_resource(journal, resource)
+        new_id = journal.insert(
+            "INSERT INTO study_session (day, minutes, topic_id, resource_id, kind, note, stuck, "
+            "created_at, updated_at) VALUES (:day, :minutes, :topic_id, :resource_id, :kind, :note, "
+            ":stuck, :created_at, :updated_at) RETURNING id",
+            values,
+        )
+        return LoggedSession(get_session(journal, new_id), topic_created, resource_created)
+
+
+def _checked_minutes(minutes: int) -> int:
+    if minutes <= 0:
+        raise bad_input(Msg.DURATION_NOT_POSITIVE, value=minutes)
+    if minutes > parse.MAX_SESSION_MINUTES:
+        raise bad_input(Msg.DURATION_TOO_LONG, value=f"{minutes}m")
+    return int(minutes)
+
+
+def get_session(journal: Journal, session_id: int) -> Row:
+    found = journal.row(f"SELECT {SESSION_COLUMNS} {SESSION_FROM} WHERE s.id = :id", {"id": session_id})
+    if not found:
+        raise bad_input(Msg.NO_SUCH, thing="session", name=session_id, hint="")
+    found["stuck"] = bool(found["stuck"])
+    return found
+
+
+def list_sessions(
+    journal: Journal, start: date | None = None, end: date | None = None, topic: str | None = None,
+) -> list[Row]:
+    """Sessions between two days (inclusive), oldest first, optionally for one topic."""
+    where, params = [], {}
+    if start:
+        where.append("s.day >= :start")
+        params["start"] = start.isoformat()
+    if end:
+        where.append("s.day <= :end")
+        params["end"] = end.isoformat()
+    if topic:
+        where.append("t.id = :topic_id")
+        params["topic_id"] = require_topic(journal, topic)["id"]
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = journal.rows(f"SELECT {SESSION_COLUMNS} {SESSION_FROM} {clause} ORDER BY s.day, s.id", params)
+    for row in rows:
+        row["stuck"] = bool(row["stuck"])
+    return rows
+
+
+def update_session(
+    journal: Journal, session_id: int, *, minutes: int | None = None, topic: str | None = None,
+    day: date | None = None, note: str | None = None, resource: str | None = None,
+    kind: str | None = None, stuck: bool | None = None,
+) -> Row:
+    """Change the given fields of a session; an empty resource name clears the resource."""
+    from tracker import plan
+
+    with journal.transaction():
+        get_session(journal, session_id)
+        changes: dict[str, Any] = {}
+        if minutes is not None:
+            changes["minutes"] = _checked_minutes(minutes)
+        if topic is not None:
+            changes["topic_id"] = ensure_topic(journal, topic)[0]
+        if day is not None:
+            changes["day"] = day.isoformat()
+        if note is not None:
+            changes["note"] = parse.clean_text(note, "note")
+        if resource is not None:
+            changes["resource_id"] = plan.ensure_resource(journal, resource)[0] if resource.strip() else None
+        if kind is not None:
+            changes["kind"] = parse.choice(kind, "kind", parse.ACTIVITY_KINDS, "other")
+        if stuck is not None:
+            changes["stuck"] = int(stuck)
+        journal.update("study_session", session_id, changes)
+        return get_session(journal, session_id)
+
+
+def delete_session(journal: Journal, session_id: int) -> Row:
+    """Delete a session and return its full row, which `restore_session` puts back (undo)."""
+    with journal.transaction():
+        row = journal.row("SELECT * FROM study_session WHERE id = :id", {"id": session_id})
+        if not row:
+            raise bad_input(Msg.NO_SUCH, thing="session", name=session_id, hint="")
+        journal.execute("DELETE FROM study_session WHERE id = :id", {"id": session_id})
+        return row
+
+
+def restore_session(journal: Journal, row: Row) -> Row:
+    """Undo a delete: the same row, with its id and timestamps."""
+    with journal.transaction():
+        columns = ", ".join(row)
+        journal.execute(
+            f"INSERT INTO study_session ({columns}) VALUES ({', '.join(':' + c for c in row)})", row
+        )
+        return get_session(journal, row["id"])
+
+
+# -- learn later --------------------------------------------------------------------------------
+def add_later(journal: Journal, topic: str, text: str, day: date) -> Row:
+    text = parse.clean_required_text(text, "text")
+    with journal.transaction():
+        topic_id, _ = ensure_topic(journal, topic)
+        new_id = journal.insert(
+            "INSERT INTO learn_later (topic_id, text, added_on, created_at, updated_at) "
+            "VALUES (:topic_id, :text, :added_on, :created_at, :updated_at) RETURNING id",
+            {"topic_id": topic_id, "text": text, "added_on": day.isoformat(), **stamps()},
+        )
+        return _later(journal, new_id)
+
+
+def _later(journal: Journal, later_id: int) -> Row:
+    found = journal.row(
+        "SELECT l.id, t.name AS topic, l.text, l.added_on, l.done_on FROM learn_later l "
+        "JOIN topic t ON t.id = l.topic_id WHERE l.id = :id",
+        {"id": later_id},
+    )
+    if not found:
+        raise bad_input(Msg.NO_SUCH, thing="learn-later item", name=later_id, hint=" (see `tracker later list`)")
+    return found
+
+
+def list_later(journal: Journal, topic: str | None = None, include_done: bool = False) -> list[Row]:
+    where, params = [], {}
+    if not include_done:
+        where.append("l.done_on IS NULL")
+    if topic:
+        where.append("l.topic_id = :topic_id")
+        params["topic_id"] = require_topic(journal, topic)["id"]
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return journal.rows(
+        "SELECT l.id, t.name AS topic, l.text, l.added_on, l.done_on FROM learn_later l "
+        f"JOIN topic t ON t.id = l.topic_id {clause} ORDER BY t.name COLLATE NOCASE, l.id",
+        params,
+    )
+
+
+def finish_later(journal: Journal, later_id: int, day: date) -> Row:
+    with journal.transaction():
+        _later(journal, later_id)
+        journal.update("learn_later", later_id, {"done_on": day.isoformat()})
+        return _later(journal, later_id)
+
+
+# -- week notes ---------------------------------------------------------------------------------
+def get_week_note(journal: Journal, week: str) -> Row | None:
+    return journal.row("SELECT week, title, reflection, next_plan FROM week_note WHERE week = :week", {"week": week})
+
+
+def set_week_note(
+    journal: Journal, week: str, *, title: str | None = None, reflection: str | None = None,
+    next_plan: str | None = None,
+) -> Row:
+    """Create or change the week's reflection; fields left as None keep their value."""
+    changes = {
+        name: parse.clean_text(value, name.replace("_", " "), limit=limit)
+        for name, value, limit in (
+            ("title", title, parse.MAX_NAME_CHARS),
+            ("reflection", reflection, parse.MAX_NOTE_CHARS),
+            ("next_plan", next_plan, parse.MAX_NOTE_CHARS),
+        )
+        if value is not None
+    }
+    with journal.transaction():
+        if get_week_note(journal, week) is None:
+            journal.execute(
+                "INSERT INTO week_note (week, created_at, updated_at) VALUES (:week, :created_at, :updated_at)",
+                {"week": week, **stamps()},
+            )
+        journal.update("week_note", week, changes, key="week")
+        return get_week_note(journal, week)  # type: ignore[return-value]
+
+
+def list_week_notes(journal: Journal) -> list[Row]:
+    return journal.rows("SELECT week, title, reflection, next_plan FROM week_note ORDER BY week")
+
+
+# -- rest days ----------------------------------------------------------------------------------
+def declare_rest_day(journal: Journal, day: date) -> None:
+    with journal.transaction():
+        journal.execute(
+            "INSERT INTO rest_day (day, created_at, updated_at) VALUES (:day, :created_at, :updated_at) "
+            "ON CONFLICT (day) DO NOTHING",
+            {"day": day.isoformat(), **stamps()},
+        )
+
+
+def list_rest_days(journal: Journal) -> list[str]:
+    return [row["day"] for row in journal.rows("SELECT day FROM rest_day ORDER BY day")]

@@ -1,0 +1,136 @@
+"""Reading what people type: durations, dates, weeks, choices and bounded text.
+
+One place for input parsing, shared by the command line, the terminal UI and the importers, so a
+value means the same thing wherever it is typed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tracker.errors import Msg, bad_input
+
+#: Notes are study notes, not documents: 64 KiB is pages of text, and keeps listings and posts sane.
+MAX_NOTE_CHARS = 65_536
+#: Names (topics, resources, projects) show in tables and post headings.
+MAX_NAME_CHARS = 200
+#: A single session longer than a day is a typo (minutes typed as hours, say).
+MAX_SESSION_MINUTES = 24 * 60
+
+ACTIVITY_KINDS = ("read", "watch", "code", "exercise", "review", "write", "other")
+RESOURCE_KINDS = ("course", "book", "video", "article", "paper", "tutorial", "other")
+RESOURCE_STATUSES = ("planned", "active", "done", "dropped")
+
+_HOURS_MINUTES = re.compile(r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?$")
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from '45m', '1h30m', '1.5h', '90' or '90min'; refuses zero, negatives and > 24h."""
+    raw = str(text).strip().lower().replace(" ", "")
+    if raw.startswith("-"):
+        raise bad_input(Msg.DURATION_NOT_POSITIVE, value=text)
+    minutes: float | None = None
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        minutes = float(raw)
+    elif raw and (match := _HOURS_MINUTES.match(raw)) and (match["h"] or match["m"]):
+        minutes = float(match["h"] or 0) * 60 + float(match["m"] or 0)
+    if minutes is None:
+        raise bad_input(Msg.DURATION, value=text)
+    rounded = round(minutes)
+    if rounded <= 0:
+        raise bad_input(Msg.DURATION_NOT_POSITIVE, value=text)
+    if rounded > MAX_SESSION_MINUTES:
+        raise bad_input(Msg.DURATION_TOO_LONG, value=text)
+    return rounded
+
+
+def parse_date(text: str | date | None, today: date) -> date:
+    """A day from 'YYYY-MM-DD', 'today' or 'yesterday' (None means today)."""
+    if text is None:
+        return today
+    if isinstance(text, date):
+        return text
+    raw = text.strip().lower()
+    if raw == "today":
+        return today
+    if raw == "yesterday":
+        return today - timedelta(days=1)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    raise bad_input(Msg.DATE, value=text)
+
+
+def parse_optional_date(text: str | None, today: date) -> date | None:
+    return None if text is None or not str(text).strip() else parse_date(text, today)
+
+
+def week_start(day: date, start_index: int = 0) -> date:
+    """The first day of the week holding `day`; start_index 0 is Monday, 6 is Sunday."""
+    return day - timedelta(days=(day.weekday() - start_index) % 7)
+
+
+def iso_week_name(day: date) -> str:
+    """The ISO week name used wherever a week needs a name: 2022-W03."""
+    return day.strftime("%G-W%V")
+
+
+def clean_name(text: str | None, field: str) -> str:
+    """A required short name, stripped; empty or over-long names are refused."""
+    value = " ".join((text or "").split())
+    if not value:
+        raise bad_input(Msg.EMPTY, field=field)
+    if len(value) > MAX_NAME_CHARS:
+        raise bad_input(Msg.TOO_LONG, field=field, size=len(value), limit=MAX_NAME_CHARS)
+    return value
+
+
+def clean_text(text: str | None, field: str, limit: int = MAX_NOTE_CHARS) -> str:
+    """Free text (notes, reflections), kept as written but bounded so nothing hangs or bloats."""
+    value = (text or "").strip()
+    if len(value) > limit:
+        raise bad_input(Msg.TOO_LONG, field=field, size=len(value), limit=limit)
+    return value
+
+
+def clean_required_text(text: str | None, field: str, limit: int = MAX_NOTE_CHARS) -> str:
+    value = clean_text(text, field, limit)
+    if not value:
+        raise bad_input(Msg.EMPTY, field=field)
+    return value
+
+
+def choice(value: str | None, field: str, choices: tuple[str, ...], default: str) -> str:
+    """One of `choices` (case-insensitive); None gives the default."""
+    if value is None or not str(value).strip():
+        return default
+    lowered = str(value).strip().lower()
+    if lowered not in choices:
+        raise bad_input(Msg.CHOICE, field=field, value=value, choices=", ".join(choices))
+    return lowered
+
+
+def parse_number(value: str | float | None, field: str, hint: str, minimum: float = 0) -> float | None:
+    """A non-negative number, or None when not given."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        number = float(str(value).strip().lstrip("$€£"))
+    except ValueError:
+        raise bad_input(Msg.NUMBER, field=field, value=value, hint=hint) from None
+    if number != number or number < minimum or number in (float("inf"), float("-inf")):
+        raise bad_input(Msg.NUMBER, field=field, value=value, hint=hint)
+    return number
+
+
+def parse_count(value: str | int | None, field: str) -> int | None:
+    """A whole number of units (chapters, lessons), or None."""
+    number = parse_number(value, field, "a whole number of units, like 19")
+    if number is None:
+        return None
+    if number != int(number):
+        raise bad_input(Msg.NUMBER, field=field, value=value, hint="a whole number of units, like 19")
+    return int(number)

@@ -1,0 +1,244 @@
+"""The study plan: resources (courses, books, links) with planned effort and cost, unit progress,
+and project milestones.
+
+Planned effort is hours, or FTE points converted with the `fte_hours` setting (one point is one
+semester-long university paper, 150 hours by default).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker import parse
+from tracker.errors import Msg, bad_input
+from tracker.store import Journal, Row, stamps
+
+
+# -- resources ----------------------------------------------------------------------------------
+def find_resource(journal: Journal, name: str) -> Row:
+    """A resource by id, exact title, or a unique part of its title (case-insensitive)."""
+    name = parse.clean_name(name, "resource")
+    if name.isdigit():
+        found = journal.row("SELECT * FROM resource WHERE id = :id", {"id": int(name)})
+        if found:
+            return found
+    exact = journal.row("SELECT * FROM resource WHERE title = :t COLLATE NOCASE", {"t": name})
+    if exact:
+        return exact
+    like = journal.rows(
+        "SELECT * FROM resource WHERE instr(lower(title), lower(:t)) > 0 ORDER BY title", {"t": name}
+    )
+    if len(like) == 1:
+        return like[0]
+    if like:
+        raise bad_input(Msg.AMBIGUOUS, thing="resource", name=name, matches=", ".join(r["title"] for r in like[:5]))
+    raise bad_input(Msg.NO_SUCH, thing="resource", name=name, hint=" (see `tracker resource list`)")
+
+
+def ensure_resource(journal: Journal, title: str) -> tuple[int, bool]:
+    """The id of the resource with exactly this title, creating it when new."""
+    title = parse.clean_name(title, "resource")
+    found = journal.row("SELECT id FROM resource WHERE title = :t COLLATE NOCASE", {"t": title})
+    if found:
+        return found["id"], False
+    return _insert_resource(journal, {"title": title, "status": "active"}), True
+
+
+def _insert_resource(journal: Journal, values: dict[str, Any]) -> int:
+    columns = {**values, **stamps()}
+    return journal.insert(
+        f"INSERT INTO resource ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) RETURNING id",
+        columns,
+    )
+
+
+def _effort_fields(
+    url: str | None, kind: str | None, provider: str | None, hours: Any, fte: Any, cost: Any, units: Any,
+    status: str | None,
+) -> dict[str, Any]:
+    """Validated resource fields; only those given are returned, so updates touch nothing else."""
+    if hours not in (None, "") and fte not in (None, ""):
+        raise bad_input(Msg.OPTIONS_CLASH, first="--hours", second="--fte")
+    fields: dict[str, Any] = {}
+    if url is not None:
+        fields["url"] = url.strip() or None
+    if kind is not None:
+        fields["kind"] = parse.choice(kind, "kind", parse.RESOURCE_KINDS, "other")
+    if provider is not None:
+        fields["provider"] = provider.strip() or None
+    if hours not in (None, ""):
+        fields["planned_hours"] = parse.parse_number(hours, "hours", "planned hours, like 40 or 12.5")
+        fields["fte_points"] = None
+    if fte not in (None, ""):
+        fields["fte_points"] = parse.parse_number(fte, "FTE points", "points, like 0.5 for half a paper")
+        fields["planned_hours"] = None
+    if cost not in (None, ""):
+        fields["cost"] = parse.parse_number(cost, "cost", "an amount, like 49.99 or 0")
+    if units not in (None, ""):
+        fields["units_total"] = parse.parse_count(units, "units")
+    if status is not None:
+        fields["status"] = parse.choice(status, "status", parse.RESOURCE_STATUSES, "planned")
+    return fields
+
+
+def add_resource(
+    journal: Journal, title: str, *, url: str | None = None, kind: str | None = None,
+    provider: str | None = None, hours: Any = None, fte: Any = None, cost: Any = None,
+    units: Any = None, status: str | None = None,
+) -> Row:
+    title = parse.clean_name(title, "title")
+    values = {"title": title, "kind": "other", "status": "planned",
+              **_effort_fields(url, kind, provider, hours, fte, cost, units, status)}
+    with journal.transaction():
+        if journal.row("SELECT id FROM resource WHERE title = :t COLLATE NOCASE", {"t": title}):
+            raise bad_input(Msg.CHOICE, field="title", value=title, choices="a title not used yet (use `tracker resource update`)")
+        return resource_by_id(journal, _insert_resource(journal, values))
+
+
+def update_resource(
+    journal: Journal, name: str, *, title: str | None = None, url: str | None = None,
+    kind: str | None = None, provider: str | None = None, hours: Any = None, fte: Any = None,
+    cost: Any = None, units: Any = None, status: str | None = None,
+) -> Row:
+    changes = _effort_fields(url, kind, provider, hours, fte, cost, units, status)
+    if title is not None:
+        changes["title"] = parse.clean_name(title, "title")
+    with journal.transaction():
+        resource = find_resource(journal, name)
+        journal.update("resource", resource["id"], changes)
+        return resource_by_id(journal, resource["id"])
+
+
+def record_progress(journal: Journal, name: str, units_done: Any, day: date) -> Row:
+    """Units done so far (chapter 10 of 19), kept per day so a week can say 'chapters 10-11'."""
+    done = parse.parse_count(units_done, "units done")
+    if done is None:
+        raise bad_input(Msg.EMPTY, field="units done")
+    with journal.transaction():
+        resource = find_resource(journal, name)
+        total = resource["units_total"]
+        if total is not None and done > total:
+            raise bad_input(Msg.UNITS, done=done, total=total, title=resource["title"])
+        journal.execute(
+            "INSERT INTO resource_progress (resource_id, day, units_done, created_at, updated_at) "
+            "VALUES (:rid, :day, :done, :created_at, :updated_at)",
+            {"rid": resource["id"], "day": day.isoformat(), "done": done, **stamps()},
+        )
+        status = "done" if total is not None and done == total else ("active" if resource["status"] == "planned" else resource["status"])
+        journal.update("resource", resource["id"], {"units_done": done, "status": status})
+        return resource_by_id(journal, resource["id"])
+
+
+def finish_resource(journal: Journal, name: str, day: date) -> Row:
+    with journal.transaction():
+        resource = find_resource(journal, name)
+        changes: dict[str, Any] = {"status": "done"}
+        if resource["units_total"] is not None and resource["units_done"] < resource["units_total"]:
+            changes["units_done"] = resource["units_total"]
+            journal.execute(
+                "INSERT INTO resource_progress (resource_id, day, units_done, created_at, updated_at) "
+                "VALUES (:rid, :day, :done, :created_at, :updated_at)",
+                {"rid": resource["id"], "day": day.isoformat(), "done": resource["units_total"], **stamps()},
+            )
+        journal.update("resource", resource["id"], changes)
+        return resource_by_id(journal, resource["id"])
+
+
+RESOURCE_QUERY = """
+    SELECT r.id, r.title, r.url, r.kind, r.provider, r.planned_hours, r.fte_points, r.cost,
+           r.units_total, r.units_done, r.status,
+           COALESCE(s.minutes, 0) AS spent_minutes, s.first_day, s.last_day
+    FROM resource r
+    LEFT JOIN (SELECT resource_id, sum(minutes) AS minutes, min(day) AS first_day, max(day) AS last_day
+               FROM study_session WHERE resource_id IS NOT NULL GROUP BY resource_id) s
+           ON s.resource_id = r.id
+"""
+
+
+def _with_effort(row: Row, fte_hours: float) -> Row:
+    """Add planned hours (from FTE points when that is how the plan was given) and spent hours."""
+    planned = row["planned_hours"]
+    if planned is None and row["fte_points"] is not None:
+        planned = row["fte_points"] * fte_hours
+    return {**row, "plan_hours": planned, "spent_hours": round(row["spent_minutes"] / 60, 2)}
+
+
+def resource_by_id(journal: Journal, resource_id: int, fte_hours: float = 150.0) -> Row:
+    return _with_effort(journal.row(RESOURCE_QUERY + " WHERE r.id = :id", {"id": resource_id}), fte_hours)
+
+
+def list_resources(journal: Journal, fte_hours: float = 150.0, status: str | None = None) -> list[Row]:
+    params: dict[str, Any] = {}
+    clause = ""
+    if status:
+        clause = " WHERE r.status = :status"
+        params["status"] = parse.choice(status, "status", parse.RESOURCE_STATUSES, "planned")
+    rows = journal.rows(
+        RESOURCE_QUERY + clause + """ ORDER BY CASE r.status WHEN 'active' THEN 0 WHEN 'planned' THEN 1
+        WHEN 'done' THEN 2 ELSE 3 END, r.title COLLATE NOCASE""",
+        params,
+    )
+    return [_with_effort(row, fte_hours) for row in rows]
+
+
+# -- milestones ---------------------------------------------------------------------------------
+def add_milestone(
+    journal: Journal, title: str, *, project: str | None = None, due: date | None = None, url: str | None = None,
+) -> Row:
+    values = {
+        "title": parse.clean_name(title, "title"),
+        "project": " ".join((project or "").split()),
+        "due": due.isoformat() if due else None,
+        "url": (url or "").strip() or None,
+        **stamps(),
+    }
+    with journal.transaction():
+        new_id = journal.insert(
+            "INSERT INTO milestone (title, project, due, url, created_at, updated_at) "
+            "VALUES (:title, :project, :due, :url, :created_at, :updated_at) RETURNING id",
+            values,
+        )
+        return get_milestone(journal, new_id)
+
+
+def get_milestone(journal: Journal, milestone_id: int) -> Row:
+    found = journal.row(
+        "SELECT id, project, title, due, done_on, url FROM milestone WHERE id = :id", {"id": milestone_id}
+    )
+    if not found:
+        raise bad_input(Msg.NO_SUCH, thing="milestone", name=milestone_id, hint=" (see `tracker milestone list`)")
+    return found
+
+
+def find_milestone(journal: Journal, name: str) -> Row:
+    """A milestone by id or a unique part of its title."""
+    name = parse.clean_name(name, "milestone")
+    if name.isdigit():
+        return get_milestone(journal, int(name))
+    like = journal.rows(
+        "SELECT id, title FROM milestone WHERE instr(lower(title), lower(:t)) > 0 ORDER BY id", {"t": name}
+    )
+    exact = [row for row in like if row["title"].lower() == name.lower()]
+    if len(exact) == 1 or len(like) == 1:
+        return get_milestone(journal, (exact or like)[0]["id"])
+    if like:
+        raise bad_input(Msg.AMBIGUOUS, thing="milestone", name=name, matches=", ".join(r["title"] for r in like[:5]))
+    raise bad_input(Msg.NO_SUCH, thing="milestone", name=name, hint=" (see `tracker milestone list`)")
+
+
+def finish_milestone(journal: Journal, name: str, day: date) -> Row:
+    with journal.transaction():
+        milestone = find_milestone(journal, name)
+        journal.update("milestone", milestone["id"], {"done_on": day.isoformat()})
+        return get_milestone(journal, milestone["id"])
+
+
+def list_milestones(journal: Journal, include_done: bool = True) -> list[Row]:
+    clause = "" if include_done else " WHERE done_on IS NULL"
+    return journal.rows(
+        "SELECT id, project, title, due, done_on, url FROM milestone" + clause
+        + " ORDER BY project COLLATE NOCASE, done_on IS NOT NULL, COALESCE(due, '9999'), id"
+    )
+
+

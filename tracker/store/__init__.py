@@ -1,0 +1,13 @@
+"""Storage: the journal database, its schema versions and backups.
+
+Two ways in, by need:
+- `open_journal()` gives a `Journal`, a thin handle over a DB-API connection that runs named-parameter
+  SQL. For SQLite (the default) it is stdlib sqlite3 and costs a few milliseconds to import, which
+  keeps `tracker log` and `tracker stats` quick; other SQLAlchemy URLs go through SQLAlchemy.
+- `tracker.store.tables` declares the same schema as SQLModel classes for code that wants typed
+  rows or validation; a test keeps the two in step.
+"""
+
+from tracker.store.database import Journal, Row, open_journal, stamps
+
+__all__ = ["Journal", "Row", "open_journal", "stamps"]

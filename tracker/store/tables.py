@@ -1,0 +1,102 @@
+"""The journal's tables as SQLModel classes: typed rows, validation, and portable DDL for server
+databases. The SQLite schema itself is built by the versioned scripts in store/sql/;
+tests/test_store.py checks that both describe the same columns.
+
+Importing this module costs about half a second (SQLAlchemy, pydantic), so quick commands don't.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+
+class Stamped(SQLModel):
+    """Every table records when a row was made and last changed (UTC, ISO 8601)."""
+
+    created_at: str
+    updated_at: str
+
+
+class TrackerMeta(SQLModel, table=True):
+    __tablename__ = "tracker_meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Topic(Stamped, table=True):
+    __tablename__ = "topic"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    parent_id: Optional[int] = Field(default=None, foreign_key="topic.id")
+    notes: str = ""
+
+
+class Resource(Stamped, table=True):
+    __tablename__ = "resource"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    title: str = Field(unique=True, max_length=200)
+    url: Optional[str] = None
+    kind: str = "other"
+    provider: Optional[str] = None
+    planned_hours: Optional[float] = Field(default=None, ge=0)
+    fte_points: Optional[float] = Field(default=None, ge=0)
+    cost: Optional[float] = Field(default=None, ge=0)
+    units_total: Optional[int] = Field(default=None, ge=0)
+    units_done: int = Field(default=0, ge=0)
+    status: str = "planned"
+
+
+class StudySession(Stamped, table=True):
+    __tablename__ = "study_session"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    minutes: int = Field(gt=0, le=24 * 60)
+    topic_id: int = Field(foreign_key="topic.id", index=True)
+    resource_id: Optional[int] = Field(default=None, foreign_key="resource.id", index=True)
+    kind: str = "other"
+    note: str = ""
+    stuck: bool = False
+
+
+class ResourceProgress(Stamped, table=True):
+    __tablename__ = "resource_progress"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    resource_id: int = Field(foreign_key="resource.id")
+    day: date
+    units_done: int = Field(ge=0)
+
+
+class Milestone(Stamped, table=True):
+    __tablename__ = "milestone"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    project: str = ""
+    title: str
+    due: Optional[date] = None
+    done_on: Optional[date] = None
+    url: Optional[str] = None
+
+
+class WeekNote(Stamped, table=True):
+    __tablename__ = "week_note"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    week: str = Field(unique=True)
+    title: str = ""
+    reflection: str = ""
+    next_plan: str = ""
+
+
+class LearnLater(Stamped, table=True):
+    __tablename__ = "learn_later"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    text: str
+    added_on: date
+    done_on: Optional[date] = None
+
+
+class RestDay(Stamped, table=True):
+    __tablename__ = "rest_day"
+    day: date = Field(primary_key=True)
