@@ -38,6 +38,23 @@ class Msg(str, Enum):
     IMPORT_SOURCE = "{path} is neither a journal directory (with sessions.csv) nor a .csv file"
     EXPORT_TARGET = "{path} exists and is not empty: export into a new or empty directory"
     URL = "can't open journal {url!r}: {reason}"
+    # the plain-text journal and spreadsheet imports (tracker.plaintext)
+    CSV_UNKNOWN_COLUMNS = "{path}: ignored unknown column(s) {columns}"
+    CSV_DUPLICATE_COLUMN = "column {column!r} appears more than once in the header"
+    CSV_EXTRA_CELLS = "{count} cells, but the header names {columns} columns"
+    CSV_EMPTY = "the file is empty: it needs a header row ({columns})"
+    CSV_NOT_UTF8 = "line {line} is not UTF-8 text: save the file as \"CSV UTF-8\""
+    CSV_BINARY = "it holds NUL bytes, so it is not a CSV text file"
+    CSV_BAD_SYNTAX = "line {line} is not valid CSV ({reason})"
+    CSV_DUPLICATE = "{thing} {name!r} is already on line {line}"
+    LINKED_FILE_MISSING = "{file} (named in this row) does not exist"
+    LINKED_FILE_OUTSIDE = "{file} is outside the journal directory: name a file inside it"
+    LINKED_FILE_UNREADABLE = "can't read {file}: {reason}"
+    WEEK = "can't read week {value!r}: use an ISO week like 2026-W38"
+    STAMP = "can't read {field} {value!r}: use an ISO 8601 time like 2026-09-14T08:30:00Z, or leave it empty"
+    SHIFT_RANGE = "date {value} moved by {days} days is out of range"
+    IMPORT_UNKNOWN_RESOURCE = "resource {name!r} is neither in resources.csv nor used by a session"
+    IMPORT_NOT_EMPTY_OTHER = "the journal already has {what}: import a journal directory into an empty journal (use --db NEW.db)"
 
 
 class TrackerError(Exception):

@@ -134,3 +134,12 @@ def parse_count(value: str | int | None, field: str) -> int | None:
     if number != int(number):
         raise bad_input(Msg.NUMBER, field=field, value=value, hint="a whole number of units, like 19")
     return int(number)
+
+
+def format_minutes(minutes: int | float) -> str:
+    """The way durations are typed, for showing them back: 45m, 1h, 1h30m."""
+    minutes = int(round(minutes))
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest:02d}m" if rest else f"{hours}h"

@@ -236,13 +236,13 @@ def _is_tracker_meta(journal: Journal) -> bool:
 
 def upgrade(journal: Journal, backup_path: Path | None) -> None:
     """Bring the schema to the latest version; back the file up first when it held data."""
-    scripts = migrations.migration_scripts()
-    latest = scripts[-1][0]
+    latest = migrations.SCHEMA_VERSION
     current = _stored_version(journal)
     if current > latest:
         raise bad_input(Msg.NEWER_JOURNAL, path=journal.location, found=current, known=latest)
     if current == latest:
         return
+    scripts = migrations.migration_scripts()
     if current and backup_path is not None:
         backup_file(journal, backup_path, current)
     for version, _name, sql in scripts:

@@ -1,0 +1,166 @@
+"""Helpers the curriculum's checks use to judge a learner's code and say what is wrong.
+
+It runs inside the checkpoint's child process, loaded by path as `checklib` (the child never
+imports tracker), so it depends on numpy and the standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import NoReturn
+
+import numpy as np
+
+#: Name under which the runner registers the learner's module, so checks can point at its lines.
+LEARNER_MODULE = "solution"
+
+
+class CheckFailed(AssertionError):
+    """A check's verdict, worded for the learner: what is wrong and what to try."""
+
+
+def fail(message: str) -> NoReturn:
+    raise CheckFailed(message)
+
+
+def show(value: object) -> str:
+    """A short, readable value for messages: a few significant digits, long arrays elided."""
+    array = np.asarray(value)
+    if array.ndim == 0 and np.issubdtype(array.dtype, np.number):
+        return f"{array.item():.6g}"
+    with np.printoptions(precision=4, suppress=True, threshold=12, edgeitems=2, linewidth=100):
+        return np.array2string(array, separator=", ")
+
+
+def as_array(value: object, what: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
+    """The learner's result as a float array, refusing None, non-numbers and wrong shapes."""
+    if value is None:
+        fail(f"{what} returned None: is a `return` missing?")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"{what} returned a {type(value).__name__}, expected numbers")
+    if shape is not None and array.shape != tuple(shape):
+        fail(f"{what} has shape {array.shape}, expected {tuple(shape)}")
+    return array
+
+
+def expect_finite(value: object, what: str, hint: str = "") -> np.ndarray:
+    array = as_array(value, what)
+    if not np.all(np.isfinite(array)):
+        fail(f"{what} contains nan or inf: {show(array)}" + _sentence(hint))
+    return array
+
+
+def expect_close(
+    actual: object, expected: object, what: str, *, rtol: float = 1e-6, atol: float = 1e-9,
+    hint: str = "",
+) -> np.ndarray:
+    """Compare element by element and name the first wrong element, with both values."""
+    want = np.asarray(expected, dtype=float)
+    got = as_array(actual, what, want.shape)
+    if np.all(np.isfinite(want)) and not np.all(np.isfinite(got)):
+        fail(f"{what} contains nan or inf: {show(got)}" + _sentence(hint))
+    wrong = ~np.isclose(got, want, rtol=rtol, atol=atol)
+    if wrong.any():
+        index = tuple(int(i) for i in np.argwhere(wrong)[0])
+        where = f" at index {index}" if index else ""
+        fail(f"{what} is wrong{where}: got {show(got[index])}, expected {show(want[index])}"
+             + _sentence(hint))
+    return got
+
+
+def numerical_gradient(loss: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    """Central differences of `loss()` with respect to `x`, which is nudged in place and restored."""
+    grad = np.zeros_like(x, dtype=float)
+    for index in np.ndindex(x.shape):
+        old = x[index]
+        x[index] = old + eps
+        above = float(loss())
+        x[index] = old - eps
+        below = float(loss())
+        x[index] = old
+        grad[index] = (above - below) / (2 * eps)
+    return grad
+
+
+def relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    """Size of the difference against the size of the values; 0 when both are zero."""
+    scale = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+
+
+def expect_gradient(
+    analytic: object, numeric: np.ndarray, what: str, *, tol: float = 1e-5, hint: str = "",
+) -> np.ndarray:
+    """Compare a gradient with the numerical one and, when it is off by a constant factor, say so.
+
+    Most backprop bugs show up as a wrong sign, a missing factor (2, the batch size) or zeros;
+    naming the factor tells the learner where to look.
+    """
+    got = as_array(analytic, what, numeric.shape)
+    if not np.all(np.isfinite(got)):
+        fail(f"{what} contains nan or inf" + _sentence(hint))
+    error = relative_error(got, numeric)
+    if error <= tol:
+        return got
+    fail(f"{what} disagrees with the numerical gradient (relative error {error:.1e})"
+         + _gradient_diagnosis(got, numeric) + _sentence(hint))
+
+
+def _gradient_diagnosis(got: np.ndarray, numeric: np.ndarray) -> str:
+    if not np.any(got):
+        return ": it is all zeros"
+    denominator = float(np.vdot(numeric, numeric))
+    if denominator == 0:
+        return ""
+    factor = float(np.vdot(got, numeric)) / denominator
+    if relative_error(got, factor * numeric) > 1e-3:
+        return ""
+    if abs(factor + 1) < 1e-3:
+        return ": it has the wrong sign"
+    return f": it is {factor:.3g} times the true gradient"
+
+
+@contextlib.contextmanager
+def floating_point_guard(what: str, hint: str) -> Iterator[None]:
+    """Turn overflow, nan and division by zero inside the learner's code into a clear verdict.
+
+    Naive formulas (exp of a large number, log of zero) only warn in numpy; a check that wants
+    numerical stability makes them errors and explains the fix.
+    """
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        try:
+            yield
+        except FloatingPointError as err:
+            fail(f"{what}: {err}{learner_line_note(err)}" + _sentence(hint))
+
+
+def learner_line_note(err: BaseException) -> str:
+    """' (line N)' for the learner's line where `err` was raised, or '' when not in their code."""
+    learner = sys.modules.get(LEARNER_MODULE)
+    filename = getattr(learner, "__file__", None)
+    line = None
+    trace = err.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == filename:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return f" (line {line})" if line else ""
+
+
+def best_seconds(call: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of a few timings of `call()`: the least noisy estimate of its cost."""
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def _sentence(hint: str) -> str:
+    return f". {hint}" if hint else ""

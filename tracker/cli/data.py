@@ -1,0 +1,88 @@
+"""Moving data in and out: export, import, the demo journal, and where things live."""
+
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.cli.output import say, warn
+from tracker.errors import Msg, bad_input
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_)
+    app.command("demo")(demo)
+    app.command("where")(where)
+
+
+def export(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="A new or empty directory.")],
+) -> None:
+    """Write the whole journal as CSV and Markdown files (see the README)."""
+    from tracker.cli.main import state
+    from tracker.plaintext import export_journal
+
+    with state(ctx).open() as journal:
+        result = export_journal(journal, directory)
+    say(f"Exported to {directory}: {result.summary()}.")
+
+
+def import_(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="An exported journal directory, or a schedule .csv file.")],
+) -> None:
+    """Import an exported journal (into an empty journal) or a spreadsheet schedule (.csv)."""
+    from tracker.cli.main import state
+    from tracker.plaintext import import_journal, import_schedule_csv
+
+    app_state = state(ctx)
+    if source.is_dir() and (source / "sessions.csv").exists():
+        with app_state.open() as journal:
+            result = import_journal(journal, source)
+        say(f"Imported {source}: {result.summary()}.")
+        return
+    if source.is_file() and source.suffix.lower() == ".csv":
+        with app_state.open() as journal:
+            outcome = import_schedule_csv(journal, source, app_state.today())
+        for line in outcome.warnings:
+            warn(line)
+        say(f"Imported {outcome.added} sessions from {source}.")
+        if outcome.topics_created:
+            say("New topics: " + ", ".join(outcome.topics_created))
+        if outcome.resources_created:
+            say("New resources: " + ", ".join(outcome.resources_created))
+        return
+    raise bad_input(Msg.IMPORT_SOURCE, path=source)
+
+
+def demo(ctx: typer.Context) -> None:
+    """Open tracker on a temporary copy of the sample journal (your journal is not touched)."""
+    import tempfile
+
+    from tracker.cli.main import AppState, state
+    from tracker.cli.sessions import show_home
+    from tracker.sample import make_demo_journal
+
+    app_state = state(ctx)
+    folder = Path(tempfile.mkdtemp(prefix="tracker-demo-"))
+    path = make_demo_journal(folder, app_state.today())
+    demo_state = AppState(db=str(path), debug=app_state.debug)
+    say(f"Demo journal (a temporary copy of the sample): {path}")
+    say(f"Try: tracker --db {path} sessions --week today\n")
+    show_home(demo_state)
+
+
+def where(ctx: typer.Context) -> None:
+    """Print where the journal, settings and template overrides live."""
+    from tracker import config
+    from tracker.cli.main import state
+
+    app_state = state(ctx)
+    say(f"journal:    {app_state.location}")
+    say(f"backups:    beside the journal, as <name>.v<N>-<time>.bak")
+    say(f"settings:   {config.config_file()}")
+    say(f"templates:  {config.template_override_directory()}")
+    say(f"data dir:   {config.data_directory()}")

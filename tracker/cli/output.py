@@ -1,0 +1,61 @@
+"""Printing results: aligned plain-text tables for people, JSON for scripts.
+
+Plain text keeps the quick commands free of heavy imports (rich costs ~100 ms to load).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+Column = tuple[str, Callable[[dict[str, Any]], Any]]
+
+
+def say(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+
+
+def warn(line: str) -> None:
+    sys.stderr.write(f"warning: {line}\n")
+
+
+def print_json(data: Any) -> None:
+    say(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return " ".join(str(value).split())
+
+
+def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], empty: str) -> None:
+    """Columns sized to their content; the last column is cut to fit the terminal."""
+    body = [[cell(getter(row)) for _title, getter in columns] for row in rows]
+    if not body:
+        say(empty)
+        return
+    titles = [title for title, _getter in columns]
+    widths = [max(len(titles[i]), *(len(line[i]) for line in body)) for i in range(len(titles))]
+    room = shutil.get_terminal_size((120, 24)).columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    widths[-1] = max(min(widths[-1], room), len(titles[-1]), 10)
+    for line in [titles, ["-" * w for w in widths], *body]:
+        parts = [_fit(text, width) for text, width in zip(line, widths)]
+        say("  ".join(parts).rstrip())
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def progress_bar(done: float, total: float, width: int = 20) -> str:
+    share = 0.0 if not total else max(0.0, min(1.0, done / total))
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled)

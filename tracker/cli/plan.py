@@ -1,0 +1,210 @@
+"""The plan: resources with planned effort and cost, and project milestones."""
+
+
+from typing import Annotated, Optional
+
+import typer
+
+from tracker import parse
+from tracker.cli.output import print_json, print_table, progress_bar, say
+
+resource_app = typer.Typer(help="Courses, books and links: planned effort, cost, progress.", no_args_is_help=True)
+milestone_app = typer.Typer(help="Project milestones with due dates.", no_args_is_help=True)
+
+RESOURCE_KIND_HELP = "One of: " + ", ".join(parse.RESOURCE_KINDS) + "."
+STATUS_HELP = "One of: " + ", ".join(parse.RESOURCE_STATUSES) + "."
+NAME_HELP = "The resource's id, title, or a unique part of the title."
+
+Url = Annotated[Optional[str], typer.Option("--url", help="Where it lives.")]
+Kind = Annotated[Optional[str], typer.Option("--kind", "-k", help=RESOURCE_KIND_HELP)]
+Provider = Annotated[Optional[str], typer.Option("--provider", help="Who offers it (fast.ai, Coursera, MIT OCW...).")]
+Hours = Annotated[Optional[str], typer.Option("--hours", help="Planned effort in hours.")]
+Fte = Annotated[Optional[str], typer.Option("--fte", help="Planned effort in FTE points (1 = one semester paper).")]
+Cost = Annotated[Optional[str], typer.Option("--cost", help="What it costs you.")]
+Units = Annotated[Optional[str], typer.Option("--units", help="How many chapters, lessons or lectures it has.")]
+Status = Annotated[Optional[str], typer.Option("--status", help=STATUS_HELP)]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(resource_app, name="resource")
+    app.add_typer(milestone_app, name="milestone")
+
+
+def _describe(row: dict) -> str:
+    units = f", {row['units_done']}/{row['units_total']} units" if row["units_total"] else ""
+    plan = f"{row['plan_hours']:g}h planned" if row["plan_hours"] is not None else "no plan"
+    return f"{row['title']} [{row['status']}]: {row['spent_hours']:g}h spent, {plan}{units}"
+
+
+@resource_app.command("add")
+def resource_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The title, as you'd say it.")],
+    url: Url = None, kind: Kind = None, provider: Provider = None, hours: Hours = None, fte: Fte = None,
+    cost: Cost = None, units: Units = None, status: Status = None,
+) -> None:
+    """Add a resource to your plan."""
+    from tracker.cli.main import state
+    from tracker.plan import add_resource
+
+    with state(ctx).open() as journal:
+        row = add_resource(journal, title, url=url, kind=kind, provider=provider, hours=hours, fte=fte,
+                           cost=cost, units=units, status=status)
+    say(f"Added {_describe(row)}.")
+
+
+@resource_app.command("list")
+def resource_list(
+    ctx: typer.Context,
+    status: Status = None,
+    as_json: AsJson = False,
+) -> None:
+    """Your plan: planned against spent hours, unit progress, cost and status."""
+    from tracker.cli.main import state
+    from tracker.plan import list_resources
+
+    app_state = state(ctx)
+    with app_state.open() as journal:
+        rows = list_resources(journal, app_state.settings.fte_hours, status)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        rows,
+        [
+            ("id", lambda r: r["id"]),
+            ("title", lambda r: r["title"]),
+            ("kind", lambda r: r["kind"]),
+            ("status", lambda r: r["status"]),
+            ("spent h", lambda r: r["spent_hours"]),
+            ("plan h", lambda r: r["plan_hours"]),
+            ("fte", lambda r: r["fte_points"]),
+            ("cost", lambda r: r["cost"]),
+            ("progress", lambda r: f"{progress_bar(r['units_done'], r['units_total'], 10)} {r['units_done']}/{r['units_total']}" if r["units_total"] else ""),
+        ],
+        empty="No resources yet. Add one: tracker resource add \"Hands-On Machine Learning\" --kind book --units 19",
+    )
+    if rows:
+        cost = sum(r["cost"] or 0 for r in rows)
+        planned = sum(r["plan_hours"] or 0 for r in rows)
+        spent = sum(r["spent_hours"] for r in rows)
+        say(f"\n{len(rows)} resources: {spent:g}h spent of {planned:g}h planned; cost {cost:g}.")
+
+
+@resource_app.command("update")
+def resource_update(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=NAME_HELP)],
+    title: Annotated[Optional[str], typer.Option("--title", help="A new title.")] = None,
+    url: Url = None, kind: Kind = None, provider: Provider = None, hours: Hours = None, fte: Fte = None,
+    cost: Cost = None, units: Units = None, status: Status = None,
+) -> None:
+    """Change a resource's details."""
+    from tracker.cli.main import state
+    from tracker.plan import update_resource
+
+    with state(ctx).open() as journal:
+        row = update_resource(journal, name, title=title, url=url, kind=kind, provider=provider, hours=hours,
+                              fte=fte, cost=cost, units=units, status=status)
+    say(f"Updated {_describe(row)}.")
+
+
+@resource_app.command("progress")
+def resource_progress(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=NAME_HELP)],
+    units_done: Annotated[str, typer.Argument(help="Units done so far, e.g. 10 for chapter 10 of 19.")],
+    day: Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, today or yesterday.")] = None,
+) -> None:
+    """Record how far you are (chapter 10 of 19)."""
+    from tracker.cli.main import state
+    from tracker.plan import record_progress
+
+    app_state = state(ctx)
+    on_day = parse.parse_date(day, app_state.today())
+    with app_state.open() as journal:
+        row = record_progress(journal, name, units_done, on_day)
+    say(f"Progress: {_describe(row)}.")
+
+
+@resource_app.command("done")
+def resource_done(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=NAME_HELP)],
+) -> None:
+    """Mark a resource finished."""
+    from tracker.cli.main import state
+    from tracker.plan import finish_resource
+
+    app_state = state(ctx)
+    with app_state.open() as journal:
+        row = finish_resource(journal, name, app_state.today())
+    say(f"Finished {_describe(row)}.")
+
+
+@milestone_app.command("add")
+def milestone_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What will be true when it's reached.")],
+    project: Annotated[Optional[str], typer.Option("--project", "-p", help="The project it belongs to.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help="YYYY-MM-DD, today or yesterday.")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="A repository or write-up.")] = None,
+) -> None:
+    """Add a project milestone."""
+    from tracker.cli.main import state
+    from tracker.plan import add_milestone
+
+    app_state = state(ctx)
+    due_day = parse.parse_optional_date(due, app_state.today())
+    with app_state.open() as journal:
+        row = add_milestone(journal, title, project=project, due=due_day, url=url)
+    say(f"Added milestone #{row['id']} {row['title']!r}" + (f", due {row['due']}." if row["due"] else "."))
+
+
+@milestone_app.command("list")
+def milestone_list(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help="Only milestones not reached yet.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Milestones by project, open ones first by due date."""
+    from tracker.cli.main import state
+    from tracker.plan import list_milestones
+
+    app_state = state(ctx)
+    with app_state.open() as journal:
+        rows = list_milestones(journal, include_done=not open_only)
+    if as_json:
+        print_json(rows)
+        return
+    today = app_state.today().isoformat()
+    print_table(
+        rows,
+        [
+            ("id", lambda r: r["id"]),
+            ("project", lambda r: r["project"]),
+            ("title", lambda r: r["title"]),
+            ("due", lambda r: r["due"]),
+            ("state", lambda r: f"done {r['done_on']}" if r["done_on"] else ("OVERDUE" if r["due"] and r["due"] < today else "open")),
+            ("url", lambda r: r["url"]),
+        ],
+        empty="No milestones yet. Add one: tracker milestone add \"MNIST net from scratch\" --due 2026-12-01",
+    )
+
+
+@milestone_app.command("done")
+def milestone_done(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The milestone's id or a unique part of its title.")],
+    day: Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, today or yesterday.")] = None,
+) -> None:
+    """Mark a milestone reached."""
+    from tracker.cli.main import state
+    from tracker.plan import finish_milestone
+
+    app_state = state(ctx)
+    on_day = parse.parse_date(day, app_state.today())
+    with app_state.open() as journal:
+        row = finish_milestone(journal, name, on_day)
+    say(f"Reached: {row['title']} ({on_day.isoformat()}). Well done.")

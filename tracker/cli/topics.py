@@ -1,0 +1,130 @@
+"""Topics and the learn-later list kept at the end of each chapter."""
+
+
+from typing import Annotated, Optional
+
+import typer
+
+from tracker import parse
+from tracker.cli.output import print_json, print_table, say
+
+topic_app = typer.Typer(help="Topics you study, with notes.", no_args_is_help=True)
+later_app = typer.Typer(help="Things you want to learn next, per topic.", no_args_is_help=True)
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(topic_app, name="topic")
+    app.add_typer(later_app, name="later")
+
+
+@topic_app.command("add")
+def topic_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The topic's name, e.g. Backpropagation.")],
+    parent: Annotated[Optional[str], typer.Option("--parent", help="A broader topic it belongs to.")] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", help="Markdown notes for the topic.")] = None,
+) -> None:
+    """Add a topic (or set its parent and notes)."""
+    from tracker.cli.main import state
+    from tracker.journal import add_topic
+
+    with state(ctx).open() as journal:
+        row = add_topic(journal, name, parent=parent, notes=notes)
+    say(f"Topic {row['name']!r} saved.")
+
+
+@topic_app.command("update")
+def topic_update(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The topic's current name.")],
+    rename: Annotated[Optional[str], typer.Option("--rename", help="A new name.")] = None,
+    parent: Annotated[Optional[str], typer.Option("--parent", help="A broader topic it belongs to.")] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", help="Markdown notes (replaces the old ones).")] = None,
+) -> None:
+    """Rename a topic or change its parent or notes."""
+    from tracker.cli.main import state
+    from tracker.journal import update_topic
+
+    with state(ctx).open() as journal:
+        row = update_topic(journal, name, new_name=rename, parent=parent, notes=notes)
+    say(f"Topic {row['name']!r} updated.")
+
+
+@topic_app.command("list")
+def topic_list(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """Topics with time spent, last studied day and open learn-later items."""
+    from tracker.cli.main import state
+    from tracker.journal import list_topics
+
+    with state(ctx).open() as journal:
+        rows = list_topics(journal)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        rows,
+        [
+            ("topic", lambda r: r["name"]),
+            ("parent", lambda r: r["parent"]),
+            ("time", lambda r: parse.format_minutes(r["minutes"])),
+            ("last studied", lambda r: r["last_day"]),
+            ("to learn", lambda r: r["open_later"] or ""),
+        ],
+        empty="No topics yet: they are created when you log a session.",
+    )
+
+
+@later_app.command("add")
+def later_add(
+    ctx: typer.Context,
+    topic: Annotated[str, typer.Argument(help="The topic it belongs to (created if new).")],
+    text: Annotated[str, typer.Argument(help="What you want to learn.")],
+) -> None:
+    """Add something to learn later."""
+    from tracker.cli.main import state
+    from tracker.journal import add_later
+
+    app_state = state(ctx)
+    with app_state.open() as journal:
+        row = add_later(journal, topic, text, app_state.today())
+    say(f"Added #{row['id']} to {row['topic']}: {row['text']}")
+
+
+@later_app.command("list")
+def later_list(
+    ctx: typer.Context,
+    topic: Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Include items already learned.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """The learn-later list, by topic."""
+    from tracker.cli.main import state
+    from tracker.journal import list_later
+
+    with state(ctx).open() as journal:
+        rows = list_later(journal, topic, include_done=show_all)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        rows,
+        [("id", lambda r: r["id"]), ("topic", lambda r: r["topic"]), ("added", lambda r: r["added_on"]),
+         ("done", lambda r: r["done_on"]), ("to learn", lambda r: r["text"])],
+        empty="Nothing on the learn-later list. Add one: tracker later add CNNs \"Why does pooling help?\"",
+    )
+
+
+@later_app.command("done")
+def later_done(
+    ctx: typer.Context,
+    item: Annotated[int, typer.Argument(help="The item's id (see `tracker later list`).")],
+) -> None:
+    """Mark a learn-later item as learned."""
+    from tracker.cli.main import state
+    from tracker.journal import finish_later
+
+    app_state = state(ctx)
+    with app_state.open() as journal:
+        row = finish_later(journal, item, app_state.today())
+    say(f"Learned: {row['text']} ({row['topic']}).")

@@ -1,0 +1,857 @@
+"""The plain-text journal: export to CSV and Markdown files, import them back, and import a study
+schedule from a spreadsheet.
+
+The format is the one in README.md ("The plain-text journal"). Export, import into an empty journal
+and export again gives byte-identical files, so rows are written in a stable order and every value
+has exactly one spelling (see `_cell` and `_number`). Imports validate every value through
+tracker.parse and write in one transaction: a bad row names its file and line and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import secrets
+import shutil
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tracker import parse
+from tracker.config import today as config_today
+from tracker.config import utc_stamp
+from tracker.errors import Msg, TrackerError, bad_input, failure
+from tracker.store import Journal
+
+# -- the format: one place for file names and columns ---------------------------------------------
+SESSIONS_FILE = "sessions.csv"
+TOPICS_FILE = "topics.csv"
+RESOURCES_FILE = "resources.csv"
+PROGRESS_FILE = "progress.csv"
+MILESTONES_FILE = "milestones.csv"
+LATER_FILE = "later.csv"
+WEEKS_FILE = "weeks.csv"
+REST_DAYS_FILE = "rest_days.csv"
+TOPIC_NOTES_DIR = "topics"
+WEEK_NOTES_DIR = "weeks"
+
+STAMP_COLUMNS = ("created_at", "updated_at")
+SESSION_COLUMNS = ("date", "minutes", "topic", "resource", "kind", "stuck", "note", *STAMP_COLUMNS)
+TOPIC_COLUMNS = ("name", "parent", "notes_file", *STAMP_COLUMNS)
+RESOURCE_COLUMNS = (
+    "title", "kind", "provider", "url", "planned_hours", "fte_points", "cost", "units_total",
+    "units_done", "status", *STAMP_COLUMNS,
+)
+PROGRESS_COLUMNS = ("resource", "date", "units_done", *STAMP_COLUMNS)
+MILESTONE_COLUMNS = ("project", "title", "due", "done_on", "url", *STAMP_COLUMNS)
+LATER_COLUMNS = ("topic", "text", "added_on", "done_on", *STAMP_COLUMNS)
+WEEK_COLUMNS = ("week", "title", "reflection_file", "plan_file", *STAMP_COLUMNS)
+REST_DAY_COLUMNS = ("date", *STAMP_COLUMNS)
+
+#: Columns a hand-written file must have; every other column may be left out.
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    SESSIONS_FILE: ("date", "minutes", "topic"),
+    TOPICS_FILE: ("name",),
+    RESOURCES_FILE: ("title",),
+    PROGRESS_FILE: ("resource", "date", "units_done"),
+    MILESTONES_FILE: ("title",),
+    LATER_FILE: ("topic", "text", "added_on"),
+    WEEKS_FILE: ("week",),
+    REST_DAYS_FILE: ("date",),
+}
+FILE_COLUMNS: dict[str, tuple[str, ...]] = {
+    SESSIONS_FILE: SESSION_COLUMNS,
+    TOPICS_FILE: TOPIC_COLUMNS,
+    RESOURCES_FILE: RESOURCE_COLUMNS,
+    PROGRESS_FILE: PROGRESS_COLUMNS,
+    MILESTONES_FILE: MILESTONE_COLUMNS,
+    LATER_FILE: LATER_COLUMNS,
+    WEEKS_FILE: WEEK_COLUMNS,
+    REST_DAYS_FILE: REST_DAY_COLUMNS,
+}
+
+#: A spreadsheet study schedule: one planned or done session a row.
+SCHEDULE_COLUMNS = ("date", "minutes", "topic", "resource", "note")
+SCHEDULE_REQUIRED = ("date", "minutes", "topic")
+
+#: `stuck` is written as "yes" or empty; by hand, these spellings are also understood.
+STUCK_YES = ("yes", "y", "true", "1", "x")
+STUCK_NO = ("", "no", "n", "false", "0")
+#: Slugs stay short and portable; names Windows reserves get a suffix so the files open there too.
+MAX_SLUG_CHARS = 80
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
+)
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+#: SQLite's NOCASE folds ASCII letters only; names are matched the same way here.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+#: (singular, plural) for summaries, in the order they are listed.
+_NOUNS = {
+    "sessions": ("session", "sessions"),
+    "topics": ("topic", "topics"),
+    "resources": ("resource", "resources"),
+    "progress": ("progress entry", "progress entries"),
+    "milestones": ("milestone", "milestones"),
+    "later": ("learn-later item", "learn-later items"),
+    "weeks": ("week note", "week notes"),
+    "rest_days": ("rest day", "rest days"),
+}
+
+
+# -- results --------------------------------------------------------------------------------------
+def _counted(counts: Mapping[str, int], always: str | None = "sessions") -> str:
+    """'1,204 sessions, 12 topics': the tables that have rows (and always `always`)."""
+    parts = []
+    for key, (one, many) in _NOUNS.items():
+        number = counts.get(key, 0)
+        if number or key == always:
+            parts.append(f"{number:,} {one if number == 1 else many}")
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the directory, its files (relative, sorted) and rows per table."""
+
+    directory: Path
+    files: list[str]
+    counts: dict[str, int]
+
+    def summary(self) -> str:
+        return f"{_counted(self.counts)} in {len(self.files)} files"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote; names that were not declared in topics.csv/resources.csv but were
+    referenced, and so were created, are listed."""
+
+    counts: dict[str, int]
+    topics_created: list[str] = field(default_factory=list)
+    resources_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _counted(self.counts)
+
+
+@dataclass(frozen=True)
+class ScheduleImport:
+    """What a schedule import added."""
+
+    added: int
+    topics_created: list[str] = field(default_factory=list)
+    resources_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- one spelling for every value -----------------------------------------------------------------
+def _unix(text: str) -> str:
+    """`\\n` line endings: the format's rule, and a lone `\\r` would not survive csv's quoting."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _number(value: float | int) -> str:
+    """Whole numbers without a decimal point (70, not 70.0); others as Python's shortest repr,
+    which reads back to the same float."""
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number(value)
+    return _unix(str(value))
+
+
+def _markdown(text: str) -> str:
+    """A Markdown file's content: the text and one newline. A leading byte-order mark is dropped
+    because editors add and remove it freely (import reads files as utf-8-sig)."""
+    return _unix(text).lstrip("\ufeff") + "\n"
+
+
+def _nocase(name: str) -> str:
+    return name.translate(_ASCII_LOWER)
+
+
+def _name_order(name: str) -> tuple[str, str]:
+    return (name.casefold(), name)
+
+
+def slugify(name: str) -> str:
+    """A file name for a topic: ASCII lowercase, runs of anything else as '-'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_SLUG_CHARS].strip("-")
+    if not slug:
+        return "topic"
+    return f"{slug}-topic" if slug in WINDOWS_RESERVED else slug
+
+
+def unique_slugs(names: Sequence[str]) -> list[str]:
+    """Slugs for names in the given order; a repeat gets -2, -3, ... (first free one)."""
+    used: set[str] = set()
+    slugs = []
+    for name in names:
+        base = candidate = slugify(name)
+        number = 1
+        while candidate in used:
+            number += 1
+            candidate = f"{base}-{number}"
+        used.add(candidate)
+        slugs.append(candidate)
+    return slugs
+
+
+def _week_file_stem(week: str) -> str:
+    return week if _WEEK.fullmatch(week) else slugify(week)
+
+
+# -- export ---------------------------------------------------------------------------------------
+def export_journal(journal: Journal, directory: Path) -> ExportResult:
+    """Write the whole journal into `directory` (new or empty), atomically: the files are built in
+    a hidden sibling directory that is renamed into place, so a failure leaves no half export."""
+    directory = Path(directory)
+    _check_export_target(directory)
+    with journal.transaction():  # one consistent snapshot while the UI may be writing
+        tables = _export_tables(journal)
+    parent = directory.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise failure(Msg.UNWRITABLE, path=parent, reason=err.strerror or err) from None
+    staging = parent / f".{directory.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    try:
+        staging.mkdir()
+        for relative, content in tables.files.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+        _check_export_target(directory)
+        if directory.is_dir():
+            directory.rmdir()
+        staging.rename(directory)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise failure(Msg.UNWRITABLE, path=directory, reason=err.strerror or err) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ExportResult(directory, sorted(tables.files), tables.counts)
+
+
+def _check_export_target(directory: Path) -> None:
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise bad_input(Msg.EXPORT_TARGET, path=directory)
+    if directory.is_dir() and any(directory.iterdir()):
+        raise bad_input(Msg.EXPORT_TARGET, path=directory)
+
+
+@dataclass
+class _Export:
+    files: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def csv(self, name: str, key: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(value) for value in row] for row in rows)
+        self.files[name] = buffer.getvalue()
+        self.counts[key] = len(rows)
+
+    def markdown(self, relative: str, text: str) -> str:
+        """Write `text` to `relative` when there is any; the cell that names it (or empty)."""
+        if not text:
+            return ""
+        self.files[relative] = _markdown(text)
+        return relative
+
+
+def _export_tables(journal: Journal) -> _Export:
+    out = _Export()
+    sessions = journal.rows(
+        "SELECT s.day, s.minutes, t.name AS topic, r.title AS resource, s.kind, s.stuck, s.note, "
+        "s.created_at, s.updated_at FROM study_session s JOIN topic t ON t.id = s.topic_id "
+        "LEFT JOIN resource r ON r.id = s.resource_id ORDER BY s.day, s.id"
+    )
+    out.csv(SESSIONS_FILE, "sessions", SESSION_COLUMNS, [
+        (s["day"], s["minutes"], s["topic"], s["resource"], s["kind"], bool(s["stuck"]), s["note"],
+         s["created_at"], s["updated_at"])
+        for s in sessions
+    ])
+
+    topics = sorted(
+        journal.rows(
+            "SELECT t.name, p.name AS parent, t.notes, t.created_at, t.updated_at "
+            "FROM topic t LEFT JOIN topic p ON p.id = t.parent_id"
+        ),
+        key=lambda t: _name_order(t["name"]),
+    )
+    slugs = unique_slugs([t["name"] for t in topics])
+    out.csv(TOPICS_FILE, "topics", TOPIC_COLUMNS, [
+        (t["name"], t["parent"], out.markdown(f"{TOPIC_NOTES_DIR}/{slug}.md", t["notes"] or ""),
+         t["created_at"], t["updated_at"])
+        for t, slug in zip(topics, slugs)
+    ])
+
+    resources = sorted(journal.rows("SELECT * FROM resource"), key=lambda r: _name_order(r["title"]))
+    out.csv(RESOURCES_FILE, "resources", RESOURCE_COLUMNS, [
+        tuple(r[column] for column in RESOURCE_COLUMNS) for r in resources
+    ])
+
+    progress = sorted(
+        journal.rows(
+            "SELECT p.id, r.title AS resource, p.day, p.units_done, p.created_at, p.updated_at "
+            "FROM resource_progress p JOIN resource r ON r.id = p.resource_id"
+        ),
+        key=lambda p: (_name_order(p["resource"]), p["day"], p["id"]),
+    )
+    out.csv(PROGRESS_FILE, "progress", PROGRESS_COLUMNS, [
+        (p["resource"], p["day"], p["units_done"], p["created_at"], p["updated_at"]) for p in progress
+    ])
+
+    milestones = sorted(
+        journal.rows("SELECT * FROM milestone"),
+        key=lambda m: (_name_order(m["project"] or ""), m["due"] is None, m["due"] or "",
+                       _name_order(m["title"]), m["id"]),
+    )
+    out.csv(MILESTONES_FILE, "milestones", MILESTONE_COLUMNS, [
+        tuple(m[column] for column in MILESTONE_COLUMNS) for m in milestones
+    ])
+
+    later = sorted(
+        journal.rows(
+            "SELECT l.id, t.name AS topic, l.text, l.added_on, l.done_on, l.created_at, l.updated_at "
+            "FROM learn_later l JOIN topic t ON t.id = l.topic_id"
+        ),
+        key=lambda l: (_name_order(l["topic"]), l["added_on"], l["id"]),
+    )
+    out.csv(LATER_FILE, "later", LATER_COLUMNS, [
+        tuple(l[column] for column in LATER_COLUMNS) for l in later
+    ])
+
+    weeks = journal.rows("SELECT * FROM week_note ORDER BY week")
+    week_rows = []
+    for w in weeks:
+        stem = _week_file_stem(w["week"])
+        week_rows.append((
+            w["week"], w["title"],
+            out.markdown(f"{WEEK_NOTES_DIR}/{stem}.md", w["reflection"] or ""),
+            out.markdown(f"{WEEK_NOTES_DIR}/{stem}.plan.md", w["next_plan"] or ""),
+            w["created_at"], w["updated_at"],
+        ))
+    out.csv(WEEKS_FILE, "weeks", WEEK_COLUMNS, week_rows)
+
+    rest_days = journal.rows("SELECT day, created_at, updated_at FROM rest_day ORDER BY day")
+    out.csv(REST_DAYS_FILE, "rest_days", REST_DAY_COLUMNS, [
+        (d["day"], d["created_at"], d["updated_at"]) for d in rest_days
+    ])
+    return out
+
+
+# -- reading CSV files ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Table:
+    path: Path
+    #: (line where the row starts, header-named cells); blank rows are left out.
+    rows: list[tuple[int, dict[str, str]]]
+    unknown: list[str]
+
+    def warning(self) -> list[str]:
+        if not self.unknown:
+            return []
+        return [Msg.CSV_UNKNOWN_COLUMNS.value.format(path=self.path, columns=", ".join(self.unknown))]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise bad_input(Msg.NO_SUCH, thing="file", name=str(path), hint="") from None
+    except OSError as err:
+        raise failure(Msg.CSV_UNREADABLE, path=path, problem=err.strerror or err) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=Msg.CSV_NOT_UTF8.value.format(line=line)) from None
+    if "\x00" in text:
+        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=Msg.CSV_BINARY.value)
+    return text
+
+
+def _guess_delimiter(text: str) -> str:
+    """Spreadsheets in some locales save with ';' (or tabs): decide from the header line."""
+    header = text.split("\n", 1)[0]
+    if header.count(",") == 0:
+        for candidate in (";", "\t"):
+            if header.count(candidate):
+                return candidate
+    return ","
+
+
+def _read_table(
+    path: Path, columns: Sequence[str], required: Sequence[str], *, guess_delimiter: bool = False,
+) -> _Table:
+    """Read a CSV file with a header row; column names match case-insensitively, spaces stripped."""
+    text = _read_text(path)
+    delimiter = _guess_delimiter(text) if guess_delimiter else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header: list[str] | None = None
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                header = [cell.strip().lower() for cell in cells]
+                break
+        if header is None:
+            problem = Msg.CSV_EMPTY.value.format(columns=", ".join(columns))
+            raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=problem)
+        named = [name for name in header if name]
+        for name in named:
+            if named.count(name) > 1:
+                problem = Msg.CSV_DUPLICATE_COLUMN.value.format(column=name)
+                raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=problem)
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise bad_input(Msg.CSV_HEADER, path=path, columns=", ".join(missing), expected=", ".join(columns))
+        unknown = [name for name in named if name not in columns]
+        keep = [(index, name) for index, name in enumerate(header) if name in columns]
+        rows = []
+        end = reader.line_num
+        for cells in reader:
+            line, end = end + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            extra = [cell for cell in cells[len(header):] if cell.strip()]
+            if extra:
+                problem = Msg.CSV_EXTRA_CELLS.value.format(count=len(cells), columns=len(header))
+                raise bad_input(Msg.CSV_ROW, path=path, line=line, problem=problem)
+            rows.append((line, {name: cells[index] if index < len(cells) else "" for index, name in keep}))
+    except csv.Error as err:
+        problem = Msg.CSV_BAD_SYNTAX.value.format(line=reader.line_num, reason=err)
+        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=problem) from None
+    return _Table(path, rows, unknown)
+
+
+@contextmanager
+def _row(path: Path, line: int) -> Iterator[None]:
+    """Any problem with a value becomes one line that names the file and the line."""
+    try:
+        yield
+    except TrackerError as err:
+        raise bad_input(Msg.CSV_ROW, path=path, line=line, problem=err.line) from None
+
+
+# -- reading values -------------------------------------------------------------------------------
+class _Reader:
+    """Value parsers that share the import's settings: today, the date shift, the default stamp."""
+
+    def __init__(self, directory: Path, shift_days: int) -> None:
+        self.directory = directory
+        self.shift = timedelta(days=shift_days)
+        self.today = config_today()
+        self.stamp = utc_stamp()
+
+    def day(self, text: str | None) -> str:
+        return self._shifted(parse.parse_date(text or "", self.today))
+
+    def optional_day(self, text: str | None) -> str | None:
+        found = parse.parse_optional_date(text, self.today)
+        return None if found is None else self._shifted(found)
+
+    def _shifted(self, day: date) -> str:
+        try:
+            return (day + self.shift).isoformat()
+        except OverflowError:
+            raise bad_input(Msg.SHIFT_RANGE, value=day, days=self.shift.days) from None
+
+    def week(self, text: str | None) -> str:
+        raw = (text or "").strip().upper()
+        match = _WEEK.fullmatch(raw)
+        try:
+            if not match:
+                raise ValueError(raw)
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            raise bad_input(Msg.WEEK, value=text) from None
+        return parse.iso_week_name(date.fromisoformat(self._shifted(monday)))
+
+    def stamps(self, row: Mapping[str, str]) -> dict[str, str]:
+        values = {}
+        for column in STAMP_COLUMNS:
+            raw = (row.get(column) or "").strip()
+            if raw:
+                try:
+                    datetime.fromisoformat(raw)
+                except ValueError:
+                    raise bad_input(Msg.STAMP, field=column, value=raw) from None
+            values[column] = raw or self.stamp
+        return values
+
+    def markdown(self, cell: str | None, field: str) -> str:
+        """The text of the Markdown file a cell names (a path relative to the directory)."""
+        relative = (cell or "").strip()
+        if not relative:
+            return ""
+        pure = PurePosixPath(relative.replace("\\", "/"))
+        if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", relative):
+            raise bad_input(Msg.LINKED_FILE_OUTSIDE, file=relative)
+        path = self.directory.joinpath(*pure.parts)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise bad_input(Msg.LINKED_FILE_MISSING, file=relative) from None
+        except OSError as err:
+            raise bad_input(Msg.LINKED_FILE_UNREADABLE, file=relative, reason=err.strerror or err) from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise bad_input(Msg.LINKED_FILE_UNREADABLE, file=relative, reason="not UTF-8 text") from None
+        return parse.clean_text(_unix(text), field)
+
+
+def _optional_name(text: str | None, field: str) -> str | None:
+    return parse.clean_name(text, field) if text and text.strip() else None
+
+
+def _optional_text(text: str | None) -> str | None:
+    value = _unix(text or "").strip()
+    return value or None
+
+
+def _stuck(text: str | None) -> int:
+    raw = (text or "").strip().lower()
+    if raw in STUCK_YES:
+        return 1
+    if raw in STUCK_NO:
+        return 0
+    raise bad_input(Msg.CHOICE, field="stuck", value=text, choices="yes, no (or empty)")
+
+
+def _text(text: str | None, field: str, limit: int = parse.MAX_NOTE_CHARS) -> str:
+    return parse.clean_text(_unix(text or ""), field, limit)
+
+
+class _Names:
+    """Topic or resource names as SQLite matches them (ASCII case folded), in first-seen order."""
+
+    def __init__(self) -> None:
+        self.declared: dict[str, tuple[str, int]] = {}  # key -> (name, line)
+        self.referenced: dict[str, str] = {}
+
+    def declare(self, name: str, line: int, thing: str) -> None:
+        key = _nocase(name)
+        if key in self.declared:
+            raise bad_input(Msg.CSV_DUPLICATE, thing=thing, name=name, line=self.declared[key][1])
+        self.declared[key] = (name, line)
+
+    def refer(self, name: str | None) -> None:
+        if name is not None:
+            self.referenced.setdefault(_nocase(name), name)
+
+    def knows(self, name: str) -> bool:
+        key = _nocase(name)
+        return key in self.declared or key in self.referenced
+
+    def undeclared(self) -> list[str]:
+        return [name for key, name in self.referenced.items() if key not in self.declared]
+
+
+# -- import ---------------------------------------------------------------------------------------
+def import_journal(journal: Journal, directory: Path, shift_days: int = 0) -> ImportResult:
+    """Read an exported (or hand-written) journal directory into an empty journal.
+
+    Only sessions.csv is required. Topics and resources named by sessions (and topics named by
+    learn-later items or as parents) but not declared are created. `shift_days` moves every date
+    and week by that many days (a multiple of 7 keeps weekdays and weeks aligned); the demo uses
+    it to bring the sample journal up to this week.
+    """
+    directory = Path(directory)
+    if not (directory / SESSIONS_FILE).is_file():
+        raise bad_input(Msg.IMPORT_SOURCE, path=directory)
+    _refuse_non_empty(journal)
+    data = _read_journal_files(directory, shift_days)
+    with journal.transaction():
+        _refuse_non_empty(journal)
+        return _write_journal(journal, data)
+
+
+_ALL_TABLES = (
+    ("sessions", "study_session"), ("topics", "topic"), ("resources", "resource"),
+    ("progress", "resource_progress"), ("milestones", "milestone"), ("later", "learn_later"),
+    ("weeks", "week_note"), ("rest_days", "rest_day"),
+)
+
+
+def _refuse_non_empty(journal: Journal) -> None:
+    counts = {key: int(journal.scalar(f"SELECT count(*) FROM {table}")) for key, table in _ALL_TABLES}
+    if counts["sessions"]:
+        raise bad_input(Msg.IMPORT_NOT_EMPTY, count=f"{counts['sessions']:,}")
+    if any(counts.values()):
+        raise bad_input(Msg.IMPORT_NOT_EMPTY_OTHER, what=_counted(counts, always=None))
+
+
+@dataclass
+class _JournalData:
+    topics: list[dict[str, Any]] = field(default_factory=list)
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+    progress: list[dict[str, Any]] = field(default_factory=list)
+    milestones: list[dict[str, Any]] = field(default_factory=list)
+    later: list[dict[str, Any]] = field(default_factory=list)
+    weeks: list[dict[str, Any]] = field(default_factory=list)
+    rest_days: list[dict[str, Any]] = field(default_factory=list)
+    default_stamp: str = ""
+    topic_names: _Names = field(default_factory=_Names)
+    resource_names: _Names = field(default_factory=_Names)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _table(directory: Path, name: str, data: _JournalData) -> _Table | None:
+    path = directory / name
+    if name != SESSIONS_FILE and not path.exists():
+        return None
+    table = _read_table(path, FILE_COLUMNS[name], REQUIRED_COLUMNS[name])
+    data.warnings.extend(table.warning())
+    return table
+
+
+def _read_journal_files(directory: Path, shift_days: int) -> _JournalData:
+    """Parse and validate every file before anything is written."""
+    read = _Reader(directory, shift_days)
+    data = _JournalData()
+    topics, resources = data.topic_names, data.resource_names
+
+    if table := _table(directory, TOPICS_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                name = parse.clean_name(row.get("name"), "topic")
+                topics.declare(name, line, "topic")
+                data.topics.append({
+                    "name": name, "parent": _optional_name(row.get("parent"), "parent"),
+                    "notes": read.markdown(row.get("notes_file"), "notes"), **read.stamps(row),
+                })
+        for topic in data.topics:
+            topics.refer(topic["parent"])
+
+    if table := _table(directory, RESOURCES_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                title = parse.clean_name(row.get("title"), "title")
+                resources.declare(title, line, "resource")
+                data.resources.append({
+                    "title": title,
+                    "kind": parse.choice(row.get("kind"), "kind", parse.RESOURCE_KINDS, "other"),
+                    "provider": _optional_text(row.get("provider")),
+                    "url": _optional_text(row.get("url")),
+                    "planned_hours": parse.parse_number(row.get("planned_hours"), "planned hours", "hours, like 40 or 12.5"),
+                    "fte_points": parse.parse_number(row.get("fte_points"), "FTE points", "points, like 0.5 for half a paper"),
+                    "cost": parse.parse_number(row.get("cost"), "cost", "an amount, like 49.99 or 0"),
+                    "units_total": parse.parse_count(row.get("units_total"), "units total"),
+                    "units_done": parse.parse_count(row.get("units_done"), "units done") or 0,
+                    "status": parse.choice(row.get("status"), "status", parse.RESOURCE_STATUSES, "planned"),
+                    **read.stamps(row),
+                })
+
+    table = _table(directory, SESSIONS_FILE, data)
+    assert table is not None
+    for line, row in table.rows:
+        with _row(table.path, line):
+            topic = parse.clean_name(row.get("topic"), "topic")
+            resource = _optional_name(row.get("resource"), "resource")
+            topics.refer(topic)
+            resources.refer(resource)
+            data.sessions.append({
+                "day": read.day(row.get("date")),
+                "minutes": parse.parse_duration(row.get("minutes") or ""),
+                "topic": topic, "resource": resource,
+                "kind": parse.choice(row.get("kind"), "kind", parse.ACTIVITY_KINDS, "other"),
+                "stuck": _stuck(row.get("stuck")),
+                "note": _text(row.get("note"), "note"),
+                **read.stamps(row),
+            })
+
+    if table := _table(directory, PROGRESS_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                resource = parse.clean_name(row.get("resource"), "resource")
+                if not resources.knows(resource):
+                    raise bad_input(Msg.IMPORT_UNKNOWN_RESOURCE, name=resource)
+                done = parse.parse_count(row.get("units_done"), "units done")
+                if done is None:
+                    raise bad_input(Msg.EMPTY, field="units done")
+                data.progress.append({
+                    "resource": resource, "day": read.day(row.get("date")), "units_done": done,
+                    **read.stamps(row),
+                })
+
+    if table := _table(directory, MILESTONES_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                data.milestones.append({
+                    "project": " ".join((row.get("project") or "").split()),
+                    "title": parse.clean_name(row.get("title"), "title"),
+                    "due": read.optional_day(row.get("due")),
+                    "done_on": read.optional_day(row.get("done_on")),
+                    "url": _optional_text(row.get("url")),
+                    **read.stamps(row),
+                })
+
+    if table := _table(directory, LATER_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                topic = parse.clean_name(row.get("topic"), "topic")
+                topics.refer(topic)
+                data.later.append({
+                    "topic": topic,
+                    "text": parse.clean_required_text(_unix(row.get("text") or ""), "text"),
+                    "added_on": read.day(row.get("added_on")),
+                    "done_on": read.optional_day(row.get("done_on")),
+                    **read.stamps(row),
+                })
+
+    if table := _table(directory, WEEKS_FILE, data):
+        seen: dict[str, int] = {}
+        for line, row in table.rows:
+            with _row(table.path, line):
+                week = read.week(row.get("week"))
+                if week in seen:
+                    raise bad_input(Msg.CSV_DUPLICATE, thing="week", name=week, line=seen[week])
+                seen[week] = line
+                data.weeks.append({
+                    "week": week,
+                    "title": _text(row.get("title"), "title", parse.MAX_NAME_CHARS),
+                    "reflection": read.markdown(row.get("reflection_file"), "reflection"),
+                    "next_plan": read.markdown(row.get("plan_file"), "next plan"),
+                    **read.stamps(row),
+                })
+
+    if table := _table(directory, REST_DAYS_FILE, data):
+        seen = {}
+        for line, row in table.rows:
+            with _row(table.path, line):
+                day = read.day(row.get("date"))
+                if day in seen:
+                    raise bad_input(Msg.CSV_DUPLICATE, thing="rest day", name=day, line=seen[day])
+                seen[day] = line
+                data.rest_days.append({"day": day, **read.stamps(row)})
+
+    data.default_stamp = read.stamp
+    return data
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+
+
+def _write_journal(journal: Journal, data: _JournalData) -> ImportResult:
+    stamp = {"created_at": data.default_stamp, "updated_at": data.default_stamp}
+    topic_ids: dict[str, int] = {}
+    for topic in data.topics:
+        values = {key: topic[key] for key in ("name", "notes", *STAMP_COLUMNS)}
+        topic_ids[_nocase(topic["name"])] = journal.insert(_insert_sql("topic", values) + " RETURNING id", values)
+    topics_created = data.topic_names.undeclared()
+    for name in topics_created:
+        values = {"name": name, "notes": "", **stamp}
+        topic_ids[_nocase(name)] = journal.insert(_insert_sql("topic", values) + " RETURNING id", values)
+    parents = [
+        {"id": topic_ids[_nocase(t["name"])], "parent_id": topic_ids[_nocase(t["parent"])]}
+        for t in data.topics if t["parent"]
+    ]
+    if parents:
+        journal.executemany("UPDATE topic SET parent_id = :parent_id WHERE id = :id", parents)
+
+    resource_ids: dict[str, int] = {}
+    for resource in data.resources:
+        resource_ids[_nocase(resource["title"])] = journal.insert(
+            _insert_sql("resource", resource) + " RETURNING id", resource
+        )
+    resources_created = data.resource_names.undeclared()
+    for title in resources_created:
+        values = {"title": title, "status": "active", **stamp}  # as plan.ensure_resource does
+        resource_ids[_nocase(title)] = journal.insert(_insert_sql("resource", values) + " RETURNING id", values)
+
+    session_columns = ("day", "minutes", "topic_id", "resource_id", "kind", "note", "stuck", *STAMP_COLUMNS)
+    _insert_many(journal, "study_session", session_columns, [
+        {**s, "topic_id": topic_ids[_nocase(s["topic"])],
+         "resource_id": resource_ids[_nocase(s["resource"])] if s["resource"] else None}
+        for s in data.sessions
+    ])
+    _insert_many(journal, "resource_progress", ("resource_id", "day", "units_done", *STAMP_COLUMNS), [
+        {**p, "resource_id": resource_ids[_nocase(p["resource"])]} for p in data.progress
+    ])
+    _insert_many(journal, "milestone", MILESTONE_COLUMNS, data.milestones)
+    _insert_many(journal, "learn_later", ("topic_id", "text", "added_on", "done_on", *STAMP_COLUMNS), [
+        {**l, "topic_id": topic_ids[_nocase(l["topic"])]} for l in data.later
+    ])
+    _insert_many(journal, "week_note", ("week", "title", "reflection", "next_plan", *STAMP_COLUMNS), data.weeks)
+    _insert_many(journal, "rest_day", ("day", *STAMP_COLUMNS), data.rest_days)
+
+    counts = {
+        "sessions": len(data.sessions), "topics": len(topic_ids), "resources": len(resource_ids),
+        "progress": len(data.progress), "milestones": len(data.milestones), "later": len(data.later),
+        "weeks": len(data.weeks), "rest_days": len(data.rest_days),
+    }
+    return ImportResult(counts, topics_created, resources_created, data.warnings)
+
+
+def _insert_many(journal: Journal, table: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        journal.executemany(_insert_sql(table, columns), [{c: row[c] for c in columns} for row in rows])
+
+
+# -- a spreadsheet schedule -----------------------------------------------------------------------
+def import_schedule_csv(journal: Journal, path: Path, today: date) -> ScheduleImport:
+    """Add the sessions of a spreadsheet (date, minutes, topic, resource, note), all or none.
+
+    Every row is validated before anything is written; sessions are logged with the same rules
+    as `tracker log`. Unknown columns are ignored with one warning.
+    """
+    from tracker import journal as study
+
+    path = Path(path)
+    table = _read_table(path, SCHEDULE_COLUMNS, SCHEDULE_REQUIRED, guess_delimiter=True)
+    entries = []
+    for line, row in table.rows:
+        with _row(path, line):
+            entries.append((line, {
+                "day": parse.parse_date(row.get("date") or "", today),
+                "minutes": parse.parse_duration(row.get("minutes") or ""),
+                "topic": parse.clean_name(row.get("topic"), "topic"),
+                "resource": _optional_name(row.get("resource"), "resource"),
+                "note": _text(row.get("note"), "note"),
+            }))
+    topics_created: list[str] = []
+    resources_created: list[str] = []
+    with journal.transaction():
+        for line, entry in entries:
+            with _row(path, line):
+                logged = study.log_session(journal, **entry)
+            if logged.topic_created:
+                topics_created.append(logged.session["topic"])
+            if logged.resource_created:
+                resources_created.append(logged.session["resource"])
+    return ScheduleImport(len(entries), topics_created, resources_created, table.warning())
+
+
+__all__ = [
+    "ExportResult", "ImportResult", "ScheduleImport", "export_journal", "import_journal",
+    "import_schedule_csv", "slugify", "unique_slugs", "FILE_COLUMNS", "REQUIRED_COLUMNS",
+    "SCHEDULE_COLUMNS",
+]

@@ -1,0 +1,151 @@
+"""Numbers that keep the habit honest: today against the daily minimum, streaks, this week by
+topic, and planned against spent effort.
+
+Aggregation happens in SQL and in plain Python over one row per day, so `tracker stats` stays quick
+on a ten-year journal without importing pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from tracker.config import Settings
+from tracker.parse import iso_week_name, week_start
+from tracker.plan import list_resources
+from tracker.store import Journal
+
+
+@dataclass(frozen=True)
+class Streaks:
+    current: int
+    longest: int
+    #: True when today does not count yet but the streak is still alive (today is not over).
+    today_pending: bool
+
+
+def streaks(met_days: set[date], rest_days: set[date], today: date) -> Streaks:
+    """Current and longest runs of consecutive days that met the minimum.
+
+    A rest day neither breaks a run nor adds to it. Today not met yet doesn't break the current
+    streak: the day is not over.
+    """
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(met_days):
+        if previous is not None and _bridged(previous, day, rest_days):
+            run += 1
+        else:
+            run = 1
+        longest = max(longest, run)
+        previous = day
+
+    anchor = today if today in met_days else today - timedelta(days=1)
+    while anchor in rest_days and anchor not in met_days:
+        anchor -= timedelta(days=1)
+    current = 0
+    if anchor in met_days:
+        day = anchor
+        current = 1
+        while True:
+            before = day - timedelta(days=1)
+            while before in rest_days and before not in met_days:
+                before -= timedelta(days=1)
+            if before not in met_days:
+                break
+            current += 1
+            day = before
+    return Streaks(current=current, longest=max(longest, current), today_pending=today not in met_days and current > 0)
+
+
+def _bridged(previous: date, day: date, rest_days: set[date]) -> bool:
+    """True when only rest days lie between two met days."""
+    gap = (day - previous).days
+    return all(previous + timedelta(days=step) in rest_days for step in range(1, gap))
+
+
+@dataclass
+class Stats:
+    today: str
+    today_minutes: int
+    daily_minimum: int
+    current_streak: int
+    longest_streak: int
+    days_studied: int
+    total_hours: float
+    week: str
+    week_start: str
+    week_minutes: int
+    week_by_topic: list[dict[str, Any]] = field(default_factory=list)
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    due: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def daily_totals(journal: Journal, start: date | None = None, end: date | None = None) -> dict[date, int]:
+    """Minutes per day (days with sessions only)."""
+    where, params = [], {}
+    if start:
+        where.append("day >= :start")
+        params["start"] = start.isoformat()
+    if end:
+        where.append("day <= :end")
+        params["end"] = end.isoformat()
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = journal.rows(f"SELECT day, sum(minutes) AS minutes FROM study_session {clause} GROUP BY day", params)
+    return {date.fromisoformat(row["day"]): row["minutes"] for row in rows}
+
+
+def rest_day_set(journal: Journal, settings: Settings) -> set[date]:
+    """Declared rest days, when the learner opted in to let them keep a streak alive."""
+    if not settings.rest_days_keep_streak:
+        return set()
+    return {date.fromisoformat(row["day"]) for row in journal.rows("SELECT day FROM rest_day")}
+
+
+def streaks_for(journal: Journal, settings: Settings, today: date) -> Streaks:
+    totals = daily_totals(journal, end=today)
+    met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
+    return streaks(met, rest_day_set(journal, settings), today)
+
+
+def week_by_topic(journal: Journal, start: date, end: date) -> list[dict[str, Any]]:
+    return journal.rows(
+        """SELECT t.name AS topic, sum(s.minutes) AS minutes, count(*) AS sessions
+           FROM study_session s JOIN topic t ON t.id = s.topic_id
+           WHERE s.day BETWEEN :start AND :end
+           GROUP BY t.id ORDER BY minutes DESC, t.name""",
+        {"start": start.isoformat(), "end": end.isoformat()},
+    )
+
+
+def compute_stats(journal: Journal, settings: Settings, today: date) -> Stats:
+    totals = daily_totals(journal, end=today)
+    met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
+    streak = streaks(met, rest_day_set(journal, settings), today)
+    start = week_start(today, settings.week_start_index)
+    end = start + timedelta(days=6)
+    by_topic = week_by_topic(journal, start, end)
+    all_minutes = journal.scalar("SELECT COALESCE(sum(minutes), 0) FROM study_session")
+    resources = [
+        {key: row[key] for key in ("title", "status", "plan_hours", "spent_hours", "units_done", "units_total", "cost")}
+        for row in list_resources(journal, settings.fte_hours)
+        if row["status"] in ("active", "planned") or row["spent_hours"]
+    ]
+    return Stats(
+        today=today.isoformat(),
+        today_minutes=totals.get(today, 0),
+        daily_minimum=settings.daily_minimum,
+        current_streak=streak.current,
+        longest_streak=streak.longest,
+        days_studied=len(totals),
+        total_hours=round(all_minutes / 60, 1),
+        week=iso_week_name(start),
+        week_start=start.isoformat(),
+        week_minutes=sum(row["minutes"] for row in by_topic),
+        week_by_topic=by_topic,
+        resources=resources,
+    )
