@@ -58,7 +58,10 @@ def import_(
     raise bad_input(Msg.IMPORT_SOURCE, path=source)
 
 
-def demo(ctx: typer.Context) -> None:
+def demo(
+    ctx: typer.Context,
+    no_ui: Annotated[bool, typer.Option("--no-ui", help="Print the day's numbers instead of opening the UI.")] = False,
+) -> None:
     """Open tracker on a temporary copy of the sample journal (your journal is not touched)."""
     import tempfile
 

@@ -100,3 +100,16 @@ class LearnLater(Stamped, table=True):
 class RestDay(Stamped, table=True):
     __tablename__ = "rest_day"
     day: date = Field(primary_key=True)
+
+
+class CheckpointRun(Stamped, table=True):
+    """One run of a checkpoint; `checkpoint` is a curriculum name or `file.md#block-N`."""
+
+    __tablename__ = "checkpoint_run"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    checkpoint: str = Field(index=True)
+    passed: bool
+    message: str = ""
+    seconds: float
+    code_hash: str = ""
+    ran_at: str
