@@ -24,10 +24,15 @@ def demo_shift(today: date) -> int:
 
 
 def make_demo_journal(folder: Path, today: date) -> Path:
-    """A new journal in `folder` holding the sample, moved so its last week is this week."""
+    """A new journal in `folder` holding the sample, moved so its last week is this week.
+
+    Sessions that would fall after today are left out: a demo journal ends today, like a real one.
+    """
     from tracker.plaintext import import_journal
 
     path = folder / "demo-journal.db"
     with open_journal(str(path)) as journal:
-        import_journal(journal, sample_directory(), shift_days=demo_shift(today))
+        with journal.transaction():
+            import_journal(journal, sample_directory(), shift_days=demo_shift(today))
+            journal.execute("DELETE FROM study_session WHERE day > :today", {"today": today.isoformat()})
     return path
