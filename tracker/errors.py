@@ -50,6 +50,7 @@ class Msg(str, Enum):
     LINKED_FILE_MISSING = "{file} (named in this row) does not exist"
     LINKED_FILE_OUTSIDE = "{file} is outside the journal directory: name a file inside it"
     LINKED_FILE_UNREADABLE = "can't read {file}: {reason}"
+    LINKED_FILE_NOT_UTF8 = "{file} is not UTF-8 text"
     WEEK = "can't read week {value!r}: use an ISO week like 2026-W38"
     STAMP = "can't read {field} {value!r}: use an ISO 8601 time like 2026-09-14T08:30:00Z, or leave it empty"
     SHIFT_RANGE = "date {value} moved by {days} days is out of range"

@@ -17,7 +17,7 @@ import secrets
 import shutil
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -179,14 +179,18 @@ def _cell(value: Any) -> str:
     return _unix(str(value))
 
 
-def _markdown(text: str) -> str:
-    """A Markdown file's content: the text and one newline. A leading byte-order mark is dropped
-    because editors add and remove it freely (import reads files as utf-8-sig)."""
-    return _unix(text).lstrip("\ufeff") + "\n"
+def _markdown_text(text: str) -> str:
+    """A Markdown file's text as import will read it back: `\\n` line endings, no surrounding
+    space, no leading byte-order mark (editors add and remove it freely; files are read as
+    utf-8-sig). Applied on export too, so exporting what was imported changes nothing."""
+    text = _unix(text)
+    while (trimmed := text.strip().lstrip("\ufeff")) != text:
+        text = trimmed
+    return text
 
 
 def _nocase(name: str) -> str:
-    return name.translate(_ASCII_LOWER)
+    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
 
 
 def _name_order(name: str) -> tuple[str, str]:
@@ -225,8 +229,8 @@ def _week_file_stem(week: str) -> str:
 def export_journal(journal: Journal, directory: Path) -> ExportResult:
     """Write the whole journal into `directory` (new or empty), atomically: the files are built in
     a hidden sibling directory that is renamed into place, so a failure leaves no half export."""
-    directory = Path(directory)
-    _check_export_target(directory)
+    given, directory = Path(directory), Path(directory).absolute()
+    _check_export_target(directory, given)
     with journal.transaction():  # one consistent snapshot while the UI may be writing
         tables = _export_tables(journal)
     parent = directory.parent
@@ -235,6 +239,7 @@ def export_journal(journal: Journal, directory: Path) -> ExportResult:
     except OSError as err:
         raise failure(Msg.UNWRITABLE, path=parent, reason=err.strerror or err) from None
     staging = parent / f".{directory.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    emptied = False
     try:
         staging.mkdir()
         for relative, content in tables.files.items():
@@ -242,24 +247,27 @@ def export_journal(journal: Journal, directory: Path) -> ExportResult:
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("w", encoding="utf-8", newline="") as handle:
                 handle.write(content)
-        _check_export_target(directory)
+        _check_export_target(directory, given)  # again: someone may have written there meanwhile
         if directory.is_dir():
             directory.rmdir()
+            emptied = True
         staging.rename(directory)
-    except OSError as err:
+    except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise failure(Msg.UNWRITABLE, path=directory, reason=err.strerror or err) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if emptied:  # put the user's empty directory back
+            with suppress(OSError):
+                directory.mkdir(exist_ok=True)
+        if isinstance(err, OSError):
+            raise failure(Msg.UNWRITABLE, path=given, reason=err.strerror or err) from None
         raise
-    return ExportResult(directory, sorted(tables.files), tables.counts)
+    return ExportResult(given, sorted(tables.files), tables.counts)
 
 
-def _check_export_target(directory: Path) -> None:
+def _check_export_target(directory: Path, shown: Path) -> None:
     if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
-        raise bad_input(Msg.EXPORT_TARGET, path=directory)
+        raise bad_input(Msg.EXPORT_TARGET, path=shown)
     if directory.is_dir() and any(directory.iterdir()):
-        raise bad_input(Msg.EXPORT_TARGET, path=directory)
+        raise bad_input(Msg.EXPORT_TARGET, path=shown)
 
 
 @dataclass
@@ -277,9 +285,10 @@ class _Export:
 
     def markdown(self, relative: str, text: str) -> str:
         """Write `text` to `relative` when there is any; the cell that names it (or empty)."""
+        text = _markdown_text(text)
         if not text:
             return ""
-        self.files[relative] = _markdown(text)
+        self.files[relative] = text + "\n"
         return relative
 
 
@@ -320,7 +329,7 @@ def _export_tables(journal: Journal) -> _Export:
             "SELECT p.id, r.title AS resource, p.day, p.units_done, p.created_at, p.updated_at "
             "FROM resource_progress p JOIN resource r ON r.id = p.resource_id"
         ),
-        key=lambda p: (_name_order(p["resource"]), p["day"], p["id"]),
+        key=lambda p: (p["day"], p["id"]),  # a timeline, like sessions
     )
     out.csv(PROGRESS_FILE, "progress", PROGRESS_COLUMNS, [
         (p["resource"], p["day"], p["units_done"], p["created_at"], p["updated_at"]) for p in progress
@@ -340,7 +349,7 @@ def _export_tables(journal: Journal) -> _Export:
             "SELECT l.id, t.name AS topic, l.text, l.added_on, l.done_on, l.created_at, l.updated_at "
             "FROM learn_later l JOIN topic t ON t.id = l.topic_id"
         ),
-        key=lambda l: (_name_order(l["topic"]), l["added_on"], l["id"]),
+        key=lambda l: (l["added_on"], l["id"]),
     )
     out.csv(LATER_FILE, "later", LATER_COLUMNS, [
         tuple(l[column] for column in LATER_COLUMNS) for l in later
@@ -379,7 +388,7 @@ class _Table:
         return [Msg.CSV_UNKNOWN_COLUMNS.value.format(path=self.path, columns=", ".join(self.unknown))]
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, spreadsheet: bool) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -391,7 +400,7 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=Msg.CSV_NOT_UTF8.value.format(line=line)) from None
-    if "\x00" in text:
+    if spreadsheet and "\x00" in text:  # an exported journal may hold NUL in a note; a schedule won't
         raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=Msg.CSV_BINARY.value)
     return text
 
@@ -407,11 +416,12 @@ def _guess_delimiter(text: str) -> str:
 
 
 def _read_table(
-    path: Path, columns: Sequence[str], required: Sequence[str], *, guess_delimiter: bool = False,
+    path: Path, columns: Sequence[str], required: Sequence[str], *, spreadsheet: bool = False,
 ) -> _Table:
-    """Read a CSV file with a header row; column names match case-insensitively, spaces stripped."""
-    text = _read_text(path)
-    delimiter = _guess_delimiter(text) if guess_delimiter else ","
+    """Read a CSV file with a header row; column names match case-insensitively, spaces stripped.
+    A `spreadsheet` file may use ';' or tabs and is refused when it holds NUL bytes (binary)."""
+    text = _read_text(path, spreadsheet)
+    delimiter = _guess_delimiter(text) if spreadsheet else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header: list[str] | None = None
@@ -513,6 +523,8 @@ class _Reader:
         if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", relative):
             raise bad_input(Msg.LINKED_FILE_OUTSIDE, file=relative)
         path = self.directory.joinpath(*pure.parts)
+        if not path.resolve().is_relative_to(self.directory.resolve()):  # a symlink pointing out
+            raise bad_input(Msg.LINKED_FILE_OUTSIDE, file=relative)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -522,8 +534,8 @@ class _Reader:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise bad_input(Msg.LINKED_FILE_UNREADABLE, file=relative, reason="not UTF-8 text") from None
-        return parse.clean_text(_unix(text), field)
+            raise bad_input(Msg.LINKED_FILE_NOT_UTF8, file=relative) from None
+        return parse.clean_text(_markdown_text(text), field)
 
 
 def _optional_name(text: str | None, field: str) -> str | None:
@@ -826,7 +838,7 @@ def import_schedule_csv(journal: Journal, path: Path, today: date) -> ScheduleIm
     from tracker import journal as study
 
     path = Path(path)
-    table = _read_table(path, SCHEDULE_COLUMNS, SCHEDULE_REQUIRED, guess_delimiter=True)
+    table = _read_table(path, SCHEDULE_COLUMNS, SCHEDULE_REQUIRED, spreadsheet=True)
     entries = []
     for line, row in table.rows:
         with _row(path, line):

@@ -1,0 +1,471 @@
+"""The plain-text journal (export/import) and the spreadsheet schedule import."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import journal as study
+from tracker import parse, plan
+from tracker.errors import TrackerError
+from tracker.plaintext import (
+    FILE_COLUMNS,
+    export_journal,
+    import_journal,
+    import_schedule_csv,
+    unique_slugs,
+)
+from tracker.store import Journal, open_journal
+
+NOW = "2026-03-10T09:00:00+00:00"
+STAMP = "2026-03-10T09:00:00Z"
+TODAY = date(2026, 3, 10)
+TABLES = ("study_session", "topic", "resource", "resource_progress", "milestone", "learn_later",
+          "week_note", "rest_day")
+
+
+# -- fixtures and helpers -------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_NOW", NOW)
+
+
+@pytest.fixture
+def journal(tmp_path: Path):
+    with open_journal(str(tmp_path / "j.db")) as opened:
+        yield opened
+
+
+@pytest.fixture
+def other(tmp_path: Path):
+    """A second, empty journal to import into."""
+    with open_journal(str(tmp_path / "other.db")) as opened:
+        yield opened
+
+
+def files_of(directory: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*")) if path.is_file()
+    }
+
+
+def row_counts(journal: Journal) -> dict[str, int]:
+    return {table: journal.scalar(f"SELECT count(*) FROM {table}") for table in TABLES}
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def sample_journal(journal: Journal) -> None:
+    study.add_topic(journal, "Linear Algebra", notes="# Vectors\n\nA line, with \"quotes\".")
+    study.add_topic(journal, "Backprop", parent="Linear Algebra")
+    study.log_session(journal, minutes=45, topic="Backprop", day=date(2026, 3, 9), resource="CS231n",
+                      kind="watch", stuck=True, note='chain rule, "by hand"\nsecond line — ünïcödé 🙂')
+    study.log_session(journal, minutes=90, topic="Linear Algebra", day=date(2026, 3, 2))
+    plan.add_resource(journal, "Deep Learning Book", kind="book", fte=0.5, cost="49.99", units=20)
+    plan.add_resource(journal, "fast.ai", kind="course", hours=70, url="https://course.fast.ai")
+    plan.record_progress(journal, "Deep Learning Book", 3, date(2026, 3, 9))
+    plan.add_milestone(journal, "Ship MNIST", project="mnist", due=date(2026, 3, 20))
+    study.add_later(journal, "Backprop", "Jacobians, properly", date(2026, 3, 9))
+    study.set_week_note(journal, "2026-W11", title="Week 11", reflection="Good week.\nTired.", next_plan="")
+    study.declare_rest_day(journal, date(2026, 3, 8))
+
+
+# -- export ---------------------------------------------------------------------------------------
+def test_export_writes_the_documented_files(journal: Journal, tmp_path: Path) -> None:
+    sample_journal(journal)
+    result = export_journal(journal, tmp_path / "out")
+    files = files_of(tmp_path / "out")
+    assert sorted(files) == result.files
+    assert set(FILE_COLUMNS) <= set(files)
+    assert "weeks/2026-W11.md" in files and "weeks/2026-W11.plan.md" not in files  # empty plan: no file
+    assert files["topics/linear-algebra.md"] == b'# Vectors\n\nA line, with "quotes".\n'
+    assert result.counts["sessions"] == 2 and result.counts["topics"] == 2
+    assert "2 sessions" in result.summary()
+
+    sessions = files["sessions.csv"].decode()
+    assert sessions.splitlines()[0] == "date,minutes,topic,resource,kind,stuck,note,created_at,updated_at"
+    assert sessions.startswith(  # by date: the later-logged session of 2 March comes first
+        "date,minutes,topic,resource,kind,stuck,note,created_at,updated_at\n"
+        f"2026-03-02,90,Linear Algebra,,other,,,{STAMP},{STAMP}\n"
+        f'2026-03-09,45,Backprop,CS231n,watch,yes,"chain rule, ""by hand""\nsecond line'
+    )
+    assert "\r" not in sessions
+    resources = files["resources.csv"].decode().splitlines()
+    assert f"Deep Learning Book,book,,,,0.5,49.99,20,3,active,{STAMP},{STAMP}" in resources
+    assert f"fast.ai,course,,https://course.fast.ai,70,,,,0,planned,{STAMP},{STAMP}" in resources
+    weeks = files["weeks.csv"].decode().splitlines()
+    assert weeks[1] == f"2026-W11,Week 11,weeks/2026-W11.md,,{STAMP},{STAMP}"
+
+
+def test_export_refuses_a_non_empty_target(journal: Journal, tmp_path: Path) -> None:
+    write(tmp_path / "full" / "keep.txt", "mine")
+    with pytest.raises(TrackerError, match="exists and is not empty") as caught:
+        export_journal(journal, tmp_path / "full")
+    assert caught.value.exit_code == 2
+    write(tmp_path / "a-file", "mine")
+    with pytest.raises(TrackerError, match="exists and is not empty"):
+        export_journal(journal, tmp_path / "a-file")
+    assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+def test_export_into_an_empty_or_new_directory_leaves_no_temporary_files(journal: Journal, tmp_path: Path) -> None:
+    sample_journal(journal)
+    (tmp_path / "empty").mkdir()
+    export_journal(journal, tmp_path / "empty")
+    export_journal(journal, tmp_path / "new" / "nested")
+    assert files_of(tmp_path / "empty") == files_of(tmp_path / "new" / "nested")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "j.db", "j.db-shm", "j.db-wal", "new"]
+
+
+def test_a_failed_export_leaves_nothing_behind(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sample_journal(journal)
+    (tmp_path / "out").mkdir()
+
+    def disk_full(self: Path, target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "rename", disk_full)
+    with pytest.raises(TrackerError, match="can't write to .*out: No space left on device") as caught:
+        export_journal(journal, tmp_path / "out")
+    assert caught.value.exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.db", "j.db-shm", "j.db-wal", "out"]
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_topic_slugs_are_deduplicated_deterministically(journal: Journal, tmp_path: Path) -> None:
+    assert unique_slugs(["Linear Algebra", "linear algebra!", "Linear-Algebra 2", "Réseaux", "深層学習", "NUL"]) == [
+        "linear-algebra", "linear-algebra-2", "linear-algebra-2-2", "reseaux", "topic", "nul-topic",
+    ]
+    assert unique_slugs(["a", "A!", "a 2"]) == ["a", "a-2", "a-2-2"]
+    for name in ("C++", "c", "C#", "深層学習", "強化学習"):
+        study.add_topic(journal, name, notes=f"notes on {name}")
+    export_journal(journal, tmp_path / "out")
+    topics = (tmp_path / "out" / "topics.csv").read_text().splitlines()[1:]
+    assert [line.split(",")[2] for line in topics] == [
+        "topics/c.md", "topics/c-2.md", "topics/c-3.md", "topics/topic.md", "topics/topic-2.md",
+    ]
+    assert (tmp_path / "out" / "topics" / "topic-2.md").read_text() == "notes on 深層学習\n"  # 強 sorts before 深
+
+
+# -- round trip -----------------------------------------------------------------------------------
+def test_round_trip_of_the_sample(journal: Journal, other: Journal, tmp_path: Path) -> None:
+    sample_journal(journal)
+    export_journal(journal, tmp_path / "one")
+    result = import_journal(other, tmp_path / "one")
+    assert result.topics_created == [] and result.resources_created == [] and result.warnings == []
+    assert result.counts == {"sessions": 2, "topics": 2, "resources": 3, "progress": 1, "milestones": 1,
+                             "later": 1, "weeks": 1, "rest_days": 1}
+    export_journal(other, tmp_path / "two")
+    assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
+    assert [(s["topic"], s["minutes"], s["stuck"]) for s in study.list_sessions(other)] == [
+        ("Linear Algebra", 90, False), ("Backprop", 45, True)
+    ]
+    assert row_counts(other) == row_counts(journal)
+
+
+_TRICKY = list(',;"\'\n\r\t  \\é—🙂\u2028\u00a0\ufeff\x00\x0b') + ["\r\n", '""', "=SUM(A1)"]
+texts = st.lists(
+    st.one_of(st.sampled_from(_TRICKY), st.text(st.characters(codec="utf-8"), max_size=6)), max_size=8,
+).map("".join)
+names = st.text(
+    st.one_of(st.sampled_from(list("aAbB  -,\"'é🙂ß")), st.characters(codec="utf-8")), min_size=1, max_size=12,
+).filter(lambda s: s.split())
+days = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
+amounts = st.one_of(
+    st.none(), st.integers(0, 500),
+    st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def journals(draw: st.DrawFn) -> dict:
+    """A journal as the services would build it, with hostile text everywhere."""
+    topics = draw(st.lists(st.tuples(names, texts), max_size=5))
+    pool = [name for name, _ in topics] + draw(st.lists(names, min_size=1, max_size=3))
+    parents = [draw(st.one_of(st.none(), st.sampled_from(pool))) for _ in topics]
+    resources = draw(st.lists(st.fixed_dictionaries({
+        "title": names, "kind": st.sampled_from(parse.RESOURCE_KINDS),
+        "status": st.sampled_from(parse.RESOURCE_STATUSES),
+        "effort": st.one_of(st.none(), st.tuples(st.sampled_from(["hours", "fte"]), amounts.filter(lambda a: a is not None))),
+        "cost": amounts, "units": st.one_of(st.none(), st.integers(1, 40)),
+        "url": st.one_of(st.none(), texts), "provider": st.one_of(st.none(), texts),
+        "progress": st.lists(st.tuples(st.integers(0, 40), days), max_size=3),
+    }), max_size=4))
+    titles = [r["title"] for r in resources] + draw(st.lists(names, max_size=2))
+    sessions = draw(st.lists(st.fixed_dictionaries({
+        "day": days, "minutes": st.integers(1, parse.MAX_SESSION_MINUTES), "topic": st.sampled_from(pool),
+        "resource": st.one_of(st.none(), st.sampled_from(titles)) if titles else st.none(),
+        "kind": st.sampled_from(parse.ACTIVITY_KINDS), "stuck": st.booleans(), "note": texts,
+    }), max_size=12))
+    milestones = draw(st.lists(st.tuples(names, st.one_of(st.none(), names), st.one_of(st.none(), days),
+                                         st.one_of(st.none(), days), st.one_of(st.none(), texts)), max_size=3))
+    later = draw(st.lists(st.tuples(st.sampled_from(pool), texts.filter(str.strip), days,
+                                    st.one_of(st.none(), days)), max_size=3))
+    weeks = draw(st.lists(st.tuples(days, texts, texts, texts), max_size=3))
+    rest = draw(st.lists(days, max_size=3))
+    return {"topics": list(zip(topics, parents)), "resources": resources, "sessions": sessions,
+            "milestones": milestones, "later": later, "weeks": weeks, "rest": rest}
+
+
+def build(journal: Journal, spec: dict) -> None:
+    for (name, notes), parent in spec["topics"]:
+        study.add_topic(journal, name, notes=notes)
+        if parent is not None:
+            study.update_topic(journal, name, parent=parent)
+    for r in spec["resources"]:
+        effort = dict([r["effort"]]) if r["effort"] else {}
+        try:
+            row = plan.add_resource(journal, r["title"], kind=r["kind"], status=r["status"], cost=r["cost"],
+                                    units=r["units"], url=r["url"], provider=r["provider"], **effort)
+        except TrackerError:  # the same title twice
+            continue
+        for done, day in r["progress"]:
+            if r["units"] is None or done <= r["units"]:
+                plan.record_progress(journal, str(row["id"]), done, day)
+    for s in spec["sessions"]:
+        study.log_session(journal, **s)
+    for title, project, due, done, url in spec["milestones"]:
+        milestone = plan.add_milestone(journal, title, project=project, due=due, url=url)
+        if done:
+            plan.finish_milestone(journal, str(milestone["id"]), done)
+    for topic, text, added, done in spec["later"]:
+        item = study.add_later(journal, topic, text, added)
+        if done:
+            study.finish_later(journal, item["id"], done)
+    for day, title, reflection, next_plan in spec["weeks"]:
+        study.set_week_note(journal, parse.iso_week_name(day), title=title, reflection=reflection, next_plan=next_plan)
+    for day in spec["rest"]:
+        study.declare_rest_day(journal, day)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(spec=journals())
+def test_export_import_export_is_byte_identical(spec: dict) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        with open_journal(str(root / "a.db")) as first, open_journal(str(root / "b.db")) as second:
+            build(first, spec)
+            exported = export_journal(first, root / "one")
+            imported = import_journal(second, root / "one")
+            export_journal(second, root / "two")
+            assert imported.counts == exported.counts
+            assert imported.topics_created == [] and imported.resources_created == []
+            assert row_counts(second) == row_counts(first)
+        assert files_of(root / "one") == files_of(root / "two")
+        for content in files_of(root / "one").values():
+            assert b"\r" not in content
+
+
+# -- import ---------------------------------------------------------------------------------------
+def test_import_refuses_a_journal_that_is_not_empty(journal: Journal, other: Journal, tmp_path: Path) -> None:
+    sample_journal(journal)
+    export_journal(journal, tmp_path / "out")
+    with pytest.raises(TrackerError, match="already has 2 sessions") as caught:
+        import_journal(journal, tmp_path / "out")
+    assert caught.value.exit_code == 2
+    study.add_topic(other, "Only a topic")
+    with pytest.raises(TrackerError, match="already has 1 topic:"):
+        import_journal(other, tmp_path / "out")
+    assert row_counts(other)["topic"] == 1
+
+
+def test_a_minimal_hand_written_directory_imports(journal: Journal, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "sessions.csv",
+          "Date, Minutes ,topic,resource\n2026-03-01,1h30m,Calculus,3Blue1Brown\n\n2026-03-02,45m,calculus,\n")
+    result = import_journal(journal, tmp_path / "in")
+    assert result.topics_created == ["Calculus"] and result.resources_created == ["3Blue1Brown"]
+    sessions = study.list_sessions(journal)
+    assert [(s["day"], s["minutes"], s["topic"], s["resource"], s["kind"]) for s in sessions] == [
+        ("2026-03-01", 90, "Calculus", "3Blue1Brown", "other"), ("2026-03-02", 45, "Calculus", None, "other"),
+    ]
+    assert {s["created_at"] for s in sessions} == {STAMP}
+    assert plan.find_resource(journal, "3Blue1Brown")["status"] == "active"
+
+
+def test_import_warns_about_unknown_columns(journal: Journal, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "sessions.csv", "date,minutes,topic,mood\n2026-03-01,30,Calculus,fine\n")
+    result = import_journal(journal, tmp_path / "in")
+    assert result.warnings == [f"{tmp_path / 'in' / 'sessions.csv'}: ignored unknown column(s) mood"]
+
+
+def test_a_bad_row_names_its_line_and_nothing_is_written(journal: Journal, tmp_path: Path) -> None:
+    sessions = write(tmp_path / "in" / "sessions.csv",
+                     'date,minutes,topic,note\n2026-03-01,30,Calculus,"two\nlines"\n2026-03-02,ninety,Calculus,\n')
+    before = row_counts(journal)
+    with pytest.raises(TrackerError) as caught:
+        import_journal(journal, tmp_path / "in")
+    assert caught.value.line == f"{sessions}, line 4: can't read duration 'ninety': use 45m, 1h30m, 1.5h or 90 (minutes)"
+    assert caught.value.exit_code == 2
+    assert row_counts(journal) == before
+
+
+def test_a_bad_row_in_any_file_rolls_everything_back(journal: Journal, other: Journal, tmp_path: Path) -> None:
+    sample_journal(journal)
+    export_journal(journal, tmp_path / "out")
+    rest = tmp_path / "out" / "rest_days.csv"
+    rest.write_text(rest.read_text() + "2026-02-30,,\n", encoding="utf-8")
+    with pytest.raises(TrackerError, match=r"rest_days.csv, line 3: can't read date '2026-02-30'"):
+        import_journal(other, tmp_path / "out")
+    assert set(row_counts(other).values()) == {0}
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        ("topics.csv", "name\nCalculus\ncalculus\n", "line 3: topic 'calculus' is already on line 2"),
+        ("topics.csv", "name,notes_file\nCalculus,../secret.md\n", "line 2: ../secret.md is outside the journal"),
+        ("topics.csv", "name,notes_file\nCalculus,link.md\n", "line 2: link.md is outside the journal"),
+        ("topics.csv", "name,notes_file\nCalculus,topics/missing.md\n", "line 2: topics/missing.md (named in this row) does not exist"),
+        ("weeks.csv", "week\n2026-W54\n", "line 2: can't read week '2026-W54'"),
+        ("progress.csv", "resource,date,units_done\nNobody's Book,2026-03-01,3\n", "line 2: resource \"Nobody's Book\" is neither"),
+        ("resources.csv", "title,planned_hours\nBook,lots\n", "line 2: planned hours 'lots' is not a number"),
+        ("milestones.csv", "title,created_at\nShip,yesterday-ish\n", "line 2: can't read created_at 'yesterday-ish'"),
+        ("later.csv", "topic,text\nCalculus,limits\n", "missing column(s) added_on"),
+    ],
+)
+def test_bad_values_in_optional_files(journal: Journal, tmp_path: Path, file: str, content: str, message: str) -> None:
+    write(tmp_path / "in" / "sessions.csv", "date,minutes,topic,stuck\n2026-03-01,30,Calculus,yes\n")
+    write(tmp_path / "in" / file, content)
+    write(tmp_path / "secret.md", "not yours")
+    (tmp_path / "in" / "link.md").symlink_to(tmp_path / "secret.md")
+    with pytest.raises(TrackerError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        import_journal(journal, tmp_path / "in")
+    assert set(row_counts(journal).values()) == {0}
+
+
+def test_a_directory_without_sessions_csv_is_not_a_journal(journal: Journal, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    with pytest.raises(TrackerError, match="neither a journal directory"):
+        import_journal(journal, tmp_path / "in")
+
+
+def test_shift_days_moves_every_date_and_week(journal: Journal, other: Journal, tmp_path: Path) -> None:
+    study.log_session(journal, minutes=30, topic="Calculus", day=date(2026, 12, 24))
+    plan.add_resource(journal, "Book", units=10)
+    plan.record_progress(journal, "Book", 2, date(2026, 12, 23))
+    milestone = plan.add_milestone(journal, "Ship", due=date(2026, 12, 30))
+    plan.finish_milestone(journal, str(milestone["id"]), date(2026, 12, 29))
+    item = study.add_later(journal, "Calculus", "limits", date(2026, 12, 21))
+    study.finish_later(journal, item["id"], date(2026, 12, 22))
+    study.set_week_note(journal, "2026-W52", reflection="almost done")
+    study.set_week_note(journal, "2026-W53", reflection="the last one")
+    study.declare_rest_day(journal, date(2026, 12, 27))
+    export_journal(journal, tmp_path / "out")
+
+    import_journal(other, tmp_path / "out", shift_days=7)
+    assert [s["day"] for s in study.list_sessions(other)] == ["2026-12-31"]
+    assert other.scalar("SELECT day FROM resource_progress") == "2026-12-30"
+    assert plan.list_milestones(other)[0]["due"] == "2027-01-06"
+    assert plan.list_milestones(other)[0]["done_on"] == "2027-01-05"
+    assert study.list_later(other, include_done=True)[0]["added_on"] == "2026-12-28"
+    assert study.list_later(other, include_done=True)[0]["done_on"] == "2026-12-29"
+    assert [w["week"] for w in study.list_week_notes(other)] == ["2026-W53", "2027-W01"]
+    assert study.list_rest_days(other) == ["2027-01-03"]
+    export_journal(other, tmp_path / "shifted")
+    assert (tmp_path / "shifted" / "weeks" / "2027-W01.md").read_text() == "the last one\n"
+
+
+def test_shift_days_backwards(journal: Journal, other: Journal, tmp_path: Path) -> None:
+    study.log_session(journal, minutes=30, topic="Calculus", day=date(2026, 1, 5))
+    study.set_week_note(journal, "2026-W02", title="second week")
+    export_journal(journal, tmp_path / "out")
+    import_journal(other, tmp_path / "out", shift_days=-14)
+    assert [s["day"] for s in study.list_sessions(other)] == ["2025-12-22"]
+    assert [w["week"] for w in study.list_week_notes(other)] == ["2025-W52"]
+
+
+# -- a spreadsheet schedule -----------------------------------------------------------------------
+def test_schedule_import_adds_sessions(journal: Journal, tmp_path: Path) -> None:
+    study.add_topic(journal, "Calculus")
+    path = write(tmp_path / "plan.csv",
+                 "date,minutes,topic,resource,note\n"
+                 "2026-03-01,1h30m,calculus,3Blue1Brown,\"limits, then derivatives\"\n"
+                 "\n"
+                 "yesterday,45,Probability,,\n")
+    outcome = import_schedule_csv(journal, path, TODAY)
+    assert outcome.added == 2 and outcome.warnings == []
+    assert outcome.topics_created == ["Probability"] and outcome.resources_created == ["3Blue1Brown"]
+    assert [(s["day"], s["minutes"], s["topic"], s["resource"], s["note"]) for s in study.list_sessions(journal)] == [
+        ("2026-03-01", 90, "Calculus", "3Blue1Brown", "limits, then derivatives"),
+        ("2026-03-09", 45, "Probability", None, ""),
+    ]
+
+
+def test_schedule_import_warns_about_unknown_columns(journal: Journal, tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.csv", "date,minutes,topic,Mood,done?\n2026-03-01,30,Calculus,good,x\n")
+    outcome = import_schedule_csv(journal, path, TODAY)
+    assert outcome.added == 1
+    assert outcome.warnings == [f"{path}: ignored unknown column(s) mood, done?"]
+
+
+def test_schedule_import_needs_the_required_columns(journal: Journal, tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.csv", "date,topic,note\n2026-03-01,Calculus,\n")
+    with pytest.raises(TrackerError) as caught:
+        import_schedule_csv(journal, path, TODAY)
+    assert caught.value.line == f"{path}: missing column(s) minutes; the columns are date, minutes, topic, resource, note"
+    assert caught.value.exit_code == 2
+
+
+def test_schedule_bad_duration_on_line_4_writes_nothing(journal: Journal, tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.csv",
+                 "date,minutes,topic\n2026-03-01,30,Calculus\n2026-03-02,45m,Calculus\n2026-03-03,3 hours,Calculus\n")
+    with pytest.raises(TrackerError, match="line 4: can't read duration '3 hours'"):
+        import_schedule_csv(journal, path, TODAY)
+    assert set(row_counts(journal).values()) == {0}
+
+
+def test_schedule_from_excel_with_bom_crlf_and_spaced_headers(journal: Journal, tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.csv",
+                 "\ufeff Date ,MINUTES, Topic ,Resource,Note\r\n2026-03-01,30,Calculus,,café ☕\r\n,,,,\r\n",
+                 encoding="utf-8")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    outcome = import_schedule_csv(journal, path, TODAY)
+    assert outcome.added == 1 and outcome.warnings == []
+    assert study.list_sessions(journal)[0]["note"] == "café ☕"
+
+
+def test_schedule_with_semicolons(journal: Journal, tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.csv", "date;minutes;topic\n2026-03-01;30;Calculus\n")
+    assert import_schedule_csv(journal, path, TODAY).added == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"date,minutes,topic\n2026-03-01,30,Caf\xe9\n", "line 2 is not UTF-8 text"),
+        (b"\xff\xfed\x00a\x00t\x00e\x00", "line 1 is not UTF-8 text"),
+        (b"PK\x03\x04\x00\x00", "NUL bytes"),
+        (b"", "the file is empty"),
+    ],
+)
+def test_schedule_that_is_not_a_csv(journal: Journal, tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_bytes(content)
+    with pytest.raises(TrackerError, match=message) as caught:
+        import_schedule_csv(journal, path, TODAY)
+    assert caught.value.exit_code == 2
+    assert caught.value.line.startswith(str(path))
+
+
+def test_schedule_row_with_too_many_cells(journal: Journal, tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.csv", "date,minutes,topic\n2026-03-01,30,Calculus,oops\n")
+    with pytest.raises(TrackerError, match="line 2: 4 cells, but the header names 3 columns"):
+        import_schedule_csv(journal, path, TODAY)
+
+
+def test_column_lists_match_the_readme() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, columns in FILE_COLUMNS.items():
+        assert f"| `{name}` | {', '.join(columns)} |" in readme
