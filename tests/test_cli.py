@@ -239,3 +239,22 @@ def test_no_command_shows_the_day(cli) -> None:
     result = cli()
     assert result.exit_code == 0
     assert "Today 2026-11-21" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("daily_minimum = 'thirty'", "daily_minimum should be a whole number"),
+        ("daily_minimum = 0", "positive number"),
+        ("week_start = 'friday'", "week_start should be"),
+        ("daily_minimum = [", "not valid TOML"),
+    ],
+)
+def test_a_bad_setting_is_named_in_one_line(cli, isolated_environment, content, message) -> None:
+    config = isolated_environment / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(content + "\n")
+    result = cli("stats")
+    assert result.exit_code == 2
+    assert message in result.stderr and "config.toml" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -103,7 +103,7 @@ class Settings:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read config.toml; unknown keys are kept in `extra`, a malformed file is a clear error."""
+    """Read config.toml; unknown keys are kept in `extra`, a malformed file or value is a clear error."""
     path = path or config_file()
     if not path.exists():
         return Settings()
@@ -112,7 +112,30 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=f"not valid TOML ({err})") from None
-    known = {f.name for f in fields(Settings)} - {"extra"}
-    values = {k: v for k, v in raw.items() if k in known}
-    return Settings(**values, extra={k: v for k, v in raw.items() if k not in known})
+        raise bad_input(Msg.SETTINGS_FILE, path=path, problem=f"not valid TOML ({err})") from None
+    defaults = Settings()
+    values = {}
+    for item in fields(Settings):
+        if item.name == "extra" or item.name not in raw:
+            continue
+        value, expected = raw[item.name], type(getattr(defaults, item.name))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise bad_input(Msg.SETTING, path=path, key=item.name, expected=_TYPE_NAMES[expected],
+                            value=value)
+        values[item.name] = value
+    settings = Settings(**values, extra={k: v for k, v in raw.items() if k not in values})
+    if settings.daily_minimum < 1 or settings.fte_hours <= 0 or settings.checkpoint_timeout <= 0:
+        raise bad_input(Msg.SETTING, path=path, key="daily_minimum/fte_hours/checkpoint_timeout",
+                        expected="a positive number", value="0 or less")
+    if not 0.7 <= settings.desired_retention <= 0.99:
+        raise bad_input(Msg.SETTING, path=path, key="desired_retention", expected="a number from 0.7 to 0.99",
+                        value=settings.desired_retention)
+    if settings.week_start.lower() not in ("monday", "sunday"):
+        raise bad_input(Msg.SETTING, path=path, key="week_start", expected='"monday" or "sunday"',
+                        value=settings.week_start)
+    return settings
+
+
+_TYPE_NAMES = {int: "a whole number", float: "a number", str: "text in quotes", bool: "true or false"}

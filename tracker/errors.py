@@ -38,6 +38,14 @@ class Msg(str, Enum):
     IMPORT_SOURCE = "{path} is neither a journal directory (with sessions.csv) nor a .csv file"
     EXPORT_TARGET = "{path} exists and is not empty: export into a new or empty directory"
     URL = "can't open journal {url!r}: {reason}"
+    SETTINGS_FILE = "{path}: {problem}"
+    SETTING = "{path}: {key} should be {expected}, not {value!r}"
+    # the weekly post (tracker.post)
+    WEEK_DAY = "can't read week {value!r}: use a day (YYYY-MM-DD, today or yesterday) or an ISO week like 2026-W41"
+    TEMPLATE = "template {path}, line {line}: {problem}"
+    OUT_EXISTS = "{path} exists: add --force to replace it"
+    NO_EDITOR = "no editor to open: set $EDITOR (for example EDITOR=nano)"
+    EDITOR_FAILED = "editor {editor!r} {problem}: the week note is unchanged"
     # the plain-text journal and spreadsheet imports (tracker.plaintext)
     CSV_UNKNOWN_COLUMNS = "{path}: ignored unknown column(s) {columns}"
     CSV_DUPLICATE_COLUMN = "column {column!r} appears more than once in the header"
@@ -56,6 +64,25 @@ class Msg(str, Enum):
     SHIFT_RANGE = "date {value} moved by {days} days is out of range"
     IMPORT_UNKNOWN_RESOURCE = "resource {name!r} is neither in resources.csv nor used by a session"
     IMPORT_NOT_EMPTY_OTHER = "the journal already has {what}: import a journal directory into an empty journal (use --db NEW.db)"
+    # progress charts (tracker.charts)
+    CHARTS_NO_CHROMIUM = (
+        "--{format} draws images with a local Chromium, and none was found: install it "
+        "(Debian/Ubuntu: sudo apt install chromium; macOS/Windows: Google Chrome) or set BROWSER_PATH "
+        "to one, then run again (nothing was written)"
+    )
+    CHARTS_NO_KALEIDO = "--{format} needs the kaleido package: pip install 'kaleido>=1.0,<2' (nothing was written)"
+    CHARTS_IMAGES_FAILED = "the dashboard was written, but the chart images could not be drawn: {reason}"
+    # spaced-repetition cards (tracker.cards)
+    RATING = "rating {value!r} is not one of: 1 again, 2 hard, 3 good, 4 easy"
+    RETENTION = "desired_retention {value!r} in config.toml must be a number above 0 and below 1, like 0.9"
+    NOTES_CARD = "{source}, line {line}: {problem}"
+    CARD_NO_BACK = "a card block needs a line '---' between its front and its back"
+    CARD_EMPTY_SIDE = "the card's {side} is empty"
+    QA_NO_ANSWER = "a Q: line needs an A: line after it in the same paragraph"
+    CARD_SAME_FRONT = "the same front is already a card on line {line}"
+    NO_CARDS = "no cards{what}: add one with `tracker cards add FRONT BACK --topic T`"
+    APKG_TARGET = "{path} is a directory: give a file name ending in .apkg"
+    OPTION_NEEDS = "{first} needs {second}"
 
 
 class TrackerError(Exception):
