@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker import parse
 from tracker.errors import Msg, bad_input
-from tracker.store import Journal, Row, stamps
+from tracker.store import Journal, Row, day_range, stamps, where
 
 SESSION_COLUMNS = """
     s.id, s.day, s.minutes, t.name AS topic, r.title AS resource, s.kind, s.note, s.stuck,
@@ -159,18 +159,11 @@ def list_sessions(
     journal: Journal, start: date | None = None, end: date | None = None, topic: str | None = None,
 ) -> list[Row]:
     """Sessions between two days (inclusive), oldest first, optionally for one topic."""
-    where, params = [], {}
-    if start:
-        where.append("s.day >= :start")
-        params["start"] = start.isoformat()
-    if end:
-        where.append("s.day <= :end")
-        params["end"] = end.isoformat()
+    conditions, params = day_range("s.day", start, end)
     if topic:
-        where.append("t.id = :topic_id")
+        conditions.append("t.id = :topic_id")
         params["topic_id"] = require_topic(journal, topic)["id"]
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    rows = journal.rows(f"SELECT {SESSION_COLUMNS} {SESSION_FROM} {clause} ORDER BY s.day, s.id", params)
+    rows = journal.rows(f"SELECT {SESSION_COLUMNS} {SESSION_FROM} {where(conditions)} ORDER BY s.day, s.id", params)
     for row in rows:
         row["stuck"] = bool(row["stuck"])
     return rows
@@ -250,13 +243,13 @@ def _later(journal: Journal, later_id: int) -> Row:
 
 
 def list_later(journal: Journal, topic: str | None = None, include_done: bool = False) -> list[Row]:
-    where, params = [], {}
+    conditions, params = [], {}
     if not include_done:
-        where.append("l.done_on IS NULL")
+        conditions.append("l.done_on IS NULL")
     if topic:
-        where.append("l.topic_id = :topic_id")
+        conditions.append("l.topic_id = :topic_id")
         params["topic_id"] = require_topic(journal, topic)["id"]
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    clause = where(conditions)
     return journal.rows(
         "SELECT l.id, t.name AS topic, l.text, l.added_on, l.done_on FROM learn_later l "
         f"JOIN topic t ON t.id = l.topic_id {clause} ORDER BY t.name COLLATE NOCASE, l.id",

@@ -8,13 +8,13 @@ on a ten-year journal without importing pandas.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker.config import Settings
 from tracker.parse import iso_week_name, week_start
 from tracker.plan import list_resources
-from tracker.store import Journal
+from tracker.store import Journal, day_range, where
 
 
 @dataclass(frozen=True)
@@ -87,15 +87,8 @@ class Stats:
 
 def daily_totals(journal: Journal, start: date | None = None, end: date | None = None) -> dict[date, int]:
     """Minutes per day (days with sessions only)."""
-    where, params = [], {}
-    if start:
-        where.append("day >= :start")
-        params["start"] = start.isoformat()
-    if end:
-        where.append("day <= :end")
-        params["end"] = end.isoformat()
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    rows = journal.rows(f"SELECT day, sum(minutes) AS minutes FROM study_session {clause} GROUP BY day", params)
+    conditions, params = day_range("day", start, end)
+    rows = journal.rows(f"SELECT day, sum(minutes) AS minutes FROM study_session {where(conditions)} GROUP BY day", params)
     return {date.fromisoformat(row["day"]): row["minutes"] for row in rows}
 
 
@@ -122,7 +115,9 @@ def week_by_topic(journal: Journal, start: date, end: date) -> list[dict[str, An
     )
 
 
-def compute_stats(journal: Journal, settings: Settings, today: date) -> Stats:
+def compute_stats(journal: Journal, settings: Settings, today: date, now: datetime | None = None) -> Stats:
+    from tracker.cards import due_summary  # plain SQL counts; no FSRS import on this path
+
     totals = daily_totals(journal, end=today)
     met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
     streak = streaks(met, rest_day_set(journal, settings), today)
@@ -148,4 +143,5 @@ def compute_stats(journal: Journal, settings: Settings, today: date) -> Stats:
         week_minutes=sum(row["minutes"] for row in by_topic),
         week_by_topic=by_topic,
         resources=resources,
+        due=due_summary(journal, now, start),
     )

@@ -85,7 +85,7 @@ def where(ctx: typer.Context) -> None:
 
     app_state = state(ctx)
     say(f"journal:    {app_state.location}")
-    say(f"backups:    beside the journal, as <name>.v<N>-<time>.bak")
+    say("backups:    beside the journal, as <name>.v<N>-<time>.bak")
     say(f"settings:   {config.config_file()}")
     say(f"templates:  {config.template_override_directory()}")
     say(f"data dir:   {config.data_directory()}")

@@ -51,6 +51,14 @@ def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], empty
         say("  ".join(parts).rstrip())
 
 
+def show_rows(rows: list[dict[str, Any]], columns: Sequence[Column], empty: str, as_json: bool) -> None:
+    """A listing command's output: JSON for scripts, a table for people."""
+    if as_json:
+        print_json(rows)
+    else:
+        print_table(rows, columns, empty)
+
+
 def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from tracker import parse
-from tracker.cli.output import print_json, print_table, progress_bar, say
+from tracker.cli.output import progress_bar, say, show_rows
 
 resource_app = typer.Typer(help="Courses, books and links: planned effort, cost, progress.", no_args_is_help=True)
 milestone_app = typer.Typer(help="Project milestones with due dates.", no_args_is_help=True)
@@ -67,10 +67,7 @@ def resource_list(
     app_state = state(ctx)
     with app_state.open() as journal:
         rows = list_resources(journal, app_state.settings.fte_hours, status)
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    show_rows(
         rows,
         [
             ("id", lambda r: r["id"]),
@@ -84,6 +81,7 @@ def resource_list(
             ("progress", lambda r: f"{progress_bar(r['units_done'], r['units_total'], 10)} {r['units_done']}/{r['units_total']}" if r["units_total"] else ""),
         ],
         empty="No resources yet. Add one: tracker resource add \"Hands-On Machine Learning\" --kind book --units 19",
+        as_json=as_json,
     )
     if rows:
         cost = sum(r["cost"] or 0 for r in rows)
@@ -175,11 +173,8 @@ def milestone_list(
     app_state = state(ctx)
     with app_state.open() as journal:
         rows = list_milestones(journal, include_done=not open_only)
-    if as_json:
-        print_json(rows)
-        return
     today = app_state.today().isoformat()
-    print_table(
+    show_rows(
         rows,
         [
             ("id", lambda r: r["id"]),
@@ -190,6 +185,7 @@ def milestone_list(
             ("url", lambda r: r["url"]),
         ],
         empty="No milestones yet. Add one: tracker milestone add \"MNIST net from scratch\" --due 2026-12-01",
+        as_json=as_json,
     )
 
 

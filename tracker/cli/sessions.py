@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from tracker import parse
-from tracker.cli.output import print_json, print_table, progress_bar, say
+from tracker.cli.output import print_json, print_table, progress_bar, say, show_rows
 from tracker.errors import Msg, bad_input
 
 KIND_HELP = "Activity: " + ", ".join(parse.ACTIVITY_KINDS) + "."
@@ -86,10 +86,7 @@ def sessions(
         raise bad_input(Msg.DATE_RANGE, start=first, end=last)
     with app_state.open() as journal:
         rows = list_sessions(journal, first, last, topic)
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    show_rows(
         rows,
         [
             ("id", lambda r: r["id"]),
@@ -102,6 +99,7 @@ def sessions(
             ("note", lambda r: r["note"]),
         ],
         empty="No sessions in that period. Log one: tracker log 30m TOPIC \"what you did\"",
+        as_json=as_json,
     )
     if rows:
         say(f"\n{len(rows)} sessions, {parse.format_minutes(sum(r['minutes'] for r in rows))} in all.")

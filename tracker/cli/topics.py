@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from tracker import parse
-from tracker.cli.output import print_json, print_table, say
+from tracker.cli.output import say, show_rows
 
 topic_app = typer.Typer(help="Topics you study, with notes.", no_args_is_help=True)
 later_app = typer.Typer(help="Things you want to learn next, per topic.", no_args_is_help=True)
@@ -59,10 +59,7 @@ def topic_list(ctx: typer.Context, as_json: AsJson = False) -> None:
 
     with state(ctx).open() as journal:
         rows = list_topics(journal)
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    show_rows(
         rows,
         [
             ("topic", lambda r: r["name"]),
@@ -72,6 +69,7 @@ def topic_list(ctx: typer.Context, as_json: AsJson = False) -> None:
             ("to learn", lambda r: r["open_later"] or ""),
         ],
         empty="No topics yet: they are created when you log a session.",
+        as_json=as_json,
     )
 
 
@@ -104,14 +102,12 @@ def later_list(
 
     with state(ctx).open() as journal:
         rows = list_later(journal, topic, include_done=show_all)
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    show_rows(
         rows,
         [("id", lambda r: r["id"]), ("topic", lambda r: r["topic"]), ("added", lambda r: r["added_on"]),
          ("done", lambda r: r["done_on"]), ("to learn", lambda r: r["text"])],
         empty="Nothing on the learn-later list. Add one: tracker later add CNNs \"Why does pooling help?\"",
+        as_json=as_json,
     )
 
 

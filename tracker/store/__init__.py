@@ -8,6 +8,6 @@ Two ways in, by need:
   rows or validation; a test keeps the two in step.
 """
 
-from tracker.store.database import Journal, Row, open_journal, stamps
+from tracker.store.database import Journal, Row, day_range, open_journal, stamps, where
 
-__all__ = ["Journal", "Row", "open_journal", "stamps"]
+__all__ = ["Journal", "Row", "day_range", "open_journal", "stamps", "where"]

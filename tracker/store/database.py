@@ -5,16 +5,15 @@ several writers (WAL, foreign keys, a busy timeout).
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from tracker.config import utc_stamp
-from tracker.errors import Msg, TrackerError, bad_input, failure
+from tracker.errors import Msg, bad_input, failure
 from tracker.store import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,6 +27,22 @@ def stamps() -> dict[str, str]:
     """created_at and updated_at for a new row."""
     stamp = utc_stamp()
     return {"created_at": stamp, "updated_at": stamp}
+
+
+def day_range(column: str, start: date | None, end: date | None) -> tuple[list[str], dict[str, str]]:
+    """SQL conditions and parameters for `column` between two days (inclusive, either optional)."""
+    conditions, params = [], {}
+    if start:
+        conditions.append(f"{column} >= :start")
+        params["start"] = start.isoformat()
+    if end:
+        conditions.append(f"{column} <= :end")
+        params["end"] = end.isoformat()
+    return conditions, params
+
+
+def where(conditions: list[str]) -> str:
+    return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
 class Journal:
