@@ -83,7 +83,7 @@ def resource_list(
         empty="No resources yet. Add one: tracker resource add \"Hands-On Machine Learning\" --kind book --units 19",
         as_json=as_json,
     )
-    if rows:
+    if rows and not as_json:
         cost = sum(r["cost"] or 0 for r in rows)
         planned = sum(r["plan_hours"] or 0 for r in rows)
         spent = sum(r["spent_hours"] for r in rows)

@@ -101,7 +101,7 @@ def sessions(
         empty="No sessions in that period. Log one: tracker log 30m TOPIC \"what you did\"",
         as_json=as_json,
     )
-    if rows:
+    if rows and not as_json:
         say(f"\n{len(rows)} sessions, {parse.format_minutes(sum(r['minutes'] for r in rows))} in all.")
 
 
