@@ -113,3 +113,33 @@ class CheckpointRun(Stamped, table=True):
     seconds: float
     code_hash: str = ""
     ran_at: str
+
+
+class Card(Stamped, table=True):
+    """A spaced-repetition card and its FSRS state; `uid` is its stable identity (Anki GUIDs)."""
+
+    __tablename__ = "card"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    topic_id: int = Field(foreign_key="topic.id", index=True)
+    front: str
+    back: str = ""
+    tags: str = ""
+    source: str = "cli"
+    state: int = 1
+    step: Optional[int] = None
+    stability: Optional[float] = None
+    difficulty: Optional[float] = None
+    due: str = Field(index=True)
+    last_review: Optional[str] = None
+
+
+class Review(Stamped, table=True):
+    """One rating of a card (1 again, 2 hard, 3 good, 4 easy) at a UTC time."""
+
+    __tablename__ = "review"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="card.id", index=True)
+    rating: int = Field(ge=1, le=4)
+    reviewed_at: str = Field(index=True)
+    review_duration_ms: Optional[int] = None

@@ -1,0 +1,438 @@
+"""Cards and their reviews: add, edit, list, what is due, reveal, rate; counts for stats, the post
+and the charts.
+
+FSRS (the `fsrs` package) is imported only when a card is revealed or rated, so listings, counts
+and `tracker stats` don't pay for it. Every time is stored as UTC text to the second
+(`2026-11-21T18:30:00Z`) and shown in local time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+
+from tracker import config, parse
+from tracker.errors import Msg, bad_input
+from tracker.store import Journal, Row, stamps
+
+#: A card is one fact; a side longer than this is a page of notes, not a card.
+MAX_SIDE_CHARS = 10_000
+SOURCES = ("cli", "notes", "csv", "checkpoint")
+#: FSRS ratings, as the learner presses them (1-4) and names them.
+RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+#: FSRS card states (fsrs.State values); a card never reviewed is shown as "new".
+STATES = {1: "learning", 2: "review", 3: "relearning"}
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+CARD_COLUMNS = """
+    c.id, c.uid, t.name AS topic, c.topic_id, c.front, c.back, c.tags, c.source, c.state, c.step,
+    c.stability, c.difficulty, c.due, c.last_review, c.created_at, c.updated_at
+"""
+CARD_FROM = "FROM card c JOIN topic t ON t.id = c.topic_id"
+
+
+# -- times ----------------------------------------------------------------------------------------
+def utc_text(moment: datetime) -> str:
+    """A moment as stored: UTC to the second. A naive datetime is taken as local time."""
+    return moment.astimezone(timezone.utc).strftime(UTC_FORMAT)
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def local_text(text: str | None) -> str:
+    """A stored UTC time as the learner reads it: local, to the minute."""
+    return parse_utc(text).astimezone().strftime("%Y-%m-%d %H:%M") if text else ""
+
+
+def _now_utc(now: datetime | None) -> datetime:
+    return (now or config.now()).astimezone(timezone.utc).replace(microsecond=0)
+
+
+def local_day_bounds(start: date, end: date) -> tuple[str, str]:
+    """UTC texts for local midnight at the start of `start` and after the end of `end`."""
+    first = datetime.combine(start, time.min).astimezone()
+    after = datetime.combine(end + timedelta(days=1), time.min).astimezone()
+    return utc_text(first), utc_text(after)
+
+
+def format_interval(delta: timedelta) -> str:
+    """How long until a card comes back, the way Anki's buttons say it: 10m, 5h, 3d, 2mo, 1.5y."""
+    seconds = max(0, round(delta.total_seconds()))
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{max(1, round(minutes))}m"
+    if minutes < 24 * 60:
+        return f"{round(minutes / 60)}h"
+    days = minutes / (24 * 60)
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
+    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
+
+
+# -- identity and values ----------------------------------------------------------------------------
+def normalized_front(front: str) -> str:
+    """The front with whitespace collapsed: reflowing a note doesn't make it a different card."""
+    return " ".join(front.split())
+
+
+def content_uid(topic: str, front: str) -> str:
+    """The stable identity of a card read from notes or a CSV file: topic and front, hashed."""
+    key = f"{topic.lower()}\n{normalized_front(front)}"
+    return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def checkpoint_uid(checkpoint: str, message: str) -> str:
+    key = f"{checkpoint}\n{normalized_front(message)}"
+    return "c-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def normalize_tags(tags: str | Iterable[str] | None) -> str:
+    """Tags as stored: space-separated, no '#', no duplicates (Anki tags can't hold spaces)."""
+    if tags is None:
+        return ""
+    words = re.split(r"[\s,]+", tags) if isinstance(tags, str) else [w for t in tags for w in re.split(r"[\s,]+", t)]
+    seen: list[str] = []
+    for word in words:
+        word = word.strip().lstrip("#")
+        if word and word not in seen:
+            seen.append(word)
+    return " ".join(seen)
+
+
+def clean_side(text: str | None, side: str, required: bool = True) -> str:
+    value = parse.clean_text(text, side, MAX_SIDE_CHARS)
+    if required and not value:
+        raise bad_input(Msg.EMPTY, field=side)
+    return value
+
+
+def parse_rating(value: int | str) -> int:
+    """1-4 or again/hard/good/easy (or their first letter)."""
+    raw = str(value).strip().lower()
+    if raw in ("1", "2", "3", "4"):
+        return int(raw)
+    for number, name in RATINGS.items():
+        if raw and (raw == name or raw == name[0]):
+            return number
+    raise bad_input(Msg.RATING, value=value)
+
+
+def state_name(card: Mapping[str, Any]) -> str:
+    return "new" if not card.get("last_review") else STATES.get(card["state"], str(card["state"]))
+
+
+def checked_retention(value: float | None) -> float:
+    """The FSRS desired retention; None means the learner's setting."""
+    if value is None:
+        value = config.load_settings().desired_retention
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise bad_input(Msg.RETENTION, value=value) from None
+    if not 0 < number < 1:
+        raise bad_input(Msg.RETENTION, value=value)
+    return number
+
+
+@lru_cache(maxsize=8)
+def _scheduler(retention: float, fuzz: bool):  # an fsrs.Scheduler (imported lazily)
+    from fsrs import Scheduler
+
+    return Scheduler(desired_retention=retention, enable_fuzzing=fuzz)
+
+
+def _fsrs_card(card: Mapping[str, Any]):  # an fsrs.Card
+    from fsrs import Card, State
+
+    return Card(
+        card_id=card["id"], state=State(card["state"]), step=card["step"], stability=card["stability"],
+        difficulty=card["difficulty"], due=parse_utc(card["due"]),
+        last_review=parse_utc(card["last_review"]) if card["last_review"] else None,
+    )
+
+
+# -- reading --------------------------------------------------------------------------------------
+def get_card(journal: Journal, card_id: int) -> Row | None:
+    return journal.row(f"SELECT {CARD_COLUMNS} {CARD_FROM} WHERE c.id = :id", {"id": card_id})
+
+
+def require_card(journal: Journal, ref: int | str | Mapping[str, Any]) -> Row:
+    """A card by id (or a card row, whose id is used)."""
+    raw = ref["id"] if isinstance(ref, Mapping) else ref
+    try:
+        card_id = int(str(raw).strip().lstrip("#"))
+    except ValueError:
+        card_id = None
+    found = get_card(journal, card_id) if card_id is not None else None
+    if not found:
+        raise bad_input(Msg.NO_SUCH, thing="card", name=str(raw), hint=" (see `tracker cards list`)")
+    return found
+
+
+def _topic_filter(journal: Journal, topic: str | None) -> tuple[str, dict[str, Any]]:
+    if not topic:
+        return "", {}
+    from tracker.journal import require_topic
+
+    return " AND c.topic_id = :topic_id", {"topic_id": require_topic(journal, topic)["id"]}
+
+
+def list_cards(journal: Journal, topic: str | None = None) -> list[Row]:
+    where, params = _topic_filter(journal, topic)
+    return journal.rows(f"SELECT {CARD_COLUMNS} {CARD_FROM} WHERE 1 = 1{where} ORDER BY t.name, c.id", params)
+
+
+def due_cards(
+    journal: Journal, now: datetime | None = None, *, topic: str | None = None, limit: int | None = None,
+) -> list[Row]:
+    """Cards due at `now` (default: now), the longest overdue first: the review queue."""
+    where, params = _topic_filter(journal, topic)
+    params["now"] = utc_text(_now_utc(now))
+    clause = f" LIMIT {int(limit)}" if limit else ""
+    return journal.rows(
+        f"SELECT {CARD_COLUMNS} {CARD_FROM} WHERE c.due <= :now{where} ORDER BY c.due, c.id{clause}", params
+    )
+
+
+def due_count(journal: Journal, now: datetime | None = None, topic: str | None = None) -> int:
+    where, params = _topic_filter(journal, topic)
+    params["now"] = utc_text(_now_utc(now))
+    return journal.scalar(f"SELECT count(*) FROM card c WHERE c.due <= :now{where}", params)
+
+
+def next_due(journal: Journal, now: datetime | None = None) -> str | None:
+    """When the next card that is not due yet falls due (UTC text), or None."""
+    return journal.scalar("SELECT min(due) FROM card WHERE due > :now", {"now": utc_text(_now_utc(now))})
+
+
+# -- writing --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AddedCard:
+    card: Row
+    #: False when a card with the same identity was already there (it is returned unchanged).
+    created: bool
+    topic_created: bool = False
+
+
+def add_card(
+    journal: Journal, front: str, back: str, topic: str, *, tags: str | Iterable[str] | None = None,
+    source: str = "cli", uid: str | None = None, now: datetime | None = None,
+) -> AddedCard:
+    """Add a card, due at once. A new topic is created. With a `uid` that already exists, nothing
+    is written and the existing card is returned (so re-reading a source never duplicates)."""
+    from tracker.journal import ensure_topic
+
+    source = parse.choice(source, "source", SOURCES, "cli")
+    values = {
+        "front": clean_side(front, "front"),
+        "back": clean_side(back, "back", required=source != "checkpoint"),
+        "tags": normalize_tags(tags),
+        "source": source,
+        "due": utc_text(_now_utc(now)),
+        **stamps(),
+    }
+    topic = parse.clean_name(topic, "topic")
+    with journal.transaction():
+        if uid:
+            existing = journal.scalar("SELECT id FROM card WHERE uid = :uid", {"uid": uid})
+            if existing:
+                return AddedCard(get_card(journal, existing), created=False)
+        values["topic_id"], topic_created = ensure_topic(journal, topic)
+        values["uid"] = uid or str(uuid.uuid4())
+        new_id = _insert_card(journal, values)
+        return AddedCard(get_card(journal, new_id), created=True, topic_created=topic_created)
+
+
+def _insert_card(journal: Journal, values: Mapping[str, Any]) -> int:
+    return journal.insert(
+        "INSERT INTO card (uid, topic_id, front, back, tags, source, state, step, due, created_at, updated_at) "
+        "VALUES (:uid, :topic_id, :front, :back, :tags, :source, 1, 0, :due, :created_at, :updated_at) RETURNING id",
+        values,
+    )
+
+
+def update_card(
+    journal: Journal, ref: int | str | Mapping[str, Any], *, front: str | None = None, back: str | None = None,
+    tags: str | Iterable[str] | None = None, topic: str | None = None,
+) -> Row:
+    """Change what a card says; its uid (and so its Anki note) and its schedule stay."""
+    from tracker.journal import ensure_topic
+
+    with journal.transaction():
+        card = require_card(journal, ref)
+        changes: dict[str, Any] = {}
+        if front is not None:
+            changes["front"] = clean_side(front, "front")
+        if back is not None:
+            changes["back"] = clean_side(back, "back", required=card["source"] != "checkpoint")
+        if tags is not None:
+            changes["tags"] = normalize_tags(tags)
+        if topic is not None:
+            changes["topic_id"] = ensure_topic(journal, topic)[0]
+        journal.update("card", card["id"], changes)
+        return get_card(journal, card["id"])
+
+
+def delete_card(journal: Journal, ref: int | str | Mapping[str, Any]) -> Row:
+    """Delete a card and its reviews; returns the card as it was."""
+    with journal.transaction():
+        card = require_card(journal, ref)
+        journal.execute("DELETE FROM review WHERE card_id = :id", {"id": card["id"]})
+        journal.execute("DELETE FROM card WHERE id = :id", {"id": card["id"]})
+        return card
+
+
+def card_from_checkpoint_failure(
+    journal: Journal, checkpoint: str, topic: str, message: str, back: str = "", now: datetime | None = None,
+) -> AddedCard:
+    """A card that asks what went wrong in a failed checkpoint. Offering it twice for the same
+    failure gives the same card. The back may be left empty for the learner to fill in."""
+    checkpoint = parse.clean_name(checkpoint, "checkpoint")
+    message = clean_side(message, "message")
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in message.splitlines())
+    front = f"Checkpoint `{checkpoint}` failed with:\n\n{quoted}\n\nWhat was the mistake, and what is right?"
+    return add_card(
+        journal, front, back, topic, tags=["checkpoint"], source="checkpoint",
+        uid=checkpoint_uid(checkpoint, message), now=now,
+    )
+
+
+# -- reviewing ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RatingChoice:
+    """What one rating would do; the review screen shows it on its button (Good · 3d)."""
+
+    rating: int
+    name: str
+    due: str
+    interval: str
+
+
+@dataclass(frozen=True)
+class Reveal:
+    card: Row
+    back: str
+    choices: list[RatingChoice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rated:
+    card: Row
+    rating: int
+    review_id: int
+    #: Time until the card is due again, as text (10m, 3d).
+    interval: str
+
+
+def reveal(card: Mapping[str, Any], now: datetime | None = None, retention: float | None = None) -> Reveal:
+    """The back of a card and, for each rating, when the card would come back (without fuzz)."""
+    from fsrs import Rating
+
+    moment = _now_utc(now)
+    scheduler = _scheduler(checked_retention(retention), False)
+    choices = []
+    for number, name in RATINGS.items():
+        scheduled, _log = scheduler.review_card(_fsrs_card(card), Rating(number), moment)
+        choices.append(RatingChoice(number, name, utc_text(scheduled.due), format_interval(scheduled.due - moment)))
+    return Reveal(dict(card), card["back"], choices)
+
+
+def rate(
+    journal: Journal, card: int | str | Mapping[str, Any], rating: int | str, *, now: datetime | None = None,
+    duration_ms: int | None = None, retention: float | None = None, fuzz: bool = True,
+) -> Rated:
+    """Record one review and reschedule the card with FSRS, in one transaction.
+
+    `duration_ms` is how long the learner looked at the card; `fuzz` spreads intervals a little
+    (as Anki does) so cards added together don't stay together.
+    """
+    from fsrs import Rating
+
+    number = parse_rating(rating)
+    if duration_ms is not None and (int(duration_ms) < 0):
+        raise bad_input(Msg.NUMBER, field="review duration", value=duration_ms, hint="milliseconds, 0 or more")
+    moment = _now_utc(now)
+    scheduler = _scheduler(checked_retention(retention), fuzz)
+    with journal.transaction():
+        row = require_card(journal, card)
+        scheduled, _log = scheduler.review_card(_fsrs_card(row), Rating(number), moment, duration_ms)
+        journal.update("card", row["id"], {
+            "state": int(scheduled.state), "step": scheduled.step, "stability": scheduled.stability,
+            "difficulty": scheduled.difficulty, "due": utc_text(scheduled.due), "last_review": utc_text(moment),
+        })
+        review_id = journal.insert(
+            "INSERT INTO review (card_id, rating, reviewed_at, review_duration_ms, created_at, updated_at) "
+            "VALUES (:card_id, :rating, :reviewed_at, :duration, :created_at, :updated_at) RETURNING id",
+            {"card_id": row["id"], "rating": number, "reviewed_at": utc_text(moment),
+             "duration": None if duration_ms is None else int(duration_ms), **stamps()},
+        )
+        updated = get_card(journal, row["id"])
+    return Rated(updated, number, review_id, format_interval(scheduled.due - moment))
+
+
+def card_reviews(journal: Journal, card_id: int) -> list[Row]:
+    return journal.rows(
+        "SELECT id, rating, reviewed_at, review_duration_ms FROM review WHERE card_id = :id ORDER BY reviewed_at, id",
+        {"id": card_id},
+    )
+
+
+# -- numbers for stats, the weekly post and the charts ----------------------------------------------
+def reviews_between(journal: Journal, start_day: date, end_day: date) -> int:
+    """Reviews from the start of `start_day` to the end of `end_day`, local days, both included."""
+    first, after = local_day_bounds(start_day, end_day)
+    return journal.scalar(
+        "SELECT count(*) FROM review WHERE reviewed_at >= :first AND reviewed_at < :after",
+        {"first": first, "after": after},
+    )
+
+
+def reviews_per_day(journal: Journal, start: date, end: date) -> list[dict[str, Any]]:
+    """One item per local day from start to end (days without reviews too):
+    {"day": "YYYY-MM-DD", "reviews": n, "again": m}. Retention that day is 1 - again/reviews."""
+    first, after = local_day_bounds(start, end)
+    rows = journal.rows(
+        "SELECT reviewed_at, rating FROM review WHERE reviewed_at >= :first AND reviewed_at < :after",
+        {"first": first, "after": after},
+    )
+    days = {start + timedelta(days=offset): [0, 0] for offset in range((end - start).days + 1)}
+    for row in rows:
+        counts = days.get(parse_utc(row["reviewed_at"]).astimezone().date())
+        if counts is not None:
+            counts[0] += 1
+            counts[1] += row["rating"] == 1
+    return [{"day": day.isoformat(), "reviews": n, "again": again} for day, (n, again) in days.items()]
+
+
+def due_summary(journal: Journal, now: datetime | None = None, week_start: date | None = None) -> list[dict[str, Any]]:
+    """The cards line of `tracker stats` (items of Stats.due): plain SQL counts, no FSRS import.
+    With `week_start`, it also counts the reviews of that week. Nothing when there are no cards."""
+    moment = _now_utc(now)
+    stamp = utc_text(moment)
+    due = journal.scalar("SELECT count(*) FROM card WHERE due <= :now", {"now": stamp})
+    if not due and not journal.scalar("SELECT EXISTS (SELECT 1 FROM card)"):
+        return []
+    reviewed = None
+    if week_start is not None:
+        reviewed = reviews_between(journal, week_start, week_start + timedelta(days=6))
+    details = ["run `tracker cards review`"] if due else []
+    if not due:
+        upcoming = next_due(journal, moment)
+        details.append(f"next at {local_text(upcoming)}" if upcoming else "")
+    if reviewed is not None:
+        details.append(f"{reviewed} reviewed this week")
+    what = f"{due} card{'s' if due != 1 else ''} to review" if due else "no cards"
+    return [{
+        "what": what, "detail": "; ".join(d for d in details if d), "kind": "cards", "count": due,
+        "reviewed_this_week": reviewed,
+    }]
