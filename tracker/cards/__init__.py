@@ -1,7 +1,8 @@
 """Spaced-repetition cards next to the topics they belong to, scheduled with FSRS, taken to Anki.
 
-Importing this package is cheap (stdlib only): fsrs, markdown-it-py and genanki are imported by
-the functions that need them, so `tracker stats` can count due cards without them.
+Importing this package is cheap: fsrs, markdown-it-py and genanki are imported by the functions
+that need them, and the notes, CSV and Anki modules on first use, so `tracker stats` can count
+due cards without them.
 
 The review loop of any interface is three calls:
     queue = due_cards(journal)                # what to show, longest overdue first
@@ -9,9 +10,6 @@ The review loop of any interface is three calls:
     rate(journal, card, "good", duration_ms=...)  # stores the review and reschedules the card
 """
 
-from tracker.cards.anki import AnkiExport, export_anki
-from tracker.cards.csv_import import CsvImport, import_csv
-from tracker.cards.notes import NoteCard, NotesSync, cards_in_markdown, sync_from_markdown, sync_from_notes
 from tracker.cards.service import (
     RATINGS,
     SOURCES,
@@ -41,6 +39,24 @@ from tracker.cards.service import (
     state_name,
     update_card,
 )
+
+#: Names served by submodules that are imported on first use (markdown, CSV, Anki), so that
+#: `tracker stats` importing this package for the due count loads only the service.
+_LAZY = {
+    "AnkiExport": "anki", "export_anki": "anki",
+    "CsvImport": "csv_import", "import_csv": "csv_import",
+    "NoteCard": "notes", "NotesSync": "notes", "cards_in_markdown": "notes", "sync_from_markdown": "notes",
+    "sync_from_notes": "notes",
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562 lazy attributes
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"tracker.cards.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'tracker.cards' has no attribute {name!r}")
+
 
 __all__ = [
     "RATINGS", "SOURCES", "STATES", "AddedCard", "AnkiExport", "CsvImport", "NoteCard", "NotesSync", "Rated",

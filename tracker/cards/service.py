@@ -8,9 +8,7 @@ and `tracker stats` don't pay for it. Every time is stored as UTC text to the se
 
 from __future__ import annotations
 
-import hashlib
 import re
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -87,11 +85,15 @@ def normalized_front(front: str) -> str:
 
 def content_uid(topic: str, front: str) -> str:
     """The stable identity of a card read from notes or a CSV file: topic and front, hashed."""
+    import hashlib
+
     key = f"{topic.lower()}\n{normalized_front(front)}"
     return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
 def checkpoint_uid(checkpoint: str, message: str) -> str:
+    import hashlib
+
     key = f"{checkpoint}\n{normalized_front(message)}"
     return "c-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
@@ -248,7 +250,11 @@ def add_card(
             if existing:
                 return AddedCard(get_card(journal, existing), created=False)
         values["topic_id"], topic_created = ensure_topic(journal, topic)
-        values["uid"] = uid or str(uuid.uuid4())
+        if not uid:
+            import uuid
+
+            uid = str(uuid.uuid4())
+        values["uid"] = uid
         new_id = _insert_card(journal, values)
         return AddedCard(get_card(journal, new_id), created=True, topic_created=topic_created)
 
