@@ -50,7 +50,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562 lazy attributes
+def __getattr__(name: str) -> object:  # PEP 562: lazy attributes
     if name in _LAZY:
         from importlib import import_module
 
