@@ -67,9 +67,8 @@ def expect_close(
     wrong = ~np.isclose(got, want, rtol=rtol, atol=atol)
     if wrong.any():
         index = tuple(int(i) for i in np.argwhere(wrong)[0])
-        where = f" at index {index}" if index else ""
-        fail(f"{what} is wrong{where}: got {show(got[index])}, expected {show(want[index])}"
-             + _sentence(hint))
+        where = f" at [{', '.join(map(str, index))}]" if index else ""
+        fail(f"{what}: got {show(got[index])}{where}, expected {show(want[index])}" + _sentence(hint))
     return got
 
 
@@ -152,15 +151,20 @@ def learner_line_note(err: BaseException) -> str:
     return f" (line {line})" if line else ""
 
 
-def best_seconds(call: Callable[[], object], repeat: int = 3) -> float:
-    """The fastest of a few timings of `call()`: the least noisy estimate of its cost."""
-    timings = []
+def best_seconds(call: Callable[[], object], repeat: int = 3, good_enough: float = 0.0) -> float:
+    """The fastest of a few timings of `call()`: the least noisy estimate of its cost.
+
+    Stops early once a timing is within `good_enough`, so a slow call is not repeated in vain.
+    """
+    best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         call()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
+        best = min(best, time.perf_counter() - start)
+        if best <= good_enough:
+            break
+    return best
 
 
 def _sentence(hint: str) -> str:
-    return f". {hint}" if hint else ""
+    return f"; {hint}" if hint else ""

@@ -8,28 +8,31 @@ stdout) so nothing the learner prints can garble or forge it.
 from __future__ import annotations
 
 import builtins
+import errno
 import faulthandler
 import importlib.util
 import json
 import os
 import sys
-import time
 import types
 
 #: Kept in hand and released on MemoryError, so there is room left to write the verdict.
 RESERVE_BYTES = 4 * 1024 * 1024
+#: The learner's module name; checklib.LEARNER_MODULE must match it.
+LEARNER_MODULE = "solution"
 
 
 def main(job: dict) -> None:
-    sys.path[:0] = [job["learner_dir"], *job["site_dirs"]]
+    sys.path += job["site_dirs"]
     _import_numpy()
+    # Like `python file.py`, the learner's folder comes first; only now, so none of its files
+    # can shadow numpy.
+    sys.path.insert(0, job["learner_dir"])
     _set_limits(job)
     faulthandler.enable()
     # Without site (-S), exit() and quit() do not exist; learners do call them.
     builtins.exit = builtins.quit = sys.exit
-    start = time.perf_counter()
     verdict = run(job)
-    verdict["code_seconds"] = time.perf_counter() - start
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -42,7 +45,7 @@ def main(job: dict) -> None:
 
 
 def _import_numpy() -> None:
-    """Import numpy before the clock and the limits start, so its cost is never the learner's."""
+    """Import numpy once, before the limits: failing under them would be blamed on the learner."""
     try:
         import numpy  # noqa: F401
     except ImportError:
@@ -78,14 +81,14 @@ def run(job: dict) -> dict:
     except SyntaxError as err:
         line = err.lineno
         return verdict("syntax_error", f"{type(err).__name__}: {err.msg} (line {line})", line)
+    learner = types.ModuleType(LEARNER_MODULE)
+    learner.__file__ = display_name
+    sys.modules[LEARNER_MODULE] = learner
     reserve = bytearray(RESERVE_BYTES)
     try:
-        learner = types.ModuleType("solution")
-        learner.__file__ = display_name
-        sys.modules["solution"] = learner
         exec(code, learner.__dict__)
         if job["checks_file"]:
-            checklib = _load("checklib", job["checklib_file"])
+            _load("checklib", job["checklib_file"])  # the checks import it by this name
             checks = _load("checks", job["checks_file"])
             for name, check in list(vars(checks).items()):
                 if name.startswith("check_") and callable(check):
@@ -97,7 +100,7 @@ def run(job: dict) -> dict:
     except SystemExit as err:
         return verdict("exited", f"the code called sys.exit({err.code!r}) before the checks finished")
     except BaseException as err:  # the learner's code may raise anything; all of it is a verdict
-        return _classify(err, display_name, sys.modules.get("checklib"))
+        return _classify(err, learner, sys.modules.get("checklib"), job["output_bytes"])
 
 
 def _load(name: str, path: str) -> types.ModuleType:
@@ -108,16 +111,22 @@ def _load(name: str, path: str) -> types.ModuleType:
     return module
 
 
-def _classify(err: BaseException, display_name: str, checklib: types.ModuleType | None) -> dict:
+def _classify(
+    err: BaseException, learner: types.ModuleType, checklib: types.ModuleType | None, output_limit: int,
+) -> dict:
+    """Check failed, not written yet, output limit, or an error, with the learner's line."""
+    display_name = learner.__file__
     if checklib is not None and isinstance(err, checklib.CheckFailed):
         line = learner_line(err.__context__, display_name) if err.__context__ else None
         return verdict("check_failed", str(err), line)
     line, function = _learner_frame(err, display_name)
-    where = f" (line {line}, in {function})" if line else ""
+    where = f" ({_place(line, function)})" if line else ""
+    if isinstance(err, OSError) and err.errno == errno.EFBIG:
+        return verdict("output_limit", f"wrote more than {output_limit // 2**20} MB to its output or a file: "
+                       "a runaway print loop?", line)
     if isinstance(err, NotImplementedError) and line:
-        detail = f": {err}" if str(err) else ""
-        return verdict("not_done", f"{function} is not written yet{detail}{where}", line)
-    if isinstance(err, AttributeError) and getattr(err, "obj", None) is sys.modules.get("solution"):
+        return verdict("not_done", f"{function} is not written yet (line {line}): replace its TODO", line)
+    if isinstance(err, AttributeError) and getattr(err, "obj", None) is learner:
         return verdict("error", f"your code has no {err.name!r}: keep the names the stub uses", None)
     detail = f": {err}" if str(err) else ""
     place = where or " (in the checks, while calling your code)"
@@ -126,8 +135,12 @@ def _classify(err: BaseException, display_name: str, checklib: types.ModuleType 
 
 def _memory_verdict(err: BaseException, display_name: str, limit: int) -> dict:
     line, function = _learner_frame(err, display_name)
-    where = f" at line {line}, in {function}" if line else ""
+    where = f" at {_place(line, function)}" if line else ""
     return verdict("memory", f"ran out of memory{where}: the limit is {limit // 2**20} MB", line)
+
+
+def _place(line: int, function: str) -> str:
+    return f"line {line}" if function == "<module>" else f"line {line}, in {function}"
 
 
 def learner_line(err: BaseException, display_name: str) -> int | None:
