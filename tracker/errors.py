@@ -70,7 +70,7 @@ class Msg(str, Enum):
         "(Debian/Ubuntu: sudo apt install chromium; macOS/Windows: Google Chrome) or set BROWSER_PATH "
         "to one, then run again (nothing was written)"
     )
-    CHARTS_NO_KALEIDO = "--{format} needs the kaleido package: pip install 'kaleido>=1.0,<2' (nothing was written)"
+    CHARTS_NO_KALEIDO = "--{format} needs the kaleido package: pip install 'kaleido>=1.5,<2' (nothing was written)"
     CHARTS_IMAGES_FAILED = "the dashboard was written, but the chart images could not be drawn: {reason}"
     # spaced-repetition cards (tracker.cards)
     RATING = "rating {value!r} is not one of: 1 again, 2 hard, 3 good, 4 easy"

@@ -118,10 +118,8 @@ def checkpoint_job(checkpoint: Checkpoint, learner_file: Path) -> Job:
     return Job(checkpoint.name, learner_file, str(learner_file), checkpoint.checks_file)
 
 
-def block_job(block: CodeBlock, scratch: Path) -> Job:
-    """A `python checkpoint` block, written to `scratch`; it passes when it runs to the end."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    code_file = scratch / f"block_{hashlib.sha256(block.name.encode()).hexdigest()[:16]}.py"
+def block_job(block: CodeBlock, code_file: Path) -> Job:
+    """A `python checkpoint` block, written to `code_file`; it passes when it runs to the end."""
     code_file.write_text(block.code, encoding="utf-8")
     return Job(block.name, code_file, block.source, None, line_offset=block.line - 1)
 
@@ -137,7 +135,7 @@ def run_blocks(
 ) -> list[RunResult]:
     """Run the learner's own Markdown checkpoints, like the built-in ones."""
     with tempfile.TemporaryDirectory(prefix="tracker-blocks-") as scratch:
-        jobs = [block_job(block, Path(scratch)) for block in blocks]
+        jobs = [block_job(block, Path(scratch) / f"block_{i}.py") for i, block in enumerate(blocks)]
         return run_jobs(jobs, limits, workers, progress)
 
 

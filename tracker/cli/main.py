@@ -144,9 +144,9 @@ def state(ctx: typer.Context) -> AppState:
 
 def _register() -> None:
     """Command groups live in their own modules; importing them must stay cheap."""
-    from tracker.cli import cards, data, plan, sessions, topics
+    from tracker.cli import cards, charts, data, plan, sessions, topics
 
-    for module in (sessions, plan, topics, data, cards):
+    for module in (sessions, plan, topics, data, cards, charts):
         module.register(app)
 
 

@@ -1,0 +1,532 @@
+"""Progress charts: plotly figures from tracker.frames, and one self-contained dashboard page.
+
+The page embeds plotly.js once and every figure after it, so it opens offline from a file and asks
+no network for anything. Images (--png, --svg) go through kaleido, which drives a local Chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from tracker.config import Settings
+from tracker.errors import Msg, failure
+from tracker.frames import (
+    LEVEL_DOUBLE,
+    LEVEL_MET,
+    LEVEL_NONE,
+    LEVEL_QUADRUPLE,
+    LEVEL_REST,
+    LEVEL_UNDER,
+    MAX_FORECAST_DAYS,
+    OTHER_TOPICS,
+    RECENT_PACE_DAYS,
+    WEEKDAY_NAMES,
+    ChartFrames,
+    build_frames,
+)
+from tracker.parse import format_minutes
+from tracker.store import Journal
+
+DASHBOARD_FILE = "dashboard.html"
+IMAGE_FORMATS = ("png", "svg")
+#: Images are drawn this wide; the page itself lets each chart fill the window.
+IMAGE_WIDTH = 1100
+#: Executables kaleido's browser search finds on Linux, macOS (on PATH) and Debian/Ubuntu.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+#: Calendar colours, GitHub-contributions style: grey for nothing, amber under the minimum, then
+#: greens for the minimum, twice and four times it; a declared rest day is pale blue.
+LEVEL_COLOURS = {
+    LEVEL_REST: "#cfe2f3",
+    LEVEL_NONE: "#ebedf0",
+    LEVEL_UNDER: "#f5c26b",
+    LEVEL_MET: "#9be9a8",
+    LEVEL_DOUBLE: "#40c463",
+    LEVEL_QUADRUPLE: "#216e39",
+}
+CURRENT_STREAK_COLOUR = "#0969da"
+LONGEST_STREAK_COLOUR = "#bf3989"
+PASSED_COLOUR, FAILED_COLOUR = "#2da44e", "#cf222e"
+#: Eleven distinct colours (frames.MAX_TOPICS topics and one to spare); "other topics" is grey.
+TOPIC_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+                 "#9c755f", "#17becf", "#bcbd22")
+OTHER_COLOUR = "#bab0ac"
+_GRID = dict(gridcolor="#eaeef2", linecolor="#d0d7de", zerolinecolor="#d0d7de", ticks="", automargin=True)
+#: A light look like plotly_white, written out: loading a named template costs ~0.5 s.
+TEMPLATE = dict(layout=dict(
+    paper_bgcolor="white", plot_bgcolor="white", font=dict(color="#1f2328"), hoverlabel=dict(align="left"),
+    xaxis=_GRID, yaxis=_GRID, colorway=["#0969da", "#bf8700", "#2da44e", "#cf222e", "#8250df", "#57606a"],
+))
+
+
+@dataclass
+class Chart:
+    """One section of the dashboard: a figure, or a note saying why there is none."""
+
+    name: str
+    heading: str
+    figure: go.Figure | None
+    note: str = ""
+
+
+@dataclass
+class Dashboard:
+    path: Path
+    charts: list[Chart]
+    frames: ChartFrames
+
+    @property
+    def drawn(self) -> list[Chart]:
+        return [chart for chart in self.charts if chart.figure is not None]
+
+
+# -- the command's entry points ---------------------------------------------------------------
+def make_dashboard(
+    journal: Journal, settings: Settings, today: date, out_dir: Path,
+    start: date | None = None, end: date | None = None, now: datetime | None = None,
+) -> Dashboard:
+    """Build every chart for the period and write out_dir/dashboard.html (atomically)."""
+    frames = build_frames(journal, settings, today, start, end)
+    charts = build_charts(frames)
+    page = dashboard_html(frames, charts, now or datetime.now())
+    path = out_dir / DASHBOARD_FILE
+    _write_atomically(path, page)
+    return Dashboard(path, charts, frames)
+
+
+def build_charts(frames: ChartFrames) -> list[Chart]:
+    """The dashboard's sections in reading order; the review chart only once cards are reviewed."""
+    charts = [
+        calendar_chart(frames),
+        weekly_chart(frames),
+        burnup_chart(frames),
+        resources_chart(frames),
+        habits_chart(frames),
+        checkpoints_chart(frames),
+    ]
+    if frames.reviews is not None and len(frames.reviews):
+        charts.append(reviews_chart(frames))
+    return charts
+
+
+def find_chromium() -> str | None:
+    """The Chromium (or Chrome) kaleido would drive; $BROWSER_PATH wins, as it does for kaleido."""
+    if override := os.environ.get("BROWSER_PATH"):
+        return override if os.access(override, os.X_OK) else None
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def check_image_support(fmt: str) -> None:
+    """Fail early, before anything is written, when images can't be drawn here."""
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        raise failure(Msg.CHARTS_NO_KALEIDO, format=fmt) from None
+    if find_chromium() is None:
+        raise failure(Msg.CHARTS_NO_CHROMIUM, format=fmt)
+
+
+def write_images(charts: Iterable[Chart], out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    """Each drawn chart as out_dir/<name>.<format>, all through one browser session."""
+    drawn = [chart for chart in charts if chart.figure is not None]
+    figures, paths = [], []
+    for fmt in formats:
+        for chart in drawn:
+            figures.append(chart.figure)
+            paths.append(out_dir / f"{chart.name}.{fmt}")
+    if not figures:
+        return []
+    heights = [figure.layout.height or 450 for figure in figures]
+    try:
+        pio.write_images(figures, paths, width=IMAGE_WIDTH, height=heights)
+    except Exception as err:  # noqa: BLE001 - kaleido and the browser fail in many ways; one line
+        raise failure(Msg.CHARTS_IMAGES_FAILED, reason=f"{type(err).__name__}: {err}".strip()) from None
+    return paths
+
+
+# -- 1. the calendar --------------------------------------------------------------------------
+def calendar_chart(frames: ChartFrames) -> Chart:
+    cells = frames.calendar
+    minimum = frames.daily_minimum
+    if frames.calendar_default:
+        span = "last 12 months" if frames.end == frames.today else f"12 months to {frames.end}"
+        period = f"{span} ({frames.calendar_start} to {frames.end}; --from/--to for another period)"
+    else:
+        period = f"{frames.calendar_start} to {frames.end}"
+    heading = f"Daily study, {period}"
+    if not len(frames.sessions) or not cells["minutes"].any():
+        return Chart("calendar", heading, None, "No study in this period.")
+
+    labels = [WEEKDAY_NAMES[(frames.week_start_index + step) % 7][:3] for step in range(7)]
+    hover = (
+        cells["day"].dt.strftime("%a %Y-%m-%d: ")
+        + _minutes_text(cells["minutes"])
+        + np.where(cells["streak"] > 0, ", streak day " + cells["streak"].astype(str), "")
+        + np.where(cells["level"] == LEVEL_REST, ", rest day", "")
+        + np.where(cells["stuck"], ", marked stuck", "")
+    )
+    weeks = cells["week"].dt.strftime("%Y-%m-%d")
+    grid = cells.assign(week_label=weeks, hover=hover)
+    levels = grid.pivot(index="weekday", columns="week_label", values="level").reindex(range(7))
+    texts = grid.pivot(index="weekday", columns="week_label", values="hover").reindex(range(7))
+
+    order = [LEVEL_REST, LEVEL_NONE, LEVEL_UNDER, LEVEL_MET, LEVEL_DOUBLE, LEVEL_QUADRUPLE]
+    scale = []
+    for rank, level in enumerate(order):
+        scale += [[rank / len(order), LEVEL_COLOURS[level]], [(rank + 1) / len(order), LEVEL_COLOURS[level]]]
+    names = ["rest day", "none", f"under {format_minutes(minimum)}", f"{format_minutes(minimum)}+",
+             f"{format_minutes(2 * minimum)}+", f"{format_minutes(4 * minimum)}+"]
+    figure = go.Figure(go.Heatmap(
+        x=list(levels.columns), y=labels, z=levels.to_numpy(dtype=float), text=texts.to_numpy(dtype=object),
+        hovertemplate="%{text}<extra></extra>", colorscale=scale, zmin=order[0] - 0.5, zmax=order[-1] + 0.5,
+        xgap=3, ygap=3, name="minutes",
+        colorbar=dict(tickvals=order, ticktext=names, title=dict(text="minutes"), thickness=12, len=1.1),
+    ))
+    current, longest = frames.current_streak, frames.longest_streak
+    streak_traces = [("current", current, CURRENT_STREAK_COLOUR, "in_current")]
+    if longest.length and (longest.first, longest.last) != (current.first, current.last):
+        streak_traces.append(("longest", longest, LONGEST_STREAK_COLOUR, "in_longest"))
+    for label, streak, colour, column in streak_traces:
+        shown = grid[grid[column]]
+        if not len(shown):
+            continue
+        figure.add_trace(go.Scatter(
+            x=shown["week_label"], y=[labels[i] for i in shown["weekday"]], mode="markers", hoverinfo="skip",
+            name=f"{label} streak: {_days(streak.length)} ({streak.first} to {streak.last})",
+            marker=dict(symbol="square-open", size=13, color=colour, line=dict(width=2, color=colour)),
+        ))
+    summary = (
+        f"minimum {format_minutes(minimum)} a day; current streak {_days(current.length)}, "
+        f"longest {_days(longest.length)}"
+        + (f" ({longest.first} to {longest.last})" if longest.length else "")
+    )
+    figure.update_layout(
+        template=TEMPLATE, height=300, title=_title(heading, summary),
+        yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels, showgrid=False),
+        xaxis=dict(showgrid=False, type="date", tickformat="%b %Y"),
+        legend=dict(orientation="h", y=-0.2), margin=dict(t=70, b=40, l=50, r=20), plot_bgcolor="white",
+    )
+    return Chart("calendar", heading, figure)
+
+
+# -- 2. weekly hours by topic -----------------------------------------------------------------
+def weekly_chart(frames: ChartFrames) -> Chart:
+    weekly = frames.weekly_topics
+    heading = f"Hours per week by topic, {frames.start} to {frames.end}"
+    if not len(weekly):
+        return Chart("weekly-topics", heading, None, "No study in this period.")
+    figure = go.Figure()
+    weekly = weekly.assign(label=weekly["week"].dt.strftime("%Y-%m-%d"), iso=weekly["week"].dt.strftime("%G-W%V"))
+    for rank, (topic, part) in enumerate(weekly.groupby("topic", sort=False)):
+        colour = OTHER_COLOUR if topic == OTHER_TOPICS else TOPIC_COLOURS[rank % len(TOPIC_COLOURS)]
+        figure.add_trace(go.Bar(
+            x=part["label"], y=part["hours"].round(2), name=str(topic), customdata=part["iso"], marker_color=colour,
+            hovertemplate="%{customdata} (from %{x}): %{y:.1f} h<extra>%{fullData.name}</extra>",
+        ))
+    weeks = weekly.groupby("week")["hours"].sum()
+    summary = f"{frames.total_hours:g} hours in {len(weeks)} weeks; {weeks.mean():.1f} h a week on average"
+    figure.update_layout(
+        template=TEMPLATE, barmode="stack", height=420, title=_title(heading, summary),
+        xaxis=dict(type="date", title="week starting"), yaxis=dict(title="hours"),
+        legend=dict(title=dict(text="topic")), margin=dict(t=70, l=50, r=20),
+    )
+    return Chart("weekly-topics", heading, figure)
+
+
+# -- 3. burn-up -------------------------------------------------------------------------------
+def burnup_chart(frames: ChartFrames) -> Chart:
+    plan = frames.burnup_summary
+    heading = "Plan burn-up: hours on planned resources against the plan"
+    if plan.plan_hours <= 0:
+        return Chart("burn-up", heading, None,
+                     "No resource has a planned effort yet: give one with "
+                     "`tracker resource update NAME --hours 40` (or --fte 0.5) to see the burn-up.")
+    burnup = frames.burnup
+    weekly_pace = plan.pace_hours_per_day * 7
+    if plan.reached:
+        outlook = f"plan reached on {plan.reached}"
+    elif plan.forecast:
+        outlook = (f"at {weekly_pace:.1f} h a week (the last {RECENT_PACE_DAYS // 7} weeks) "
+                   f"you finish around {plan.forecast}")
+    elif plan.beyond:
+        outlook = (f"at {weekly_pace:.1f} h a week (the last {RECENT_PACE_DAYS // 7} weeks) "
+                   f"the plan takes more than {MAX_FORECAST_DAYS // 365} years")
+    else:
+        outlook = f"no time on planned resources in the last {RECENT_PACE_DAYS // 7} weeks, so no forecast yet"
+    summary = f"{plan.done_hours:.1f} of {plan.plan_hours:g} planned hours done; {outlook}"
+    last = max(frames.end, plan.forecast or frames.end)
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(
+        x=burnup["day"].dt.strftime("%Y-%m-%d"), y=burnup["hours"].round(2), mode="lines", name="hours done",
+        line=dict(color="#0969da", width=2), hovertemplate="%{x}: %{y:.1f} h<extra></extra>",
+    ))
+    figure.add_trace(go.Scatter(
+        x=[frames.start.isoformat(), last.isoformat()], y=[plan.plan_hours, plan.plan_hours], mode="lines",
+        name=f"plan: {plan.plan_hours:g} h", line=dict(color="#57606a", dash="dash"),
+    ))
+    if plan.forecast:
+        figure.add_trace(go.Scatter(
+            x=[frames.end.isoformat(), plan.forecast.isoformat()], y=[plan.done_hours, plan.plan_hours],
+            mode="lines+markers", name=f"forecast: {plan.forecast}", line=dict(color="#bf8700", dash="dot"),
+            hovertemplate="%{x}: %{y:.1f} h<extra>forecast</extra>",
+        ))
+    figure.update_layout(
+        template=TEMPLATE, height=420, title=_title(heading, summary),
+        xaxis=dict(type="date"), yaxis=dict(title="hours", rangemode="tozero"),
+        legend=dict(orientation="h", y=-0.15), margin=dict(t=70, l=50, r=20),
+    )
+    return Chart("burn-up", heading, figure)
+
+
+# -- 4. resources -----------------------------------------------------------------------------
+def resources_chart(frames: ChartFrames) -> Chart:
+    from plotly.subplots import make_subplots
+
+    table = frames.resources
+    heading = "Resources: planned and spent hours, units done"
+    if not len(table):
+        return Chart("resources", heading, None,
+                     "No resources yet: add one with `tracker resource add TITLE --hours 40 --units 12`.")
+    labels = [_short(title, 45) + ("" if status in ("active",) else f" ({status})")
+              for title, status in zip(table["title"], table["status"])]
+    units_text = np.where(
+        table["units_total"].notna(),
+        table["units_done"].fillna(0).astype(int).astype(str) + "/" + table["units_total"].fillna(0).astype(int).astype(str),
+        "",
+    )
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.03, column_widths=[0.7, 0.3],
+                           subplot_titles=("hours: planned and spent (all time)", "units done (chapters, lessons)"))
+    figure.add_trace(go.Bar(y=labels, x=table["plan_hours"].round(1), orientation="h", name="planned hours",
+                            marker_color="#afb8c1", hovertemplate="%{y}: %{x:g} h planned<extra></extra>"), 1, 1)
+    figure.add_trace(go.Bar(y=labels, x=table["spent_hours"].round(1), orientation="h", name="spent hours",
+                            marker_color="#0969da", hovertemplate="%{y}: %{x:g} h spent<extra></extra>"), 1, 1)
+    figure.add_trace(go.Bar(y=labels, x=(table["units_share"] * 100).round(1), orientation="h", name="units done",
+                            text=units_text, textposition="auto", marker_color="#2da44e",
+                            hovertemplate="%{y}: %{text} units (%{x:.0f}%)<extra></extra>"), 1, 2)
+    planned = table["plan_hours"].notna() & (table["status"] != "dropped")
+    summary = (f"{table['spent_hours'].sum():.1f} h spent on {len(table)} resources; "
+               f"{table.loc[planned, 'plan_hours'].sum():g} h planned on the {int(planned.sum())} with a plan, "
+               "not counting dropped ones")
+    figure.update_annotations(font_size=12)
+    figure.update_layout(
+        template=TEMPLATE, barmode="group", height=170 + 34 * len(table), title=_title(heading, summary),
+        yaxis=dict(autorange="reversed"), xaxis2=dict(range=[0, 100], ticksuffix="%"),
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0), margin=dict(t=100, b=70, l=20, r=20),
+    )
+    return Chart("resources", heading, figure)
+
+
+# -- 5. when and how --------------------------------------------------------------------------
+def habits_chart(frames: ChartFrames) -> Chart:
+    from plotly.subplots import make_subplots
+
+    heading = f"When and how you study, {frames.start} to {frames.end}"
+    if not len(frames.sessions):
+        return Chart("when-and-how", heading, None, "No study in this period.")
+    stuck = frames.stuck
+    stuck_days = int(frames.sessions.loc[frames.sessions["stuck"], "day"].nunique())
+    figure = make_subplots(rows=1, cols=3, horizontal_spacing=0.08, subplot_titles=(
+        "average minutes a day, by weekday", "hours by activity kind", f"days marked stuck, by topic ({stuck_days})",
+    ))
+    figure.add_trace(go.Bar(x=[name[:3] for name in frames.weekdays["weekday"]], y=frames.weekdays["minutes"].round(1),
+                            name="minutes a day", marker_color="#0969da",
+                            hovertemplate="%{x}: %{y:.0f} min a day<extra></extra>"), 1, 1)
+    figure.add_trace(go.Bar(x=frames.kinds["kind"], y=frames.kinds["hours"].round(2), name="hours",
+                            marker_color="#8250df", hovertemplate="%{x}: %{y:.1f} h<extra></extra>"), 1, 2)
+    if len(stuck):
+        figure.add_trace(go.Bar(
+            y=[_short(topic, 28) for topic in stuck["topic"]], x=stuck["days"], orientation="h", name="stuck days",
+            marker_color="#cf222e", customdata=stuck["last"].dt.strftime("%Y-%m-%d"),
+            hovertemplate="%{y}: %{x} days, last %{customdata}<extra></extra>",
+        ), 1, 3)
+        figure.update_yaxes(autorange="reversed", row=1, col=3)
+        if stuck["days"].max() <= 10:
+            figure.update_xaxes(dtick=1, row=1, col=3)
+    else:
+        figure.add_annotation(text="no day marked stuck", showarrow=False, xref="x3 domain", yref="y3 domain", x=0.5, y=0.5)
+        figure.update_xaxes(visible=False, row=1, col=3)
+        figure.update_yaxes(visible=False, row=1, col=3)
+    figure.update_layout(template=TEMPLATE, height=380, showlegend=False, title=_title(heading, ""),
+                         margin=dict(t=90, l=50, r=20))
+    return Chart("when-and-how", heading, figure)
+
+
+# -- 6. checkpoints and reviews ---------------------------------------------------------------
+def checkpoints_chart(frames: ChartFrames) -> Chart:
+    runs = frames.checkpoints
+    heading = f"Checkpoint results by topic, {frames.start} to {frames.end}"
+    if not len(runs):
+        return Chart("checkpoints", heading, None,
+                     "No checkpoint runs in this period: prove a topic with `tracker check run NAME`.")
+    figure = go.Figure()
+    for passed, name, colour, symbol in ((True, "passed", PASSED_COLOUR, "circle"), (False, "failed", FAILED_COLOUR, "x")):
+        part = runs[runs["passed"] == passed]
+        if not len(part):
+            continue
+        figure.add_trace(go.Scatter(
+            x=part["at"].dt.strftime("%Y-%m-%d %H:%M"), y=part["group"], mode="markers", name=f"{name} ({len(part)})",
+            marker=dict(color=colour, symbol=symbol, size=11),
+            customdata=np.stack([part["checkpoint"], part["message"].str.slice(0, 90)], axis=-1),
+            hovertemplate="%{customdata[0]}: " + name + " %{x}<br>%{customdata[1]}<extra></extra>",
+        ))
+    topics = runs["group"].nunique()
+    passed_now = runs.groupby("group")["passed"].last()
+    summary = f"{len(runs)} runs on {topics} topics; last run passed on {int(passed_now.sum())} of {topics}"
+    figure.update_layout(template=TEMPLATE, height=180 + 36 * topics, title=_title(heading, summary),
+                         xaxis=dict(type="date"), yaxis=dict(type="category"),
+                         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
+                         margin=dict(t=90, l=20, r=20))
+    return Chart("checkpoints", heading, figure)
+
+
+def reviews_chart(frames: ChartFrames) -> Chart:
+    reviews = frames.reviews
+    heading = f"Cards reviewed per day, {frames.start} to {frames.end}"
+    figure = go.Figure(go.Bar(x=reviews["day"].dt.strftime("%Y-%m-%d"), y=reviews["reviews"], name="reviews",
+                              marker_color="#8250df", hovertemplate="%{x}: %{y} cards<extra></extra>"))
+    summary = f"{int(reviews['reviews'].sum())} reviews on {len(reviews)} days"
+    figure.update_layout(template=TEMPLATE, height=340, title=_title(heading, summary), xaxis=dict(type="date"),
+                         yaxis=dict(title="cards"), margin=dict(t=70, l=50, r=20))
+    return Chart("reviews", heading, figure)
+
+
+# -- the page ---------------------------------------------------------------------------------
+PAGE_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1200px;
+       padding: 1rem 1.5rem 3rem; color: #1f2328; background: #fff; }
+header p { margin: .2rem 0; color: #57606a; }
+section { margin-top: 2rem; }
+h2 { font-size: 1.1rem; margin-bottom: .3rem; }
+.note { color: #57606a; font-style: italic; }
+.empty { font-size: 1.1rem; padding: 1rem; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; }
+#chart-errors { color: #cf222e; border: 1px solid #cf222e; padding: .5rem; border-radius: 6px; }
+code { background: #f6f8fa; padding: 0 .2rem; border-radius: 3px; }
+"""
+
+#: A chart that fails to draw says so on the page instead of leaving a blank space.
+ERROR_CATCHER = """
+window.chartErrors = [];
+function showChartErrors() {
+  var box = document.getElementById("chart-errors");
+  if (box && window.chartErrors.length) {
+    box.hidden = false;
+    box.textContent = "A chart failed to draw: " + window.chartErrors.join("; ");
+  }
+}
+window.addEventListener("error", function (e) { window.chartErrors.push(String(e.message)); showChartErrors(); });
+window.addEventListener("unhandledrejection", function (e) { window.chartErrors.push(String(e.reason)); showChartErrors(); });
+"""
+
+
+def dashboard_html(frames: ChartFrames, charts: list[Chart], generated: datetime) -> str:
+    """The whole page: plotly.js once in the head (only when a chart is drawn), then each chart."""
+    drawn = [chart for chart in charts if chart.figure is not None]
+    head_script = ""
+    if drawn:
+        from plotly.offline import get_plotlyjs
+
+        head_script = f'<script type="text/javascript">{get_plotlyjs()}</script>'
+    sections = []
+    for chart in charts:
+        if chart.figure is None:
+            sections.append(f'<section id="{chart.name}"><h2>{_text(chart.heading)}</h2>'
+                            f'<p class="note">{_with_code(chart.note)}</p></section>')
+            continue
+        div = pio.to_html(chart.figure, full_html=False, include_plotlyjs=False, div_id=f"chart-{chart.name}",
+                          config=PLOTLY_CONFIG, default_height=chart.figure.layout.height or 450)
+        sections.append(f'<section id="{chart.name}" class="chart">{div}</section>')
+    period = f"{frames.start} to {frames.end}"
+    if not frames.any_sessions:
+        intro = ('<p class="empty">No study sessions in this journal yet. Log one with '
+                 '<code>tracker log 30m TOPIC "what you did"</code>, then run <code>tracker charts</code> again.</p>')
+    elif not len(frames.sessions):
+        intro = f'<p class="empty">No study sessions from {period}.</p>'
+    else:
+        intro = (f"<p>{frames.total_hours:g} hours on {frames.days_studied} days from {period}; "
+                 f"current streak {_days(frames.current_streak.length)}, longest {_days(frames.longest_streak.length)}.</p>")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Study dashboard, {_text(period)}</title>
+<style>{PAGE_STYLE}</style>
+<script type="text/javascript">{ERROR_CATCHER}</script>
+{head_script}
+</head>
+<body>
+<header>
+<h1>Study dashboard</h1>
+{intro}
+<p>Made by tracker on {generated:%Y-%m-%d %H:%M}. Hover over a chart for details; it works offline.</p>
+</header>
+<div id="chart-errors" hidden></div>
+{''.join(sections)}
+<script type="text/javascript">showChartErrors();</script>
+</body>
+</html>
+"""
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _title(heading: str, summary: str) -> dict:
+    text = f"<b>{html.escape(heading)}</b>" + (f"<br><span style='font-size:12px'>{html.escape(summary)}</span>" if summary else "")
+    return dict(text=text, x=0, xanchor="left", font=dict(size=16))
+
+
+def _minutes_text(minutes: pd.Series) -> pd.Series:
+    """format_minutes for a whole column: 45m, 1h, 1h30m, 0m."""
+    hours, rest = minutes // 60, minutes % 60
+    return pd.Series(
+        np.where(hours == 0, rest.astype(str) + "m",
+                 np.where(rest == 0, hours.astype(str) + "h", hours.astype(str) + "h" + rest.astype(str).str.zfill(2) + "m")),
+        index=minutes.index,
+    )
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _with_code(note: str) -> str:
+    """Notes name commands in `backticks`; show them as code."""
+    parts = _text(note).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A plain open() keeps the user's umask (a tempfile would be private, 0600).
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise failure(Msg.UNWRITABLE, path=path, reason=err.strerror or err) from None

@@ -1,0 +1,395 @@
+"""The pandas half of the stats service: every table the progress charts draw, from one builder.
+
+`tracker stats` must stay quick, so tracker.stats never imports pandas; the charts need whole
+histories (streaks over ten years, weekly totals, a burn-up), which pandas does in a few vectorised
+steps. `build_frames()` reads the journal once per table and derives everything else from those
+frames, with no Python loop over sessions or days.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+
+import numpy as np
+import pandas as pd
+
+from tracker import config
+from tracker.config import Settings
+from tracker.plan import list_resources
+from tracker.store import Journal
+
+#: The calendar shows the last twelve months unless --from/--to says otherwise: a year of
+#: habit is what a learner looks back on, and ten years of cells would be unreadable.
+CALENDAR_DAYS = 365
+#: "Recent pace" for the forecast: four weeks smooths over one holiday week but still follows a
+#: habit that changed this month.
+RECENT_PACE_DAYS = 28
+#: A forecast further out than this is no date anyone plans by (and would overflow a date).
+MAX_FORECAST_DAYS = 20 * 365
+#: The weekly chart stacks the topics with the most time in the period; the rest share one colour
+#: ("other topics") so the legend stays readable on a long journal.
+MAX_TOPICS = 10
+OTHER_TOPICS = "other topics"
+
+#: Calendar cell levels: the minimum is the boundary that matters, so it separates two hues.
+LEVEL_REST, LEVEL_NONE, LEVEL_UNDER, LEVEL_MET, LEVEL_DOUBLE, LEVEL_QUADRUPLE = -1, 0, 1, 2, 3, 4
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Streak:
+    length: int
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True)
+class BurnUp:
+    """Hours spent on resources that have a planned effort, against the sum of those plans."""
+
+    plan_hours: float
+    done_hours: float
+    #: Hours a day on the plan over the last RECENT_PACE_DAYS days up to the end of the period.
+    pace_hours_per_day: float
+    #: When the plan is finished at that pace; None when there is no recent pace or it is done.
+    forecast: date | None
+    #: The day the cumulative hours reached the plan, when they did.
+    reached: date | None
+    #: True when the recent pace would need more than MAX_FORECAST_DAYS to finish the plan.
+    beyond: bool = False
+
+
+@dataclass
+class ChartFrames:
+    """Everything the dashboard draws, for the period [start, end]."""
+
+    start: date
+    end: date
+    today: date
+    calendar_start: date
+    #: True when the calendar shows the default twelve months up to the end (no --from given).
+    calendar_default: bool
+    daily_minimum: int
+    week_start_index: int
+    #: Sessions of the period: day (datetime64), minutes, topic, resource_id, resource, kind, stuck.
+    sessions: pd.DataFrame
+    #: One row per day from the first session (or the start) to the end, zeros included:
+    #: minutes, met, rest, stuck, streak (length of the run the day belongs to, so far), run.
+    daily: pd.DataFrame
+    #: Calendar cells: day, week (first day of its week), weekday (0 = first day of the week),
+    #: minutes, level, streak, in_current, in_longest.
+    calendar: pd.DataFrame
+    current_streak: Streak
+    longest_streak: Streak
+    #: Hours per week and topic: week (datetime64), topic, minutes, hours.
+    weekly_topics: pd.DataFrame
+    #: Cumulative hours on the plan per day of the period: day, hours.
+    burnup: pd.DataFrame
+    burnup_summary: BurnUp
+    #: One row per resource with a plan, time spent or units: title, status, plan_hours,
+    #: spent_hours, units_done, units_total, units_share.
+    resources: pd.DataFrame
+    #: Average minutes per calendar day, by weekday (in week order): weekday, minutes.
+    weekdays: pd.DataFrame
+    #: Hours by activity kind: kind, hours.
+    kinds: pd.DataFrame
+    #: Days marked stuck, by topic: topic, days, last.
+    stuck: pd.DataFrame
+    #: Checkpoint runs of the period: checkpoint, passed, message, ran_at (UTC text), at (local
+    #: time), day, group (its topic, or its name when the curriculum doesn't know it).
+    checkpoints: pd.DataFrame
+    #: Cards reviewed per day (day, reviews), or None when there is no review table or no review.
+    reviews: pd.DataFrame | None
+    #: True when the journal holds any session at all (before the end of the period).
+    any_sessions: bool = False
+
+    @property
+    def total_hours(self) -> float:
+        return round(float(self.sessions["minutes"].sum()) / 60, 1)
+
+    @property
+    def days_studied(self) -> int:
+        return int(self.sessions["day"].nunique())
+
+
+def build_frames(
+    journal: Journal, settings: Settings, today: date, start: date | None = None, end: date | None = None,
+) -> ChartFrames:
+    """Read the journal and prepare every chart's table for the period [start, end].
+
+    Without --from the period starts at the first session; without --to it ends today. Streaks and
+    the burn-up look at the whole history before the end, so the numbers don't depend on where
+    the period starts.
+    """
+    end = end or today
+    local = config.now().tzinfo
+    all_sessions = _sessions(journal, end)
+    first_day = all_sessions["day"].min().date() if len(all_sessions) else end
+    period_start = start or min(first_day, end)
+    sessions = all_sessions[all_sessions["day"] >= pd.Timestamp(period_start)].reset_index(drop=True)
+
+    calendar_default = start is None
+    calendar_start = end - timedelta(days=CALENDAR_DAYS - 1) if calendar_default else period_start
+
+    rest_days = pd.to_datetime(pd.DataFrame(journal.rows("SELECT day FROM rest_day"), columns=["day"])["day"])
+    history_start = min(first_day, period_start, calendar_start)
+    daily = _daily(all_sessions, rest_days, history_start, end, settings)
+    current, longest = _streaks(daily, end)
+    calendar = _calendar(daily, calendar_start, end, settings, current, longest)
+    resources = _resources(journal, settings)
+    burnup, burnup_summary = _burnup(all_sessions, resources, daily.index, period_start, end, first_day)
+    period_days = daily.loc[pd.Timestamp(max(period_start, first_day)):pd.Timestamp(end)]
+
+    return ChartFrames(
+        start=period_start,
+        end=end,
+        today=today,
+        calendar_start=calendar_start,
+        calendar_default=calendar_default,
+        daily_minimum=settings.daily_minimum,
+        week_start_index=settings.week_start_index,
+        sessions=sessions,
+        daily=daily,
+        calendar=calendar,
+        current_streak=current,
+        longest_streak=longest,
+        weekly_topics=_weekly_topics(sessions, settings.week_start_index),
+        burnup=burnup,
+        burnup_summary=burnup_summary,
+        resources=_resource_table(resources),
+        weekdays=_weekdays(period_days, settings.week_start_index),
+        kinds=_kinds(sessions),
+        stuck=_stuck(sessions),
+        checkpoints=_checkpoints(journal, period_start, end, local),
+        reviews=_reviews(journal, period_start, end, local),
+        any_sessions=bool(len(all_sessions)),
+    )
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _sessions(journal: Journal, end: date) -> pd.DataFrame:
+    rows = journal.rows(
+        """SELECT s.day, s.minutes, t.name AS topic, s.resource_id, r.title AS resource, s.kind, s.stuck
+           FROM study_session s JOIN topic t ON t.id = s.topic_id
+           LEFT JOIN resource r ON r.id = s.resource_id
+           WHERE s.day <= :end ORDER BY s.day, s.id""",
+        {"end": end.isoformat()},
+    )
+    columns = ["day", "minutes", "topic", "resource_id", "resource", "kind", "stuck"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["day"] = pd.to_datetime(frame["day"], format="%Y-%m-%d")
+    frame["minutes"] = frame["minutes"].astype("int64")
+    frame["stuck"] = frame["stuck"].astype(bool)
+    frame["resource_id"] = frame["resource_id"].astype("Int64")
+    return frame
+
+
+def _resources(journal: Journal, settings: Settings) -> pd.DataFrame:
+    columns = ["id", "title", "status", "plan_hours", "spent_hours", "units_done", "units_total"]
+    frame = pd.DataFrame(list_resources(journal, settings.fte_hours), columns=columns)
+    for column in ("plan_hours", "spent_hours", "units_done", "units_total"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def _local_times(stamps: pd.Series, local: tzinfo | None) -> pd.Series:
+    """UTC ISO stamps as the learner's local wall-clock time (a run at 00:30 local is on that day)."""
+    moments = pd.to_datetime(stamps, utc=True, format="ISO8601")
+    if local is not None:
+        moments = moments.dt.tz_convert(local)
+    return moments.dt.tz_localize(None)
+
+
+# -- habit: days, streaks, the calendar -------------------------------------------------------
+def _daily(sessions: pd.DataFrame, rest_days: pd.Series, first: date, end: date, settings: Settings) -> pd.DataFrame:
+    """Every day from `first` to `end` with its minutes, and the streak it belongs to.
+
+    Streak rules are those of tracker.stats.streaks: a day counts when it meets the minimum; a
+    declared rest day (when rest_days_keep_streak is on) neither breaks a run nor adds to it.
+    """
+    index = pd.date_range(first, end, freq="D", name="day")
+    daily = pd.DataFrame(index=index)
+    daily["minutes"] = sessions.groupby("day")["minutes"].sum().reindex(index, fill_value=0).astype("int64")
+    daily["stuck"] = sessions.groupby("day")["stuck"].any().reindex(index, fill_value=False).astype(bool)
+    daily["met"] = daily["minutes"] >= settings.daily_minimum
+    daily["rest"] = index.isin(rest_days)
+    bridges = daily["rest"] & ~daily["met"] if settings.rest_days_keep_streak else pd.Series(False, index=index)
+    breaks = ~(daily["met"] | bridges)
+    # Each break starts a new run; within a run, count the met days so far.
+    daily["run"] = breaks.cumsum()
+    daily["streak"] = daily["met"].astype("int64").groupby(daily["run"]).cumsum().where(~breaks, 0)
+    return daily
+
+
+def _streaks(daily: pd.DataFrame, end: date) -> tuple[Streak, Streak]:
+    """The current streak (today not met yet doesn't end it) and the longest one."""
+    if daily.empty or daily["streak"].max() == 0:
+        return Streak(0), Streak(0)
+    end_ts = pd.Timestamp(end)
+    anchor = end_ts if daily.at[end_ts, "met"] else end_ts - pd.Timedelta(days=1)
+    current = Streak(0)
+    if anchor in daily.index and daily.at[anchor, "streak"] > 0:
+        current = _run_ending(daily, anchor)
+    best_day = daily["streak"][::-1].idxmax()  # the most recent of the longest runs
+    longest = _run_ending(daily, best_day)
+    if current.length >= longest.length:
+        longest = current
+    return current, longest
+
+
+def _run_ending(daily: pd.DataFrame, day: pd.Timestamp) -> Streak:
+    run = daily[(daily["run"] == daily.at[day, "run"]) & (daily.index <= day) & (daily["streak"] > 0)]
+    met = run[run["met"]]
+    return Streak(int(daily.at[day, "streak"]), met.index[0].date(), met.index[-1].date())
+
+
+def _calendar(
+    daily: pd.DataFrame, first: date, end: date, settings: Settings, current: Streak, longest: Streak,
+) -> pd.DataFrame:
+    days = daily.loc[pd.Timestamp(first):pd.Timestamp(end)]
+    minimum = settings.daily_minimum
+    minutes = days["minutes"].to_numpy()
+    level = np.select(
+        [minutes >= 4 * minimum, minutes >= 2 * minimum, minutes >= minimum, minutes > 0, days["rest"].to_numpy()],
+        [LEVEL_QUADRUPLE, LEVEL_DOUBLE, LEVEL_MET, LEVEL_UNDER, LEVEL_REST],
+        LEVEL_NONE,
+    )
+    index = days.index
+    offset = (index.day_of_week - settings.week_start_index) % 7
+    frame = pd.DataFrame({
+        "day": index,
+        "week": index - pd.to_timedelta(offset, unit="D"),
+        "weekday": offset,
+        "minutes": minutes,
+        "level": level,
+        "streak": days["streak"].to_numpy(),
+        "stuck": days["stuck"].to_numpy(),
+    })
+    frame["in_current"] = _within(frame["day"], current) & (frame["streak"] > 0)
+    frame["in_longest"] = _within(frame["day"], longest) & (frame["streak"] > 0)
+    return frame
+
+
+def _within(days: pd.Series, streak: Streak) -> pd.Series:
+    if not streak.length:
+        return pd.Series(False, index=days.index)
+    return days.between(pd.Timestamp(streak.first), pd.Timestamp(streak.last))
+
+
+# -- where the time goes ----------------------------------------------------------------------
+def _week_of(days: pd.Series, start_index: int) -> pd.Series:
+    return days - pd.to_timedelta((days.dt.day_of_week - start_index) % 7, unit="D")
+
+
+def _weekly_topics(sessions: pd.DataFrame, start_index: int) -> pd.DataFrame:
+    if sessions.empty:
+        return pd.DataFrame({"week": pd.Series(dtype="datetime64[ns]"), "topic": [], "minutes": [], "hours": []})
+    by_topic = sessions.groupby("topic")["minutes"].sum().sort_values(ascending=False, kind="stable")
+    keep = set(by_topic.index[:MAX_TOPICS]) if len(by_topic) > MAX_TOPICS + 1 else set(by_topic.index)
+    topic = sessions["topic"].where(sessions["topic"].isin(keep), OTHER_TOPICS)
+    weekly = (
+        sessions.assign(week=_week_of(sessions["day"], start_index), topic=topic)
+        .groupby(["week", "topic"], as_index=False)["minutes"].sum()
+    )
+    order = {name: rank for rank, name in enumerate([*by_topic.index, OTHER_TOPICS])}
+    weekly = weekly.sort_values(["week", "topic"], key=lambda col: col.map(order) if col.name == "topic" else col)
+    weekly["hours"] = weekly["minutes"] / 60
+    return weekly.reset_index(drop=True)
+
+
+def _resource_table(resources: pd.DataFrame) -> pd.DataFrame:
+    shown = resources[
+        resources["plan_hours"].notna() | (resources["spent_hours"] > 0) | resources["units_total"].notna()
+    ].copy()
+    shown["units_share"] = shown["units_done"] / shown["units_total"]
+    return shown.reset_index(drop=True)
+
+
+def _burnup(
+    sessions: pd.DataFrame, resources: pd.DataFrame, days: pd.DatetimeIndex, start: date, end: date, first: date,
+) -> tuple[pd.DataFrame, BurnUp]:
+    planned = resources[resources["plan_hours"].notna() & (resources["status"] != "dropped")]
+    plan_hours = float(planned["plan_hours"].sum())
+    on_plan = sessions[sessions["resource_id"].isin(planned["id"])]
+    hours = (on_plan.groupby("day")["minutes"].sum().reindex(days, fill_value=0).cumsum() / 60).rename("hours")
+    done = float(hours.iloc[-1]) if len(hours) else 0.0
+    end_ts = pd.Timestamp(end)
+    # The pace of the last four weeks, or of the days since the first session when fewer.
+    pace_days = max(1, min(RECENT_PACE_DAYS, (end - first).days + 1))
+    before = hours.loc[: end_ts - pd.Timedelta(days=pace_days)]
+    pace = (done - (float(before.iloc[-1]) if len(before) else 0.0)) / pace_days
+    reached = None
+    if plan_hours > 0 and done >= plan_hours:
+        reached = hours[hours >= plan_hours].index[0].date()
+    forecast, beyond = None, False
+    if plan_hours > done and pace > 0:
+        days_left = math.ceil((plan_hours - done) / pace)
+        beyond = days_left > MAX_FORECAST_DAYS
+        forecast = None if beyond else end + timedelta(days=days_left)
+    shown = hours.loc[pd.Timestamp(start):end_ts].reset_index()
+    return shown, BurnUp(plan_hours, done, pace, forecast, reached, beyond)
+
+
+def _weekdays(days: pd.DataFrame, start_index: int) -> pd.DataFrame:
+    """Average minutes per day by weekday; days with no study count as zero."""
+    order = [(start_index + step) % 7 for step in range(7)]
+    means = days.groupby(days.index.day_of_week)["minutes"].mean().reindex(order)
+    return pd.DataFrame({"weekday": [WEEKDAY_NAMES[i] for i in order], "minutes": means.fillna(0).to_numpy()})
+
+
+def _kinds(sessions: pd.DataFrame) -> pd.DataFrame:
+    hours = sessions.groupby("kind")["minutes"].sum().sort_values(ascending=False, kind="stable") / 60
+    return pd.DataFrame({"kind": hours.index, "hours": hours.to_numpy()})
+
+
+def _stuck(sessions: pd.DataFrame) -> pd.DataFrame:
+    stuck = sessions.loc[sessions["stuck"], ["day", "topic"]].drop_duplicates()
+    table = stuck.groupby("topic")["day"].agg(days="count", last="max").reset_index()
+    return table.sort_values(["days", "last"], ascending=[False, False], kind="stable").reset_index(drop=True)
+
+
+# -- checkpoints and reviews ------------------------------------------------------------------
+def checkpoint_topics() -> dict[str, str]:
+    """Checkpoint name (and folder name) to its topic, from the curriculum when it is installed."""
+    try:
+        from tracker.checkpoints.catalog import load_curriculum
+
+        curriculum = load_curriculum()
+    except Exception:  # noqa: BLE001 - no curriculum: runs are grouped by checkpoint name instead
+        return {}
+    names: dict[str, str] = {}
+    for checkpoint in curriculum:
+        names[checkpoint.name] = names[checkpoint.folder.name] = checkpoint.topic
+    return names
+
+
+def _checkpoints(journal: Journal, start: date, end: date, local: tzinfo | None) -> pd.DataFrame:
+    rows = journal.rows("SELECT checkpoint, passed, message, ran_at FROM checkpoint_run ORDER BY ran_at, id")
+    frame = pd.DataFrame(rows, columns=["checkpoint", "passed", "message", "ran_at"])
+    frame["passed"] = frame["passed"].astype(bool)
+    frame["at"] = _local_times(frame["ran_at"], local)
+    frame["day"] = frame["at"].dt.normalize()
+    frame = frame[frame["day"].between(pd.Timestamp(start), pd.Timestamp(end))].reset_index(drop=True)
+    frame["group"] = frame["checkpoint"].map(checkpoint_topics()).fillna(frame["checkpoint"])
+    return frame
+
+
+def _reviews(journal: Journal, start: date, end: date, local: tzinfo | None) -> pd.DataFrame | None:
+    """Cards reviewed per day; None when there is no review table yet or it is empty."""
+    try:
+        sample = journal.row("SELECT * FROM review LIMIT 1")
+    except Exception:  # noqa: BLE001 - no review table in this journal (cards came later)
+        return None
+    if not sample:
+        return None
+    column = next((name for name in ("reviewed_at", "reviewed_on", "day", "created_at") if name in sample), None)
+    if column is None:
+        return None
+    stamps = pd.DataFrame(journal.rows(f"SELECT {column} AS at FROM review"), columns=["at"])["at"]
+    days = _local_times(stamps, local).dt.normalize()
+    days = days[days.between(pd.Timestamp(start), pd.Timestamp(end))]
+    counts = days.value_counts().sort_index()
+    return pd.DataFrame({"day": counts.index, "reviews": counts.to_numpy()})
