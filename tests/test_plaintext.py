@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tracker import cards, parse, plan
 from tracker import journal as study
-from tracker import parse, plan
 from tracker.errors import TrackerError
 from tracker.plaintext import (
     FILE_COLUMNS,
@@ -20,13 +20,14 @@ from tracker.plaintext import (
     import_schedule_csv,
     unique_slugs,
 )
-from tracker.store import Journal, open_journal
+from tracker.store import Journal, open_journal, stamps
 
 NOW = "2026-03-10T09:00:00+00:00"
 STAMP = "2026-03-10T09:00:00Z"
 TODAY = date(2026, 3, 10)
 TABLES = ("study_session", "topic", "resource", "resource_progress", "milestone", "learn_later",
-          "week_note", "rest_day")
+          "week_note", "rest_day", "checkpoint_run", "card", "review")
+JACOBIAN_FRONT = "What is a **Jacobian**?\n\n- a matrix\n- of \"partial\" derivatives, ∂f/∂x"
 
 
 # -- fixtures and helpers -------------------------------------------------------------------------
@@ -65,6 +66,39 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
+def record_run(journal: Journal, checkpoint: str, passed: bool, message: str, seconds: float,
+               ran_at: str, code_hash: str = "") -> None:
+    """A checkpoint run as the checkpoint runner records it."""
+    journal.insert(
+        "INSERT INTO checkpoint_run (checkpoint, passed, message, seconds, code_hash, ran_at, created_at, updated_at) "
+        "VALUES (:checkpoint, :passed, :message, :seconds, :code_hash, :ran_at, :created_at, :updated_at) RETURNING id",
+        {"checkpoint": checkpoint, "passed": int(passed), "message": message, "seconds": seconds,
+         "code_hash": code_hash, "ran_at": ran_at, **stamps()},
+    )
+
+
+def add_review(journal: Journal, card_id: int, rating: int, reviewed_at: str, duration_ms: int | None) -> None:
+    journal.insert(
+        "INSERT INTO review (card_id, rating, reviewed_at, review_duration_ms, created_at, updated_at) "
+        "VALUES (:card_id, :rating, :reviewed_at, :duration, :created_at, :updated_at) RETURNING id",
+        {"card_id": card_id, "rating": rating, "reviewed_at": reviewed_at, "duration": duration_ms, **stamps()},
+    )
+
+
+def exact_values(journal: Journal) -> dict[str, list[tuple]]:
+    """The non-text values of runs, cards and reviews, which must come back exactly (floats too)."""
+    return {
+        "runs": [tuple(r.values()) for r in journal.rows(
+            "SELECT passed, seconds, code_hash, ran_at, created_at FROM checkpoint_run ORDER BY ran_at, id")],
+        "cards": [tuple(c.values()) for c in journal.rows(
+            "SELECT uid, tags, source, state, step, stability, difficulty, due, last_review, created_at "
+            "FROM card ORDER BY uid")],
+        "reviews": [tuple(r.values()) for r in journal.rows(
+            "SELECT c.uid, r.rating, r.reviewed_at, r.review_duration_ms, r.created_at FROM review r "
+            "JOIN card c ON c.id = r.card_id ORDER BY r.reviewed_at, r.id")],
+    }
+
+
 def sample_journal(journal: Journal) -> None:
     study.add_topic(journal, "Linear Algebra", notes="# Vectors\n\nA line, with \"quotes\".")
     study.add_topic(journal, "Backprop", parent="Linear Algebra")
@@ -78,6 +112,13 @@ def sample_journal(journal: Journal) -> None:
     study.add_later(journal, "Backprop", "Jacobians, properly", date(2026, 3, 9))
     study.set_week_note(journal, "2026-W11", title="Week 11", reflection="Good week.\nTired.", next_plan="")
     study.declare_rest_day(journal, date(2026, 3, 8))
+    record_run(journal, "softmax", False, "row sums are 0.98, not 1\n  (check the max trick)", 0.1 + 0.2,
+               "2026-03-09T20:15:00Z", "ab12")
+    record_run(journal, "notes/linear algebra.md#2", True, "", 1.5, "2026-03-08T07:00:00Z")
+    card = cards.add_card(journal, JACOBIAN_FRONT, "The matrix of first derivatives.\n\n$J_{ij} = ∂f_i/∂x_j$",
+                          "Backprop", tags="calculus, #ml", uid="t-jacobian").card
+    cards.rate(journal, card, "good", duration_ms=4200, fuzz=False)  # real FSRS floats
+    cards.add_card(journal, "Checkpoint `softmax` failed", "", "Backprop", source="checkpoint", uid="c-softmax")
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -105,6 +146,33 @@ def test_export_writes_the_documented_files(journal: Journal, tmp_path: Path) ->
     assert f"fast.ai,course,,https://course.fast.ai,70,,,,0,planned,{STAMP},{STAMP}" in resources
     weeks = files["weeks.csv"].decode().splitlines()
     assert weeks[1] == f"2026-W11,Week 11,weeks/2026-W11.md,,{STAMP},{STAMP}"
+
+    runs = files["checkpoint_runs.csv"].decode()
+    assert runs == (  # by ran_at; 0.1 + 0.2 written so that it reads back exactly
+        "checkpoint,passed,message,seconds,code_hash,ran_at,created_at,updated_at\n"
+        f"notes/linear algebra.md#2,yes,,1.5,,2026-03-08T07:00:00Z,{STAMP},{STAMP}\n"
+        f'softmax,,"row sums are 0.98, not 1\n  (check the max trick)",0.30000000000000004,ab12,'
+        f"2026-03-09T20:15:00Z,{STAMP},{STAMP}\n"
+    )
+    card = journal.row("SELECT * FROM card WHERE uid = 't-jacobian'")
+    assert isinstance(card["stability"], float) and not card["stability"].is_integer()
+    cards_csv = files["cards.csv"].decode()
+    assert cards_csv.splitlines()[0] == (
+        "uid,topic,front,back,tags,source,state,step,stability,difficulty,due,last_review,created_at,updated_at"
+    )
+    assert cards_csv.index("c-softmax,") < cards_csv.index("t-jacobian,")  # by uid
+    quoted_front = JACOBIAN_FRONT.replace('"', '""')
+    assert (
+        f't-jacobian,Backprop,"{quoted_front}","The matrix of first derivatives.\n\n$J_{{ij}} = ∂f_i/∂x_j$",'
+        f"calculus ml,cli,{card['state']},{card['step'] if card['step'] is not None else ''},"
+        f"{card['stability']!r},{card['difficulty']!r},{card['due']},{STAMP},{STAMP},{STAMP}\n"
+    ) in cards_csv
+    assert f"c-softmax,Backprop,Checkpoint `softmax` failed,,,checkpoint,1,0,,,{STAMP},,{STAMP},{STAMP}\n" in cards_csv
+    assert files["reviews.csv"].decode() == (
+        "card,rating,reviewed_at,review_duration_ms,created_at,updated_at\n"
+        f"t-jacobian,3,{STAMP},4200,{STAMP},{STAMP}\n"
+    )
+    assert result.counts["checkpoint_runs"] == 2 and result.counts["cards"] == 2 and result.counts["reviews"] == 1
 
 
 def test_export_refuses_a_non_empty_target(journal: Journal, tmp_path: Path) -> None:
@@ -166,9 +234,13 @@ def test_round_trip_of_the_sample(journal: Journal, other: Journal, tmp_path: Pa
     result = import_journal(other, tmp_path / "one")
     assert result.topics_created == [] and result.resources_created == [] and result.warnings == []
     assert result.counts == {"sessions": 2, "topics": 2, "resources": 3, "progress": 1, "milestones": 1,
-                             "later": 1, "weeks": 1, "rest_days": 1}
+                             "later": 1, "weeks": 1, "rest_days": 1, "checkpoint_runs": 2, "cards": 2,
+                             "reviews": 1}
+    assert "2 checkpoint runs, 2 cards, 1 review" in result.summary()
     export_journal(other, tmp_path / "two")
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
+    assert exact_values(other) == exact_values(journal)
+    assert cards.get_card(other, other.scalar("SELECT id FROM card WHERE uid = 't-jacobian'"))["front"] == JACOBIAN_FRONT
     assert [(s["topic"], s["minutes"], s["stuck"]) for s in study.list_sessions(other)] == [
         ("Linear Algebra", 90, False), ("Backprop", 45, True)
     ]
@@ -183,6 +255,15 @@ names = st.text(
     st.one_of(st.sampled_from(list("aAbB  -,\"'é🙂ß")), st.characters(codec="utf-8")), min_size=1, max_size=12,
 ).filter(lambda s: s.split())
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
+utc_times = st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)).map(
+    lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+)
+any_float = st.floats(min_value=0, allow_nan=False, allow_infinity=False)
+#: FSRS-like stability (days) and difficulty (1-10), and now and then any float: all must read back exactly.
+stabilities = st.one_of(st.none(), st.floats(min_value=0.001, max_value=36_500), any_float)
+difficulties = st.one_of(st.none(), st.floats(min_value=1, max_value=10), any_float)
+hex_text = st.text("0123456789abcdef", max_size=64)
+uids = st.one_of(st.uuids().map(str), st.text("0123456789abcdef", min_size=24, max_size=24).map("t-{}".format))
 amounts = st.one_of(
     st.none(), st.integers(0, 500),
     st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False),
@@ -215,8 +296,22 @@ def journals(draw: st.DrawFn) -> dict:
                                     st.one_of(st.none(), days)), max_size=3))
     weeks = draw(st.lists(st.tuples(days, texts, texts, texts), max_size=3))
     rest = draw(st.lists(days, max_size=3))
+    runs = draw(st.lists(st.tuples(texts.filter(str.strip).map(str.strip), st.booleans(), texts,
+                                   st.one_of(any_float, st.floats(0, 30)), utc_times, hex_text), max_size=4))
+    card_specs = draw(st.lists(st.fixed_dictionaries({
+        "uid": uids, "topic": st.sampled_from(pool), "front": texts.filter(str.strip), "back": texts,
+        "tags": st.one_of(st.none(), texts), "source": st.sampled_from(cards.SOURCES),
+        "fsrs": st.one_of(st.none(), st.fixed_dictionaries({
+            "state": st.integers(1, 3), "step": st.one_of(st.none(), st.integers(0, 5)),
+            "stability": stabilities, "difficulty": difficulties, "due": utc_times,
+            "last_review": st.one_of(st.none(), utc_times),
+        })),
+    }), max_size=4))
+    reviews = draw(st.lists(st.tuples(st.integers(0, 10), st.integers(1, 4), utc_times,
+                                      st.one_of(st.none(), st.integers(0, 10**9))), max_size=6))
     return {"topics": list(zip(topics, parents)), "resources": resources, "sessions": sessions,
-            "milestones": milestones, "later": later, "weeks": weeks, "rest": rest}
+            "milestones": milestones, "later": later, "weeks": weeks, "rest": rest, "runs": runs,
+            "cards": card_specs, "reviews": reviews}
 
 
 def build(journal: Journal, spec: dict) -> None:
@@ -248,6 +343,22 @@ def build(journal: Journal, spec: dict) -> None:
         study.set_week_note(journal, parse.iso_week_name(day), title=title, reflection=reflection, next_plan=next_plan)
     for day in spec["rest"]:
         study.declare_rest_day(journal, day)
+    for checkpoint, passed, message, seconds, ran_at, code_hash in spec["runs"]:
+        record_run(journal, checkpoint, passed, message, seconds, ran_at, code_hash)
+    card_ids = []
+    for c in spec["cards"]:
+        try:
+            added = cards.add_card(journal, c["front"], c["back"], c["topic"], tags=c["tags"], source=c["source"],
+                                   uid=c["uid"])
+        except TrackerError:  # an empty back (allowed for checkpoint cards only)
+            continue
+        if added.created:
+            card_ids.append(added.card["id"])
+            if c["fsrs"]:
+                journal.update("card", added.card["id"], c["fsrs"])
+    for index, rating, reviewed_at, duration in spec["reviews"]:
+        if card_ids:
+            add_review(journal, card_ids[index % len(card_ids)], rating, reviewed_at, duration)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -263,6 +374,7 @@ def test_export_import_export_is_byte_identical(spec: dict) -> None:
             assert imported.counts == exported.counts
             assert imported.topics_created == [] and imported.resources_created == []
             assert row_counts(second) == row_counts(first)
+            assert exact_values(second) == exact_values(first)
         assert files_of(root / "one") == files_of(root / "two")
         for content in files_of(root / "one").values():
             assert b"\r" not in content
@@ -279,6 +391,24 @@ def test_import_refuses_a_journal_that_is_not_empty(journal: Journal, other: Jou
     with pytest.raises(TrackerError, match="already has 1 topic:"):
         import_journal(other, tmp_path / "out")
     assert row_counts(other)["topic"] == 1
+
+
+@pytest.mark.parametrize("what", ["checkpoint run", "card"])
+def test_import_refuses_a_journal_with_only_runs_or_cards(
+    journal: Journal, other: Journal, tmp_path: Path, what: str,
+) -> None:
+    sample_journal(journal)
+    export_journal(journal, tmp_path / "out")
+    if what == "card":
+        cards.add_card(other, "front", "back", "Topic")
+        message = "already has 1 topic, 1 card:"
+    else:
+        record_run(other, "softmax", True, "", 0.5, "2026-03-01T10:00:00Z")
+        message = "already has 1 checkpoint run:"
+    before = row_counts(other)
+    with pytest.raises(TrackerError, match=message):
+        import_journal(other, tmp_path / "out")
+    assert row_counts(other) == before
 
 
 def test_a_minimal_hand_written_directory_imports(journal: Journal, tmp_path: Path) -> None:
@@ -333,6 +463,26 @@ def test_a_bad_row_in_any_file_rolls_everything_back(journal: Journal, other: Jo
         ("resources.csv", "title,planned_hours\nBook,lots\n", "line 2: planned hours 'lots' is not a number"),
         ("milestones.csv", "title,created_at\nShip,yesterday-ish\n", "line 2: can't read created_at 'yesterday-ish'"),
         ("later.csv", "topic,text\nCalculus,limits\n", "missing column(s) added_on"),
+        ("checkpoint_runs.csv", "checkpoint,passed,seconds,ran_at\nsoftmax,maybe,0.5,2026-03-01T10:00:00Z\n",
+         "checkpoint_runs.csv, line 2: passed 'maybe' is not one of: yes, no (or empty)"),
+        ("checkpoint_runs.csv", "checkpoint,passed,seconds,ran_at\nsoftmax,yes,,2026-03-01T10:00:00Z\n",
+         "checkpoint_runs.csv, line 2: seconds is empty"),
+        ("checkpoint_runs.csv", "checkpoint,passed,seconds,ran_at\nsoftmax,yes,0.5,last night\n",
+         "checkpoint_runs.csv, line 2: can't read ran_at 'last night'"),
+        ("checkpoint_runs.csv", "checkpoint,passed,ran_at\nsoftmax,yes,2026-03-01T10:00:00Z\n",
+         "missing column(s) seconds"),
+        ("cards.csv", "uid,topic,front,back\nu1,Calculus,What?,That.\nu1,Calculus,Why?,Because.\n",
+         "cards.csv, line 3: card 'u1' is already on line 2"),
+        ("cards.csv", "topic,front,back,state\nCalculus,What?,That.,4\n",
+         "cards.csv, line 2: state '4' is not one of: 1 learning, 2 review, 3 relearning"),
+        ("cards.csv", "topic,front,back,stability\nCalculus,What?,That.,-1\n",
+         "cards.csv, line 2: stability '-1' is not a number"),
+        ("cards.csv", "topic,front,back,due\nCalculus,What?,That.,next tuesday\n",
+         "cards.csv, line 2: can't read due 'next tuesday'"),
+        ("cards.csv", "topic,front,back\nCalculus,What?,\n", "cards.csv, line 2: back is empty"),
+        ("cards.csv", 'topic,front,back\nCalculus,"  \n ",That.\n', "cards.csv, line 2: front is empty"),
+        ("reviews.csv", "card,rating,reviewed_at\nnope,3,2026-03-01T10:00:00Z\n",
+         "reviews.csv, line 2: no card 'nope' in cards.csv"),
     ],
 )
 def test_bad_values_in_optional_files(journal: Journal, tmp_path: Path, file: str, content: str, message: str) -> None:
@@ -343,6 +493,41 @@ def test_bad_values_in_optional_files(journal: Journal, tmp_path: Path, file: st
     with pytest.raises(TrackerError, match=message.replace("(", r"\(").replace(")", r"\)")):
         import_journal(journal, tmp_path / "in")
     assert set(row_counts(journal).values()) == {0}
+
+
+def test_bad_reviews_name_their_line_and_nothing_is_written(journal: Journal, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "sessions.csv", "date,minutes,topic\n2026-03-01,30,Calculus\n")
+    write(tmp_path / "in" / "cards.csv", "uid,topic,front,back\nu1,Calculus,What?,That.\nu2,Calculus,Why?,Because.\n")
+    reviews = write(tmp_path / "in" / "reviews.csv",
+                    "card,rating,reviewed_at\nu1,good,2026-03-01T10:00:00Z\nu2,5,2026-03-01T10:01:00Z\n")
+    with pytest.raises(TrackerError) as caught:
+        import_journal(journal, tmp_path / "in")
+    assert caught.value.line == f"{reviews}, line 3: rating '5' is not one of: 1 again, 2 hard, 3 good, 4 easy"
+    reviews.write_text("card,rating,reviewed_at\nu1,good,2026-03-01T10:00:00Z\nu3,1,2026-03-01T10:01:00Z\n")
+    with pytest.raises(TrackerError) as caught:
+        import_journal(journal, tmp_path / "in")
+    assert caught.value.line == f"{reviews}, line 3: no card 'u3' in cards.csv"
+    assert set(row_counts(journal).values()) == {0}
+
+
+def test_hand_written_cards_get_their_content_uid_and_utc_times(journal: Journal, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "sessions.csv", "date,minutes,topic\n2026-03-01,30,Calculus\n")
+    write(tmp_path / "in" / "cards.csv",
+          "topic,front,back,tags,due,last_review\n"
+          'Probability,"What is\r\nBayes\' rule?",P(A|B) = P(B|A)P(A)/P(B),"#stats, bayes",'
+          "2026-03-12T10:00:00+02:00,2026-03-05 08:15:30.250+00:00\n"
+          "Probability,Is a coin fair?,Test it.,,,\n")
+    # no uid: the identity `tracker cards import` gives a CSV card (topic and front, whitespace folded)
+    uid = cards.service.content_uid("probability", "What is Bayes' rule?")
+    write(tmp_path / "in" / "reviews.csv", f"card,rating,reviewed_at\n{uid},easy,2026-03-05T08:15:30Z\n")
+    result = import_journal(journal, tmp_path / "in")
+    assert result.topics_created == ["Calculus", "Probability"] and result.counts["reviews"] == 1
+    first, second = cards.list_cards(journal, "Probability")
+    assert (first["uid"], first["front"], first["tags"]) == (uid, "What is\nBayes' rule?", "stats bayes")
+    assert (first["due"], first["last_review"], first["state"], first["step"]) == (
+        "2026-03-12T08:00:00Z", "2026-03-05T08:15:30Z", 1, None)
+    assert (second["due"], second["last_review"]) == (STAMP, None)  # a new card is due at once
+    assert journal.row("SELECT rating, review_duration_ms FROM review") == {"rating": 4, "review_duration_ms": None}
 
 
 def test_a_directory_without_sessions_csv_is_not_a_journal(journal: Journal, tmp_path: Path) -> None:
@@ -362,9 +547,19 @@ def test_shift_days_moves_every_date_and_week(journal: Journal, other: Journal, 
     study.set_week_note(journal, "2026-W52", reflection="almost done")
     study.set_week_note(journal, "2026-W53", reflection="the last one")
     study.declare_rest_day(journal, date(2026, 12, 27))
+    record_run(journal, "softmax", True, "", 0.25, "2026-12-24T23:30:00Z")
+    card = cards.add_card(journal, "What?", "That.", "Calculus", uid="u1").card
+    journal.update("card", card["id"], {"state": 2, "stability": 3.2, "due": "2026-12-28T06:00:00Z",
+                                        "last_review": "2026-12-25T06:00:00Z"})
+    add_review(journal, card["id"], 3, "2026-12-25T06:00:00Z", 1500)
     export_journal(journal, tmp_path / "out")
 
     import_journal(other, tmp_path / "out", shift_days=7)
+    assert other.scalar("SELECT ran_at FROM checkpoint_run") == "2026-12-31T23:30:00Z"
+    assert other.row("SELECT due, last_review, stability FROM card") == {
+        "due": "2027-01-04T06:00:00Z", "last_review": "2027-01-01T06:00:00Z", "stability": 3.2}
+    assert other.scalar("SELECT reviewed_at FROM review") == "2027-01-01T06:00:00Z"
+    assert other.scalar("SELECT created_at FROM card") == STAMP  # stamps say when rows were written: kept
     assert [s["day"] for s in study.list_sessions(other)] == ["2026-12-31"]
     assert other.scalar("SELECT day FROM resource_progress") == "2026-12-30"
     assert plan.list_milestones(other)[0]["due"] == "2027-01-06"
@@ -380,8 +575,10 @@ def test_shift_days_moves_every_date_and_week(journal: Journal, other: Journal, 
 def test_shift_days_backwards(journal: Journal, other: Journal, tmp_path: Path) -> None:
     study.log_session(journal, minutes=30, topic="Calculus", day=date(2026, 1, 5))
     study.set_week_note(journal, "2026-W02", title="second week")
+    record_run(journal, "softmax", False, "nope", 2.0, "2026-01-05T00:10:00Z")
     export_journal(journal, tmp_path / "out")
     import_journal(other, tmp_path / "out", shift_days=-14)
+    assert other.scalar("SELECT ran_at FROM checkpoint_run") == "2025-12-22T00:10:00Z"
     assert [s["day"] for s in study.list_sessions(other)] == ["2025-12-22"]
     assert [w["week"] for w in study.list_week_notes(other)] == ["2025-W52"]
 

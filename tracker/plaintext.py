@@ -19,11 +19,18 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tracker import parse
+from tracker.cards.service import (
+    SOURCES,
+    clean_side,
+    content_uid,
+    normalize_tags,
+    parse_rating,
+)
 from tracker.config import today as config_today
 from tracker.config import utc_stamp
 from tracker.errors import Msg, TrackerError, bad_input, failure
@@ -38,6 +45,9 @@ MILESTONES_FILE = "milestones.csv"
 LATER_FILE = "later.csv"
 WEEKS_FILE = "weeks.csv"
 REST_DAYS_FILE = "rest_days.csv"
+CHECKPOINT_RUNS_FILE = "checkpoint_runs.csv"
+CARDS_FILE = "cards.csv"
+REVIEWS_FILE = "reviews.csv"
 TOPIC_NOTES_DIR = "topics"
 WEEK_NOTES_DIR = "weeks"
 
@@ -53,6 +63,12 @@ MILESTONE_COLUMNS = ("project", "title", "due", "done_on", "url", *STAMP_COLUMNS
 LATER_COLUMNS = ("topic", "text", "added_on", "done_on", *STAMP_COLUMNS)
 WEEK_COLUMNS = ("week", "title", "reflection_file", "plan_file", *STAMP_COLUMNS)
 REST_DAY_COLUMNS = ("date", *STAMP_COLUMNS)
+CHECKPOINT_RUN_COLUMNS = ("checkpoint", "passed", "message", "seconds", "code_hash", "ran_at", *STAMP_COLUMNS)
+CARD_COLUMNS = (
+    "uid", "topic", "front", "back", "tags", "source", "state", "step", "stability", "difficulty", "due",
+    "last_review", *STAMP_COLUMNS,
+)
+REVIEW_COLUMNS = ("card", "rating", "reviewed_at", "review_duration_ms", *STAMP_COLUMNS)
 
 #: Columns a hand-written file must have; every other column may be left out.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -64,6 +80,9 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     LATER_FILE: ("topic", "text", "added_on"),
     WEEKS_FILE: ("week",),
     REST_DAYS_FILE: ("date",),
+    CHECKPOINT_RUNS_FILE: ("checkpoint", "passed", "seconds", "ran_at"),
+    CARDS_FILE: ("topic", "front"),
+    REVIEWS_FILE: ("card", "rating", "reviewed_at"),
 }
 FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     SESSIONS_FILE: SESSION_COLUMNS,
@@ -74,6 +93,9 @@ FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     LATER_FILE: LATER_COLUMNS,
     WEEKS_FILE: WEEK_COLUMNS,
     REST_DAYS_FILE: REST_DAY_COLUMNS,
+    CHECKPOINT_RUNS_FILE: CHECKPOINT_RUN_COLUMNS,
+    CARDS_FILE: CARD_COLUMNS,
+    REVIEWS_FILE: REVIEW_COLUMNS,
 }
 
 #: A spreadsheet study schedule: one planned or done session a row.
@@ -89,6 +111,11 @@ WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
 )
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
+#: Card, review and checkpoint times as the services store them (UTC to the second), so that text
+#: order is time order; times in this form are kept as written, others are converted to it.
+_UTC_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+#: FSRS card states (fsrs.State): 1 learning, 2 review, 3 relearning.
+CARD_STATES = (1, 2, 3)
 #: SQLite's NOCASE folds ASCII letters only; names are matched the same way here.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -102,6 +129,9 @@ _NOUNS = {
     "later": ("learn-later item", "learn-later items"),
     "weeks": ("week note", "week notes"),
     "rest_days": ("rest day", "rest days"),
+    "checkpoint_runs": ("checkpoint run", "checkpoint runs"),
+    "cards": ("card", "cards"),
+    "reviews": ("review", "reviews"),
 }
 
 
@@ -371,6 +401,23 @@ def _export_tables(journal: Journal) -> _Export:
     out.csv(REST_DAYS_FILE, "rest_days", REST_DAY_COLUMNS, [
         (d["day"], d["created_at"], d["updated_at"]) for d in rest_days
     ])
+
+    runs = journal.rows("SELECT * FROM checkpoint_run ORDER BY ran_at, id")
+    out.csv(CHECKPOINT_RUNS_FILE, "checkpoint_runs", CHECKPOINT_RUN_COLUMNS, [
+        tuple(bool(r["passed"]) if column == "passed" else r[column] for column in CHECKPOINT_RUN_COLUMNS)
+        for r in runs
+    ])
+
+    cards = journal.rows(  # by uid: the identity that survives an import (ids don't)
+        "SELECT c.*, t.name AS topic FROM card c JOIN topic t ON t.id = c.topic_id ORDER BY c.uid"
+    )
+    out.csv(CARDS_FILE, "cards", CARD_COLUMNS, [tuple(c[column] for column in CARD_COLUMNS) for c in cards])
+
+    reviews = journal.rows(
+        "SELECT c.uid AS card, r.rating, r.reviewed_at, r.review_duration_ms, r.created_at, r.updated_at "
+        "FROM review r JOIN card c ON c.id = r.card_id ORDER BY r.reviewed_at, r.id"
+    )
+    out.csv(REVIEWS_FILE, "reviews", REVIEW_COLUMNS, [tuple(r[column] for column in REVIEW_COLUMNS) for r in reviews])
     return out
 
 
@@ -502,6 +549,28 @@ class _Reader:
             raise bad_input(Msg.WEEK, value=text) from None
         return parse.iso_week_name(date.fromisoformat(self._shifted(monday)))
 
+    def time(self, text: str | None, field: str) -> str:
+        """A card, review or checkpoint time, moved by the shift: UTC to the second
+        (2026-11-21T18:30:00Z). Other ISO 8601 times are converted; one without an offset is
+        local time, as `tracker cards` takes it."""
+        raw = (text or "").strip()
+        if not raw:
+            raise bad_input(Msg.EMPTY, field=field)
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            raise bad_input(Msg.STAMP, field=field, value=raw) from None
+        if not self.shift and _UTC_TIME.fullmatch(raw):
+            return raw
+        try:
+            utc = (moment + self.shift).astimezone(UTC)
+        except OverflowError:
+            raise bad_input(Msg.SHIFT_RANGE, value=raw, days=self.shift.days) from None
+        return utc.replace(tzinfo=None, microsecond=0).isoformat() + "Z"  # isoformat: 4-digit years
+
+    def optional_time(self, text: str | None, field: str) -> str | None:
+        return self.time(text, field) if text and text.strip() else None
+
     def stamps(self, row: Mapping[str, str]) -> dict[str, str]:
         values = {}
         for column in STAMP_COLUMNS:
@@ -547,13 +616,35 @@ def _optional_text(text: str | None) -> str | None:
     return value or None
 
 
-def _stuck(text: str | None) -> int:
+def _yes_no(text: str | None, field: str) -> int:
+    """`stuck` and `passed`: yes or empty, with the spellings of STUCK_YES and STUCK_NO."""
     raw = (text or "").strip().lower()
     if raw in STUCK_YES:
         return 1
     if raw in STUCK_NO:
         return 0
-    raise bad_input(Msg.CHOICE, field="stuck", value=text, choices="yes, no (or empty)")
+    raise bad_input(Msg.CHOICE, field=field, value=text, choices="yes, no (or empty)")
+
+
+def _exact_text(text: str | None, field: str, limit: int = parse.MAX_NOTE_CHARS) -> str:
+    """Text kept exactly as written but for `\\n` line endings (a checkpoint's message)."""
+    value = _unix(text or "")
+    if len(value) > limit:
+        raise bad_input(Msg.TOO_LONG, field=field, size=len(value), limit=limit)
+    return value
+
+
+def _card_state(text: str | None) -> int:
+    state = parse.parse_count(text, "state")
+    if state is None:
+        return CARD_STATES[0]
+    if state not in CARD_STATES:
+        raise bad_input(Msg.CHOICE, field="state", value=text, choices="1 learning, 2 review, 3 relearning")
+    return state
+
+
+def _optional_float(text: str | None, field: str) -> float | None:
+    return parse.parse_number(text, field, "a number, like 2.5")
 
 
 def _text(text: str | None, field: str, limit: int = parse.MAX_NOTE_CHARS) -> str:
@@ -590,7 +681,7 @@ def import_journal(journal: Journal, directory: Path, shift_days: int = 0) -> Im
     """Read an exported (or hand-written) journal directory into an empty journal.
 
     Only sessions.csv is required. Topics and resources named by sessions (and topics named by
-    learn-later items or as parents) but not declared are created. `shift_days` moves every date
+    learn-later items, cards or as parents) but not declared are created. `shift_days` moves every date
     and week by that many days (a multiple of 7 keeps weekdays and weeks aligned); the demo uses
     it to bring the sample journal up to this week.
     """
@@ -607,7 +698,8 @@ def import_journal(journal: Journal, directory: Path, shift_days: int = 0) -> Im
 _ALL_TABLES = (
     ("sessions", "study_session"), ("topics", "topic"), ("resources", "resource"),
     ("progress", "resource_progress"), ("milestones", "milestone"), ("later", "learn_later"),
-    ("weeks", "week_note"), ("rest_days", "rest_day"),
+    ("weeks", "week_note"), ("rest_days", "rest_day"), ("checkpoint_runs", "checkpoint_run"),
+    ("cards", "card"), ("reviews", "review"),
 )
 
 
@@ -629,6 +721,9 @@ class _JournalData:
     later: list[dict[str, Any]] = field(default_factory=list)
     weeks: list[dict[str, Any]] = field(default_factory=list)
     rest_days: list[dict[str, Any]] = field(default_factory=list)
+    checkpoint_runs: list[dict[str, Any]] = field(default_factory=list)
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    reviews: list[dict[str, Any]] = field(default_factory=list)
     default_stamp: str = ""
     topic_names: _Names = field(default_factory=_Names)
     resource_names: _Names = field(default_factory=_Names)
@@ -694,7 +789,7 @@ def _read_journal_files(directory: Path, shift_days: int) -> _JournalData:
                 "minutes": parse.parse_duration(row.get("minutes") or ""),
                 "topic": topic, "resource": resource,
                 "kind": parse.choice(row.get("kind"), "kind", parse.ACTIVITY_KINDS, "other"),
-                "stuck": _stuck(row.get("stuck")),
+                "stuck": _yes_no(row.get("stuck"), "stuck"),
                 "note": _text(row.get("note"), "note"),
                 **read.stamps(row),
             })
@@ -764,6 +859,62 @@ def _read_journal_files(directory: Path, shift_days: int) -> _JournalData:
                 seen[day] = line
                 data.rest_days.append({"day": day, **read.stamps(row)})
 
+    if table := _table(directory, CHECKPOINT_RUNS_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                seconds = _optional_float(row.get("seconds"), "seconds")
+                if seconds is None:
+                    raise bad_input(Msg.EMPTY, field="seconds")
+                data.checkpoint_runs.append({
+                    "checkpoint": parse.clean_required_text(_unix(row.get("checkpoint") or ""), "checkpoint"),
+                    "passed": _yes_no(row.get("passed"), "passed"),
+                    "message": _exact_text(row.get("message"), "message"),
+                    "seconds": seconds,
+                    "code_hash": (row.get("code_hash") or "").strip(),
+                    "ran_at": read.time(row.get("ran_at"), "ran_at"),
+                    **read.stamps(row),
+                })
+
+    card_lines: dict[str, int] = {}  # uid -> line
+    if table := _table(directory, CARDS_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                topic = parse.clean_name(row.get("topic"), "topic")
+                source = parse.choice(row.get("source"), "source", SOURCES, "cli")
+                front = clean_side(_unix(row.get("front") or ""), "front")
+                uid = _optional_name(row.get("uid"), "uid") or content_uid(topic, front)  # as a CSV source
+                if uid in card_lines:
+                    raise bad_input(Msg.CSV_DUPLICATE, thing="card", name=uid, line=card_lines[uid])
+                card_lines[uid] = line
+                topics.refer(topic)
+                data.cards.append({
+                    "uid": uid, "topic": topic, "front": front,
+                    "back": clean_side(_unix(row.get("back") or ""), "back", required=source != "checkpoint"),
+                    "tags": normalize_tags(row.get("tags")),
+                    "source": source,
+                    "state": _card_state(row.get("state")),
+                    "step": parse.parse_count(row.get("step"), "step"),
+                    "stability": _optional_float(row.get("stability"), "stability"),
+                    "difficulty": _optional_float(row.get("difficulty"), "difficulty"),
+                    "due": read.optional_time(row.get("due"), "due") or read.stamp,  # new: due at once
+                    "last_review": read.optional_time(row.get("last_review"), "last_review"),
+                    **read.stamps(row),
+                })
+
+    if table := _table(directory, REVIEWS_FILE, data):
+        for line, row in table.rows:
+            with _row(table.path, line):
+                uid = parse.clean_name(row.get("card"), "card")
+                if uid not in card_lines:
+                    raise bad_input(Msg.NO_SUCH, thing="card", name=uid, hint=f" in {CARDS_FILE}")
+                data.reviews.append({
+                    "card": uid,
+                    "rating": parse_rating(row.get("rating") or ""),
+                    "reviewed_at": read.time(row.get("reviewed_at"), "reviewed_at"),
+                    "review_duration_ms": parse.parse_count(row.get("review_duration_ms"), "review duration"),
+                    **read.stamps(row),
+                })
+
     data.default_stamp = read.stamp
     return data
 
@@ -814,11 +965,23 @@ def _write_journal(journal: Journal, data: _JournalData) -> ImportResult:
     ])
     _insert_many(journal, "week_note", ("week", "title", "reflection", "next_plan", *STAMP_COLUMNS), data.weeks)
     _insert_many(journal, "rest_day", ("day", *STAMP_COLUMNS), data.rest_days)
+    _insert_many(journal, "checkpoint_run", CHECKPOINT_RUN_COLUMNS, data.checkpoint_runs)
+
+    card_columns = ("uid", "topic_id", *(c for c in CARD_COLUMNS if c not in ("uid", "topic")))
+    _insert_many(journal, "card", card_columns, [
+        {**c, "topic_id": topic_ids[_nocase(c["topic"])]} for c in data.cards
+    ])
+    card_ids = {r["uid"]: r["id"] for r in journal.rows("SELECT id, uid FROM card")} if data.reviews else {}
+    review_columns = ("card_id", *REVIEW_COLUMNS[1:])
+    _insert_many(journal, "review", review_columns, [
+        {**r, "card_id": card_ids[r["card"]]} for r in data.reviews
+    ])
 
     counts = {
         "sessions": len(data.sessions), "topics": len(topic_ids), "resources": len(resource_ids),
         "progress": len(data.progress), "milestones": len(data.milestones), "later": len(data.later),
         "weeks": len(data.weeks), "rest_days": len(data.rest_days),
+        "checkpoint_runs": len(data.checkpoint_runs), "cards": len(data.cards), "reviews": len(data.reviews),
     }
     return ImportResult(counts, topics_created, resources_created, data.warnings)
 
