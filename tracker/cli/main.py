@@ -148,6 +148,9 @@ def _register() -> None:
 
     for module in (sessions, plan, topics, data, cards, charts):
         module.register(app)
+    from tracker.cli import week  # the weekly post; on its own line so it merges apart from the tuple
+
+    week.register(app)
 
 
 _register()

@@ -1,0 +1,501 @@
+"""The week as plain data: what the "My Week in ML" post says, before any template formats it.
+
+`build_week()` reads one week of the journal. Every query is bounded by the week's dates (or by a
+resource id, through an index), except the streak, which needs all days and comes from one
+grouped query; so the post costs the same on a ten-year journal as on a one-month one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from tracker import parse
+from tracker.config import Settings
+from tracker.errors import Msg, TrackerError, bad_input
+from tracker.store import Journal
+
+#: Tags every post carries; the week's topics are added after them.
+BASE_TAGS = ("machine-learning", "my-week-in-ml")
+#: How many of the week's topics become tags, and how many name the one-line summary.
+TOPIC_TAGS = 5
+SUMMARY_TOPICS = 3
+#: "Upcoming Week" without a written plan: at most this many resources and milestones.
+UPCOMING_LIMIT = 5
+#: A resource's units, by its kind, so progress reads "chapters 10-11" rather than "units 10-11".
+UNIT_WORDS = {
+    "book": "chapter", "course": "lesson", "video": "part", "tutorial": "lesson", "paper": "section",
+    "article": "part",
+}
+#: The streak is read from this many days before the week's end, more only when all of them count.
+STREAK_WINDOW_DAYS = 42
+#: A past week's post is dated at noon of its last day: any build after that shows it.
+PAST_POST_TIME = time(12, 0)
+
+_ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.IGNORECASE)
+#: Links go to the web or to a page of the blog; javascript:, data: and the like are left out.
+_SAFE_URL = re.compile(r"^(?:(?:https?|ftp)://|mailto:|/|\.{0,2}/|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+#: Characters a reference label can't hold as written: brackets, backslashes and Markdown specials.
+_LABEL_UNSAFE = re.compile(r"[^\w\s.,:;()'&/+#-]|_")
+
+
+# -- the data -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UnitRange:
+    """Units of a resource, e.g. chapters 10-11 of 19."""
+
+    first: int
+    last: int
+    total: int | None
+    word: str = "unit"
+
+    @property
+    def finished(self) -> bool:
+        return self.total is not None and self.last >= self.total
+
+    @property
+    def text(self) -> str:
+        if self.first == self.last:
+            span = f"{self.word} {self.last}"
+        else:
+            span = f"{self.word}s {self.first}-{self.last}"
+        return f"{span} of {self.total}" if self.total is not None else span
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class WeekItem:
+    """One bullet: a resource, or a topic studied without a resource."""
+
+    name: str
+    is_resource: bool
+    minutes: int
+    sessions: int
+    days: int
+    kinds: tuple[str, ...]
+    notes: tuple[str, ...]
+    topics: tuple[str, ...]
+    units: UnitRange | None = None
+    #: The reference-link label when the resource has a URL.
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class WeekNumbers:
+    minutes: int = 0
+    sessions: int = 0
+    days_studied: int = 0
+    #: Days whose total reached the daily minimum.
+    days_met: int = 0
+    daily_minimum: int = 30
+    #: The streak at the end of the week (or today, for the current week).
+    streak: int = 0
+    rest_days: int = 0
+    #: Distinct checkpoints with a passing run during the week.
+    checkpoints_passed: int = 0
+    #: Card reviews during the week.
+    cards_reviewed: int = 0
+
+
+@dataclass(frozen=True)
+class MilestoneReached:
+    title: str
+    project: str
+    due: date | None
+    done_on: date
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class LaterItem:
+    topic: str
+    text: str
+    added_on: date
+
+
+@dataclass(frozen=True)
+class UpcomingItem:
+    """A resource in progress or a milestone due, for "Upcoming Week" when no plan was written."""
+
+    name: str
+    is_resource: bool
+    #: For a resource: the next unit ("chapter 11 of 19").
+    next_unit: UnitRange | None = None
+    #: For a milestone: its due day and project.
+    due: date | None = None
+    project: str = ""
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class WeekPost:
+    """Everything the post says about one week; templates only format it."""
+
+    week: str
+    start: date
+    end: date
+    #: When the post is dated: now for the current week, noon of the last day for a past one.
+    published: datetime
+    title: str
+    note_title: str = ""
+    reflection: str = ""
+    #: The learner's plan for next week (Markdown), written with `tracker week note --plan`.
+    plan: str = ""
+    items: tuple[WeekItem, ...] = ()
+    numbers: WeekNumbers = field(default_factory=WeekNumbers)
+    milestones: tuple[MilestoneReached, ...] = ()
+    later: tuple[LaterItem, ...] = ()
+    upcoming: tuple[UpcomingItem, ...] = ()
+    links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = BASE_TAGS
+    summary: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+
+# -- naming and dating weeks --------------------------------------------------------------------
+def us_date(day: date) -> str:
+    """M/D/YYYY, the way the learners we serve date their posts (1/22/2022)."""
+    return f"{day.month}/{day.day}/{day.year}"
+
+
+def parse_week_day(text: str | date | None, today: date) -> date:
+    """A day in the wanted week: YYYY-MM-DD, today, yesterday, or an ISO week (2026-W41)."""
+    if isinstance(text, str) and (match := _ISO_WEEK.match(text.strip())):
+        try:
+            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            raise bad_input(Msg.WEEK, value=text) from None
+    try:
+        return parse.parse_date(text, today)
+    except TrackerError:
+        raise bad_input(Msg.WEEK_DAY, value=text) from None
+
+
+def week_bounds(day: date, start_index: int = 0) -> tuple[str, date, date]:
+    """The ISO name, first and last day of the week holding `day`.
+
+    A week that starts on Sunday is named after the ISO week of its Monday, which holds six of
+    its seven days.
+    """
+    start = parse.week_start(day, start_index)
+    monday = start + timedelta(days=(-start_index) % 7)
+    return parse.iso_week_name(monday), start, start + timedelta(days=6)
+
+
+def _published(start: date, end: date, now: datetime) -> datetime:
+    if start <= now.date() <= end:
+        return now.replace(microsecond=0)
+    return datetime.combine(end, PAST_POST_TIME).astimezone()
+
+
+def _utc_bounds(start: date, end: date) -> dict[str, str]:
+    """UTC stamps of local midnight before `start` and after `end`, for created/ran/reviewed times."""
+    def stamp(day: date) -> str:
+        return datetime.combine(day, time.min).astimezone().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return {"first": stamp(start), "after": stamp(end + timedelta(days=1))}
+
+
+# -- building the week --------------------------------------------------------------------------
+def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -> WeekPost:
+    """The post's data for the week holding `day`, as of `now`."""
+    name, start, end = week_bounds(day, settings.week_start_index)
+    span = {"start": start.isoformat(), "end": end.isoformat()}
+    links = _LinkBook()
+
+    sessions = journal.rows(
+        """SELECT s.day, s.minutes, s.kind, s.note, s.topic_id, t.name AS topic, s.resource_id,
+                  r.title AS resource, r.url
+           FROM study_session s
+           JOIN topic t ON t.id = s.topic_id
+           LEFT JOIN resource r ON r.id = s.resource_id
+           WHERE s.day BETWEEN :start AND :end
+           ORDER BY s.day, s.id""",
+        span,
+    )
+    progress = _unit_progress(journal, {row["resource_id"] for row in sessions if row["resource_id"]}, start, end)
+    items = _items(sessions, progress, links)
+
+    by_day: dict[str, int] = {}
+    for row in sessions:
+        by_day[row["day"]] = by_day.get(row["day"], 0) + row["minutes"]
+    anchor = min(now.date(), end)
+    streak = _streak(journal, settings, anchor) if anchor >= start else 0
+    numbers = WeekNumbers(
+        minutes=sum(by_day.values()),
+        sessions=len(sessions),
+        days_studied=len(by_day),
+        days_met=sum(1 for minutes in by_day.values() if minutes >= settings.daily_minimum),
+        daily_minimum=settings.daily_minimum,
+        streak=streak,
+        rest_days=journal.scalar("SELECT count(*) FROM rest_day WHERE day BETWEEN :start AND :end", span) or 0,
+        checkpoints_passed=_checkpoints_passed(journal, start, end),
+        cards_reviewed=_cards_reviewed(journal, start, end),
+    )
+
+    milestones = tuple(
+        MilestoneReached(
+            title=row["title"], project=row["project"] or "",
+            due=date.fromisoformat(row["due"]) if row["due"] else None,
+            done_on=date.fromisoformat(row["done_on"]), link=links.label(row["title"], row["url"]),
+        )
+        for row in journal.rows(
+            "SELECT title, project, due, done_on, url FROM milestone "
+            "WHERE done_on BETWEEN :start AND :end ORDER BY done_on, id",
+            span,
+        )
+    )
+    later = tuple(
+        LaterItem(topic=row["topic"], text=row["text"], added_on=date.fromisoformat(row["added_on"]))
+        for row in journal.rows(
+            "SELECT t.name AS topic, l.text, l.added_on FROM learn_later l JOIN topic t ON t.id = l.topic_id "
+            "WHERE l.added_on BETWEEN :start AND :end ORDER BY l.added_on, l.id",
+            span,
+        )
+    )
+
+    note = journal.row("SELECT title, reflection, next_plan FROM week_note WHERE week = :week", {"week": name}) or {}
+    plan = (note.get("next_plan") or "").strip()
+    upcoming = () if plan else _upcoming(journal, items, start, end, links)
+
+    published = _published(start, end, now)
+    topic_minutes = _topic_minutes(sessions)
+    return WeekPost(
+        week=name,
+        start=start,
+        end=end,
+        published=published,
+        title=f"My Week in ML, {us_date(published.date())}",
+        note_title=(note.get("title") or "").strip(),
+        reflection=(note.get("reflection") or "").strip(),
+        plan=plan,
+        items=items,
+        numbers=numbers,
+        milestones=milestones,
+        later=later,
+        upcoming=upcoming,
+        links=tuple(links.links),
+        tags=_tags(topic_minutes),
+        summary=_summary(numbers, topic_minutes, milestones),
+    )
+
+
+def _streak(journal: Journal, settings: Settings, anchor: date) -> int:
+    """The current streak on `anchor`, as `tracker stats` counts it, from the days before it.
+
+    A streak only looks back until its first missed day, so the days are read in a window that
+    grows (by 4x) only while every day in it kept the streak: one small grouped query for nearly
+    every learner, instead of grouping a ten-year journal by day.
+    """
+    from tracker.stats import daily_totals, rest_day_set, streaks
+
+    rest_all = rest_day_set(journal, settings)
+    earliest = journal.scalar("SELECT min(day) FROM study_session WHERE day <= :anchor", {"anchor": anchor.isoformat()})
+    if earliest is None:
+        return 0
+    earliest_day = date.fromisoformat(earliest)
+    window = STREAK_WINDOW_DAYS
+    while True:
+        first = anchor - timedelta(days=window)
+        totals = daily_totals(journal, first, anchor)
+        met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
+        rest = {day for day in rest_all if first <= day <= anchor}
+        broken = any(
+            (day := first + timedelta(days=offset)) not in met and day not in rest for offset in range(window)
+        )
+        if broken or first <= earliest_day:
+            return streaks(met, rest, anchor).current
+        window *= 4
+
+
+def _unit_progress(journal: Journal, resource_ids: set[int], start: date, end: date) -> dict[int, UnitRange]:
+    """Units finished during the week per resource: from the last count before it to the week's last.
+
+    Both queries go through the (resource_id, day) index, one resource at a time.
+    """
+    if not resource_ids:
+        return {}
+    ids = sorted(resource_ids)
+    params: dict[str, Any] = {f"r{i}": rid for i, rid in enumerate(ids)}
+    params.update(start=start.isoformat(), end=end.isoformat())
+    in_list = ", ".join(f":r{i}" for i in range(len(ids)))
+    rows = journal.rows(
+        f"""SELECT r.id, r.kind, r.units_total,
+                   (SELECT p.units_done FROM resource_progress p WHERE p.resource_id = r.id
+                    AND p.day < :start ORDER BY p.day DESC, p.id DESC LIMIT 1) AS before,
+                   (SELECT p.units_done FROM resource_progress p WHERE p.resource_id = r.id
+                    AND p.day BETWEEN :start AND :end ORDER BY p.day DESC, p.id DESC LIMIT 1) AS last
+            FROM resource r WHERE r.id IN ({in_list})""",
+        params,
+    )
+    ranges = {}
+    for row in rows:
+        if row["last"] is None:
+            continue
+        first, last = (row["before"] or 0) + 1, row["last"]
+        if last >= first:
+            ranges[row["id"]] = UnitRange(first, last, row["units_total"], UNIT_WORDS.get(row["kind"], "unit"))
+    return ranges
+
+
+def _items(sessions: list[dict[str, Any]], progress: dict[int, UnitRange], links: _LinkBook) -> tuple[WeekItem, ...]:
+    """One item per resource, and one per topic for the sessions without a resource."""
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in sessions:
+        key = ("resource", row["resource_id"]) if row["resource_id"] else ("topic", row["topic_id"])
+        groups.setdefault(key, []).append(row)
+    drafts = []
+    for (what, key_id), rows in groups.items():
+        is_resource = what == "resource"
+        name = rows[0]["resource"] if is_resource else rows[0]["topic"]
+        drafts.append({
+            "name": name,
+            "is_resource": is_resource,
+            "minutes": sum(row["minutes"] for row in rows),
+            "sessions": len(rows),
+            "days": len({row["day"] for row in rows}),
+            "kinds": _unique(row["kind"] for row in rows),
+            "notes": _unique(" ".join(row["note"].split()) for row in rows if row["note"].strip()),
+            "topics": _unique(row["topic"] for row in rows),
+            "units": progress.get(key_id) if is_resource else None,
+            "url": rows[0]["url"] if is_resource else None,
+        })
+    drafts.sort(key=lambda draft: (-draft["minutes"], draft["name"].casefold()))
+    # Links are numbered in the order the post shows them.
+    return tuple(WeekItem(**{k: v for k, v in draft.items() if k != "url"}, link=links.label(draft["name"], draft["url"]))
+                 for draft in drafts)
+
+
+def _unique(values: Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _checkpoints_passed(journal: Journal, start: date, end: date) -> int:
+    return journal.scalar(
+        "SELECT count(DISTINCT checkpoint) FROM checkpoint_run "
+        "WHERE passed = 1 AND ran_at >= :first AND ran_at < :after",
+        _utc_bounds(start, end),
+    ) or 0
+
+
+def _cards_reviewed(journal: Journal, start: date, end: date) -> int:
+    """Spaced-repetition card reviews in the week (local days, stored as UTC times)."""
+    return journal.scalar(
+        "SELECT count(*) FROM review WHERE reviewed_at >= :first AND reviewed_at < :after", _utc_bounds(start, end)
+    ) or 0
+
+
+def _upcoming(
+    journal: Journal, items: tuple[WeekItem, ...], start: date, end: date, links: _LinkBook,
+) -> tuple[UpcomingItem, ...]:
+    """Resources in progress (this week's first) and milestones open at the week's end, due by next week's."""
+    worked = {item.name: index for index, item in enumerate(items) if item.is_resource}
+    resources = journal.rows(
+        """SELECT r.title, r.url, r.kind, r.units_total,
+                  (SELECT p.units_done FROM resource_progress p WHERE p.resource_id = r.id
+                   AND p.day <= :end ORDER BY p.day DESC, p.id DESC LIMIT 1) AS done
+           FROM resource r WHERE r.status = 'active'""",
+        {"end": end.isoformat()},
+    )
+    resources.sort(key=lambda row: (worked.get(row["title"], len(worked)), row["title"].casefold()))
+    upcoming = []
+    for row in resources[:UPCOMING_LIMIT]:
+        total, done = row["units_total"], row["done"] or 0
+        next_unit = None
+        if total is not None and done < total:
+            next_unit = UnitRange(done + 1, done + 1, total, UNIT_WORDS.get(row["kind"], "unit"))
+        upcoming.append(UpcomingItem(name=row["title"], is_resource=True, next_unit=next_unit,
+                                     link=links.label(row["title"], row["url"])))
+    for row in journal.rows(
+        """SELECT title, project, due, url FROM milestone
+           WHERE due IS NOT NULL AND due <= :next_end AND (done_on IS NULL OR done_on > :end)
+           ORDER BY due, id LIMIT :limit""",
+        {"end": end.isoformat(), "next_end": (end + timedelta(days=7)).isoformat(), "limit": UPCOMING_LIMIT},
+    ):
+        upcoming.append(UpcomingItem(name=row["title"], is_resource=False, due=date.fromisoformat(row["due"]),
+                                     project=row["project"] or "", link=links.label(row["title"], row["url"])))
+    return tuple(upcoming)
+
+
+def _topic_minutes(sessions: list[dict[str, Any]]) -> list[str]:
+    """The week's topics, most studied first."""
+    minutes: dict[str, int] = {}
+    for row in sessions:
+        minutes[row["topic"]] = minutes.get(row["topic"], 0) + row["minutes"]
+    return sorted(minutes, key=lambda topic: (-minutes[topic], topic.casefold()))
+
+
+def _tags(topics: list[str]) -> tuple[str, ...]:
+    slugs = [re.sub(r"[^a-z0-9]+", "-", topic.casefold()).strip("-") for topic in topics[:TOPIC_TAGS]]
+    return tuple(dict.fromkeys([*BASE_TAGS, *(slug for slug in slugs if slug)]))
+
+
+def describe_minutes(minutes: int) -> str:
+    """Time in words for prose: 45 minutes, 1 hour, 6.5 hours."""
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours = f"{minutes / 60:.1f}".removesuffix(".0")
+    return f"{hours} hour{'s' if hours != '1' else ''}"
+
+
+def join_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _summary(numbers: WeekNumbers, topics: list[str], milestones: tuple[MilestoneReached, ...]) -> str:
+    """One line for sharing (the post's description)."""
+    if not numbers.sessions:
+        text = "A quiet week: no study logged."
+    else:
+        days = f"{numbers.days_studied} day{'s' if numbers.days_studied != 1 else ''}"
+        named = topics[:SUMMARY_TOPICS] + (["more"] if len(topics) > SUMMARY_TOPICS else [])
+        text = f"{describe_minutes(numbers.minutes)} of machine learning study on {days}: {join_words(named)}."
+    if milestones:
+        label = "Milestone" if len(milestones) == 1 else "Milestones"
+        text += f" {label} reached: {join_words([m.title for m in milestones])}."
+    return text
+
+
+class _LinkBook:
+    """Reference-style links: one label per URL and name, unique as Markdown compares labels."""
+
+    def __init__(self) -> None:
+        self.links: list[Link] = []
+        self._by_key: dict[str, Link] = {}
+
+    @staticmethod
+    def _key(label: str) -> str:
+        return " ".join(label.split()).casefold()
+
+    @staticmethod
+    def _plain(name: str) -> str:
+        """The name without characters that end or escape a label (kramdown takes no `\\]` in one)."""
+        return " ".join(_LABEL_UNSAFE.sub(" ", name).split()) or "link"
+
+    def label(self, name: str, url: str | None) -> str | None:
+        url = (url or "").strip()
+        if not url or not _SAFE_URL.match(url):
+            return None
+        base = self._plain(name)
+        label, number = base, 2
+        while (found := self._by_key.get(self._key(label))) is not None:
+            if found.url == url:
+                return found.label
+            label, number = f"{base} ({number})", number + 1
+        link = Link(label, url)
+        self._by_key[self._key(label)] = link
+        self.links.append(link)
+        return label
