@@ -21,8 +21,8 @@ def charts(
     ctx: typer.Context,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for dashboard.html and images (default: 'charts' in the data directory).", metavar="DIR")] = None,
     open_page: Annotated[bool, typer.Option("--open", help="Open the dashboard in your web browser.")] = False,
-    start: Annotated[Optional[str], typer.Option("--from", help="First day (default: the first session; the calendar shows the last 12 months). " + DATE_HELP)] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="Last day (default: today). " + DATE_HELP)] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="First day (default: the first session; the calendar shows the last 12 months). " + DATE_HELP)] = None,
+    end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day (default: today). " + DATE_HELP)] = None,
     png: Annotated[bool, typer.Option("--png", help="Also write each chart as a PNG image (needs Chromium).")] = False,
     svg: Annotated[bool, typer.Option("--svg", help="Also write each chart as an SVG image (needs Chromium).")] = False,
 ) -> None:
