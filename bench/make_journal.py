@@ -51,7 +51,7 @@ def make_journal(path: Path, years: int, seed: int = 1, end: date = date(2026, 1
         )
         resources = [
             {"title": f"Resource {i:03d}", "kind": rng.choice(RESOURCE_KINDS), "url": f"https://example.org/r/{i}",
-             "planned_hours": rng.choice([None, 10, 20, 40, 80]), "fte_points": None, "cost": rng.choice([0, 0, 20, 49, 300]),
+             "planned_hours": rng.choice([None, 100, 200, 400, 800]), "fte_points": None, "cost": rng.choice([0, 0, 20, 49, 300]),
              "units_total": rng.choice([None, 10, 19, 24]), "status": rng.choice(["planned", "active", "done"]), **stamp}
             for i in range(4 * years)
         ]
@@ -119,6 +119,10 @@ def make_journal(path: Path, years: int, seed: int = 1, end: date = date(2026, 1
             "INSERT INTO resource_progress (resource_id, day, units_done, created_at, updated_at) "
             "VALUES (:resource_id, :day, :units_done, :created_at, :updated_at)",
             progress,
+        )
+        journal.execute(
+            "UPDATE resource SET units_done = COALESCE((SELECT max(units_done) FROM resource_progress p "
+            "WHERE p.resource_id = resource.id), 0)"
         )
         counts = {"sessions": len(sessions), "weeks": len(weeks), "resources": len(resources),
                   "milestones": len(milestones), "later": len(later), "progress": len(progress)}
