@@ -85,3 +85,15 @@ def test_numbers(value, ok) -> None:
 def test_bad_numbers(value) -> None:
     with pytest.raises(TrackerError, match="is not a number"):
         parse.parse_number(value, "cost", "an amount")
+
+
+def test_a_sunday_start_week_is_named_after_the_iso_week_of_its_monday() -> None:
+    name, start, end = parse.week_bounds(date(2026, 11, 21), start_index=6)  # a Saturday
+    assert (name, start, end) == ("2026-W47", date(2026, 11, 15), date(2026, 11, 21))
+    assert parse.week_bounds(date(2026, 11, 21)) == ("2026-W47", date(2026, 11, 16), date(2026, 11, 22))
+
+
+def test_week_days_accept_iso_week_names() -> None:
+    assert parse.parse_week_day("2022-W01", TODAY) == date(2022, 1, 3)
+    with pytest.raises(TrackerError):
+        parse.parse_week_day("2022-W60", TODAY)

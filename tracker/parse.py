@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tracker.errors import Msg, bad_input
+from tracker.errors import Msg, TrackerError, bad_input
 
 #: Notes are study notes, not documents: 64 KiB is pages of text, and keeps listings and posts sane.
 MAX_NOTE_CHARS = 65_536
@@ -76,6 +76,33 @@ def week_start(day: date, start_index: int = 0) -> date:
 def iso_week_name(day: date) -> str:
     """The ISO week name used wherever a week needs a name: 2022-W03."""
     return day.strftime("%G-W%V")
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.IGNORECASE)
+
+
+def parse_week_day(text: str | date | None, today: date) -> date:
+    """A day in the wanted week: YYYY-MM-DD, today, yesterday, or an ISO week (2026-W41)."""
+    if isinstance(text, str) and (match := _ISO_WEEK.match(text.strip())):
+        try:
+            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            raise bad_input(Msg.WEEK, value=text) from None
+    try:
+        return parse_date(text, today)
+    except TrackerError:
+        raise bad_input(Msg.WEEK_DAY, value=text) from None
+
+
+def week_bounds(day: date, start_index: int = 0) -> tuple[str, date, date]:
+    """The ISO name, first and last day of the week holding `day`.
+
+    A week that starts on Sunday is named after the ISO week of its Monday, which holds six of
+    its seven days.
+    """
+    start = week_start(day, start_index)
+    monday = start + timedelta(days=(-start_index) % 7)
+    return iso_week_name(monday), start, start + timedelta(days=6)
 
 
 def clean_name(text: str | None, field: str) -> str:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker.config import Settings
-from tracker.parse import iso_week_name, week_start
+from tracker.parse import week_bounds
 from tracker.plan import list_resources
 from tracker.store import Journal, day_range, where
 
@@ -121,8 +121,7 @@ def compute_stats(journal: Journal, settings: Settings, today: date, now: dateti
     totals = daily_totals(journal, end=today)
     met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
     streak = streaks(met, rest_day_set(journal, settings), today)
-    start = week_start(today, settings.week_start_index)
-    end = start + timedelta(days=6)
+    week, start, end = week_bounds(today, settings.week_start_index)
     by_topic = week_by_topic(journal, start, end)
     all_minutes = journal.scalar("SELECT COALESCE(sum(minutes), 0) FROM study_session")
     resources = [
@@ -138,7 +137,7 @@ def compute_stats(journal: Journal, settings: Settings, today: date, now: dateti
         longest_streak=streak.longest,
         days_studied=len(totals),
         total_hours=round(all_minutes / 60, 1),
-        week=iso_week_name(start),
+        week=week,
         week_start=start.isoformat(),
         week_minutes=sum(row["minutes"] for row in by_topic),
         week_by_topic=by_topic,

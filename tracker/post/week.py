@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from tracker import parse
+from tracker.parse import parse_week_day, week_bounds  # noqa: F401  (re-exported)
 from tracker.config import Settings
-from tracker.errors import Msg, TrackerError, bad_input
 from tracker.store import Journal
 
 #: Tags every post carries; the week's topics are added after them.
@@ -34,7 +33,6 @@ STREAK_WINDOW_DAYS = 42
 #: A past week's post is dated at noon of its last day: any build after that shows it.
 PAST_POST_TIME = time(12, 0)
 
-_ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.IGNORECASE)
 #: Links go to the web or to a page of the blog; javascript:, data: and the like are left out.
 _SAFE_URL = re.compile(r"^(?:(?:https?|ftp)://|mailto:|/|\.{0,2}/|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 #: Characters a reference label can't hold as written: brackets, backslashes and Markdown specials.
@@ -169,30 +167,6 @@ class WeekPost:
 def us_date(day: date) -> str:
     """M/D/YYYY, the way the learners we serve date their posts (1/22/2022)."""
     return f"{day.month}/{day.day}/{day.year}"
-
-
-def parse_week_day(text: str | date | None, today: date) -> date:
-    """A day in the wanted week: YYYY-MM-DD, today, yesterday, or an ISO week (2026-W41)."""
-    if isinstance(text, str) and (match := _ISO_WEEK.match(text.strip())):
-        try:
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            raise bad_input(Msg.WEEK, value=text) from None
-    try:
-        return parse.parse_date(text, today)
-    except TrackerError:
-        raise bad_input(Msg.WEEK_DAY, value=text) from None
-
-
-def week_bounds(day: date, start_index: int = 0) -> tuple[str, date, date]:
-    """The ISO name, first and last day of the week holding `day`.
-
-    A week that starts on Sunday is named after the ISO week of its Monday, which holds six of
-    its seven days.
-    """
-    start = parse.week_start(day, start_index)
-    monday = start + timedelta(days=(-start_index) % 7)
-    return parse.iso_week_name(monday), start, start + timedelta(days=6)
 
 
 def _published(start: date, end: date, now: datetime) -> datetime:
