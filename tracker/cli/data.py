@@ -65,7 +65,7 @@ def demo(
     """Open tracker on a temporary copy of the sample journal (your journal is not touched)."""
     import tempfile
 
-    from tracker.cli.main import AppState, state
+    from tracker.cli.main import AppState, open_ui_or_print, state
     from tracker.cli.sessions import show_home
     from tracker.sample import make_demo_journal
 
@@ -75,7 +75,10 @@ def demo(
     demo_state = AppState(db=str(path), debug=app_state.debug)
     say(f"Demo journal (a temporary copy of the sample): {path}")
     say(f"Try: tracker --db {path} sessions --week today\n")
-    show_home(demo_state)
+    if no_ui:
+        show_home(demo_state)
+    else:
+        open_ui_or_print(demo_state)
 
 
 def where(ctx: typer.Context) -> None:

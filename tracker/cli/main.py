@@ -129,9 +129,21 @@ def main(
     """Open the terminal UI when no command is given."""
     ctx.obj = AppState(db=db, debug=debug)
     if ctx.invoked_subcommand is None:
-        from tracker.cli.sessions import show_home
+        open_ui_or_print(ctx.obj)
 
-        show_home(ctx.obj)
+
+def open_ui_or_print(app_state: AppState) -> None:
+    """The terminal UI when a person is at a terminal; the day's numbers when piped or scripted."""
+    if sys.stdout.isatty() and sys.stdin.isatty():
+        from tracker.tui import run_ui
+
+        code = run_ui(app_state.location, app_state.settings)
+        if code:
+            raise typer.Exit(code)
+        return
+    from tracker.cli.sessions import show_home
+
+    show_home(app_state)
 
 
 def state(ctx: typer.Context) -> AppState:

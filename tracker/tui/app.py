@@ -1,0 +1,250 @@
+"""The Textual app: the screens (one mode each), global keys, the command palette, themes, undo.
+
+`make_app()` builds it for the command line and for the tests alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import partial
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.color import Color, ColorParseError
+from textual.screen import ModalScreen, Screen
+
+from tracker import config
+from tracker import journal as journal_service
+from tracker.config import Settings
+from tracker.errors import TrackerError
+from tracker.store import Journal, Row, open_journal
+from tracker.tui.dialogs.help import HelpDialog, HelpSection
+from tracker.tui.messages import (
+    JournalChanged,
+    LaterAdded,
+    LaterDone,
+    MilestoneAdded,
+    MilestoneDone,
+    ProgressRecorded,
+    ResourceSaved,
+    SessionDeleted,
+    SessionEdited,
+    SessionLogged,
+    SessionRestored,
+    TopicAdded,
+)
+from tracker.tui.screens import SCREENS, ScreenEntry
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+def _build_screen(entry: ScreenEntry) -> Screen:
+    return entry.load()()
+
+
+class TrackerApp(App[int]):
+    """One journal location; each action opens the journal for itself (cheap with SQLite, safe
+    from worker threads, and always sees what the command line wrote meanwhile)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tracker"
+    DEFAULT_MODE = "today"
+    BINDINGS = [
+        *(Binding(entry.key, f"go('{entry.name}')", entry.title, show=False) for entry in SCREENS),
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False, priority=True),
+        Binding("u", "undo", "Undo delete"),
+        Binding("ctrl+r,f5", "refresh", "Refresh", show=False, priority=True),
+        Binding("ctrl+t", "toggle_theme", "Dark/light theme", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, journal_location: str, settings: Settings, now: datetime | None = None) -> None:
+        super().__init__()
+        self.journal_location = journal_location
+        self.settings = settings
+        self._now = now
+        #: The row of the last deleted session, for `u`.
+        self.last_deleted: Row | None = None
+        #: Every change saved through the UI, in order (the notifications say the same).
+        self.changes: list[JournalChanged] = []
+        for entry in SCREENS:
+            self.add_mode(entry.name, partial(_build_screen, entry))
+        theme = str(settings.extra.get("theme", "")).strip()
+        self.theme = {"dark": DARK_THEME, "light": LIGHT_THEME}.get(theme, theme or DARK_THEME)
+        if self.theme not in self.available_themes:
+            self.theme = DARK_THEME
+
+    # -- services the screens use --------------------------------------------------------------
+    def journal(self) -> Journal:
+        """A Journal for one action (`with app.journal() as journal:`), in any thread."""
+        return open_journal(self.journal_location)
+
+    def now(self) -> datetime:
+        return self._now or config.now()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def styled(self, text: str, variable: str = "", bold: bool = False) -> Text:
+        """Text in a theme colour ("success", "warning", "error", "accent", "text-muted"...),
+        for table cells, which measure Rich Text but not Content."""
+        color = self.theme_color(variable) if variable else None
+        return Text(text, style=Style(color=color, bold=bold) if (color or bold) else "", end="")
+
+    def theme_color(self, variable: str) -> str | None:
+        """A theme variable as an opaque hex colour (translucent ones blended on the background)."""
+        try:
+            color = Color.parse(self.theme_variables[variable])
+            if color.a < 1:
+                color = Color.parse(self.theme_variables["background"]).blend(color.with_alpha(1), color.a)
+        except (KeyError, ColorParseError):
+            return None
+        return color.hex6
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Table cells carry the theme's colours: draw them again."""
+        self.action_refresh()
+
+    def remember_deleted(self, row: Row) -> None:
+        self.last_deleted = row
+        self.refresh_bindings()
+
+    # -- actions ----------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, ModalScreen) and action in ("go", "help", "undo", "refresh"):
+            return False
+        if action == "undo":
+            return self.last_deleted is not None
+        return True
+
+    def action_go(self, name: str) -> None:
+        """Switch to a registered screen."""
+        self.switch_mode(name)
+
+    def action_refresh(self) -> None:
+        """Read the journal again: picks up what the command line wrote while the UI was open."""
+        reload = getattr(self.screen, "reload", None)
+        if reload:
+            reload()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def action_help(self) -> None:
+        self.push_screen(HelpDialog(self.help_sections()))
+
+    def action_undo(self) -> None:
+        """Put back the last deleted session, with its id and timestamps."""
+        row = self.last_deleted
+        if row is None:
+            return
+        try:
+            with self.journal() as journal:
+                restored = journal_service.restore_session(journal, row)
+        except TrackerError as err:
+            self.notify(err.line, severity="error")
+            return
+        self.last_deleted = None
+        self.refresh_bindings()
+        self.post_message(SessionRestored(restored))
+        self.action_refresh()
+
+    # -- messages up --------------------------------------------------------------------------------
+    @on(SessionLogged)
+    @on(SessionEdited)
+    @on(SessionDeleted)
+    @on(SessionRestored)
+    @on(ResourceSaved)
+    @on(ProgressRecorded)
+    @on(MilestoneAdded)
+    @on(MilestoneDone)
+    @on(TopicAdded)
+    @on(LaterAdded)
+    @on(LaterDone)
+    def _journal_changed(self, message: JournalChanged) -> None:
+        self.changes.append(message)
+        self.notify(message.summary, timeout=5)
+
+    # -- discoverability ------------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for entry in SCREENS:
+            yield SystemCommand(f"Go to {entry.title} ({entry.key})", entry.description, partial(self.action_go, entry.name))
+        yield SystemCommand("Toggle dark/light theme (ctrl+t)", "Switch between the dark and light themes", self.action_toggle_theme)
+        yield SystemCommand("Refresh (ctrl+r)", "Read the journal again", self.action_refresh)
+        yield SystemCommand("Help (?)", "Every key of every screen", self.action_help)
+        if self.last_deleted is not None:
+            yield SystemCommand("Undo delete (u)", "Put back the last deleted session", self.action_undo)
+        if not isinstance(screen, ModalScreen):
+            for binding in _described(getattr(type(screen), "BINDINGS", [])):
+                yield SystemCommand(
+                    f"{binding.description} ({binding.key.split(',')[0]})",
+                    binding.tooltip or f"{binding.description} on this screen",
+                    partial(screen.run_action, binding.action),
+                )
+
+    def help_sections(self) -> list[HelpSection]:
+        """Every key of the app and of each registered screen, for the help dialog."""
+        sections: list[HelpSection] = [
+            ("Everywhere", [
+                *_merged(b for b in _described(type(self).BINDINGS) if not b.action.startswith("go(")),
+                ("ctrl+p", "Command palette: find any command or screen"),
+                ("tab / shift+tab", "Next / previous field"),
+                ("esc", "Leave a text field (then single keys work)"),
+            ]),
+            ("Screens", [(entry.key, f"{entry.title}: {entry.description}") for entry in SCREENS]),
+        ]
+        for entry in SCREENS:
+            screen_class = entry.load()
+            keys = _merged(_described(_all_bindings(screen_class)))
+            keys.extend(getattr(screen_class, "HELP_EXTRA", ()))
+            if keys:
+                sections.append((entry.title, keys))
+        return sections
+
+
+def _all_bindings(screen_class: type) -> list[Binding]:
+    """A screen's own bindings and those it inherits from tracker's base screens."""
+    found: list[Binding] = []
+    for klass in reversed(screen_class.__mro__):
+        if klass.__module__.startswith("tracker.") and "BINDINGS" in vars(klass):
+            found.extend(b for b in vars(klass)["BINDINGS"] if isinstance(b, Binding))
+    return found
+
+
+def _described(bindings: Iterable[object]) -> list[Binding]:
+    return [b for b in bindings if isinstance(b, Binding) and b.description]
+
+
+def _merged(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """One line per action, with all its keys: '? / f1  Help'."""
+    lines: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        keys, _ = lines.setdefault(binding.action, ([], binding.description))
+        keys.append(_keys(binding))
+    return [(" / ".join(keys), description) for keys, description in lines.values()]
+
+
+def _keys(binding: Binding) -> str:
+    names = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
+    return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
+
+
+def make_app(journal_location: str, settings: Settings, now: datetime | None = None) -> TrackerApp:
+    """The app on a journal. The journal is opened (created or upgraded) first, so a wrong --db
+    fails here with its one-line TrackerError, before any screen is drawn.
+
+    `now` fixes the clock (tests, screenshots); otherwise the live time, or $TRACKER_NOW.
+    """
+    with open_journal(journal_location):
+        pass
+    return TrackerApp(journal_location, settings, now=now)

@@ -1,0 +1,175 @@
+"""What each screen shows, read through the services in one call per screen.
+
+Plain Python (no Textual, no SQL): these run in worker threads, each on a Journal opened for that
+one read, and return values the screens only display.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from tracker import journal as journal_service
+from tracker import parse, plan
+from tracker.config import Settings
+from tracker.stats import Stats, compute_stats
+from tracker.store import Journal, Row
+
+
+@dataclass(frozen=True)
+class TodayData:
+    today: date
+    stats: Stats
+    sessions: list[Row]
+    #: Topic names, most recently studied first: the first match is the likeliest completion.
+    topics: list[str]
+    #: Resource titles, active ones first.
+    resources: list[str]
+    #: What is due: {"what": ..., "detail": ...} (checkpoint re-checks, cards).
+    due: list[dict[str, Any]]
+
+    @property
+    def streak_pending(self) -> bool:
+        """The streak is alive but today does not count yet."""
+        return self.stats.current_streak > 0 and self.stats.today_minutes < self.stats.daily_minimum
+
+
+def topic_names(journal: Journal) -> list[str]:
+    topics = journal_service.list_topics(journal)
+    topics.sort(key=lambda row: row["last_day"] or "", reverse=True)
+    return [row["name"] for row in topics]
+
+
+def resource_titles(journal: Journal, settings: Settings) -> list[str]:
+    rank = {"active": 0, "planned": 1, "done": 2, "dropped": 3}
+    rows = plan.list_resources(journal, settings.fte_hours)
+    rows.sort(key=lambda row: (rank.get(row["status"], 4), -(row["last_day"] is not None), row["title"].lower()))
+    return [row["title"] for row in rows]
+
+
+def today_data(journal: Journal, settings: Settings, today: date) -> TodayData:
+    stats = compute_stats(journal, settings, today)
+    return TodayData(
+        today=today,
+        stats=stats,
+        sessions=journal_service.list_sessions(journal, today, today),
+        topics=topic_names(journal),
+        resources=resource_titles(journal, settings),
+        due=[*stats.due, *checkpoint_due(journal, today)],
+    )
+
+
+# -- the journal, week by week --------------------------------------------------------------------
+@dataclass(frozen=True)
+class WeekSessions:
+    start: date
+    end: date
+    sessions: list[Row]
+    topic: str | None
+    topics: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return parse.iso_week_name(self.start)
+
+    @property
+    def minutes(self) -> int:
+        return sum(row["minutes"] for row in self.sessions)
+
+
+def week_sessions(journal: Journal, settings: Settings, day: date, topic: str | None = None) -> WeekSessions:
+    """The sessions of the week holding `day`; an unknown topic raises the service's TrackerError."""
+    start = parse.week_start(day, settings.week_start_index)
+    end = start + timedelta(days=6)
+    rows = journal_service.list_sessions(journal, start, end, topic or None)
+    return WeekSessions(start, end, rows, topic or None, topic_names(journal))
+
+
+# -- the plan ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlanData:
+    resources: list[Row]
+
+    @property
+    def planned_hours(self) -> float:
+        return sum(row["plan_hours"] or 0 for row in self.resources if row["status"] != "dropped")
+
+    @property
+    def spent_hours(self) -> float:
+        return sum(row["spent_hours"] for row in self.resources)
+
+    @property
+    def cost(self) -> float:
+        return sum(row["cost"] or 0 for row in self.resources)
+
+
+def plan_data(journal: Journal, settings: Settings) -> PlanData:
+    return PlanData(plan.list_resources(journal, settings.fte_hours))
+
+
+# -- milestones ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MilestoneData:
+    milestones: list[Row]
+
+    @property
+    def projects(self) -> list[str]:
+        return list(dict.fromkeys(row["project"] for row in self.milestones if row["project"]))
+
+
+def milestone_data(journal: Journal) -> MilestoneData:
+    return MilestoneData(plan.list_milestones(journal))
+
+
+# -- topics ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TopicsData:
+    topics: list[Row]
+    #: Open learn-later items by topic name.
+    later: dict[str, list[Row]]
+    #: A one-line checkpoint status by topic name (only topics that have a checkpoint).
+    checkpoints: dict[str, str]
+
+
+def topics_data(journal: Journal, today: date) -> TopicsData:
+    later: dict[str, list[Row]] = defaultdict(list)
+    for item in journal_service.list_later(journal):
+        later[item["topic"]].append(item)
+    return TopicsData(journal_service.list_topics(journal), dict(later), checkpoint_lines(journal, today))
+
+
+# -- checkpoints (optional: another part of tracker provides them) -----------------------------------
+def checkpoint_lines(journal: Journal, today: date) -> dict[str, str]:
+    """'passed, re-check 2026-12-01' and the like, by topic name (case as the curriculum has it)."""
+    statuses = _checkpoint_statuses(journal, today)
+    lines: dict[str, str] = {}
+    for topic, status in statuses:
+        state = getattr(status.state, "value", str(status.state))
+        detail = f", re-check {status.due.isoformat()}" if status.due and state == "passed" else ""
+        lines[topic.lower()] = f"{status.name}: {state}{detail}"
+    return lines
+
+
+def checkpoint_due(journal: Journal, today: date) -> list[dict[str, Any]]:
+    due = []
+    for _topic, status in _checkpoint_statuses(journal, today):
+        if getattr(status.state, "value", "") == "re-check due":
+            due.append({"what": f"re-check checkpoint {status.name}", "detail": f"due {status.due.isoformat()}"})
+    return due
+
+
+def _checkpoint_statuses(journal: Journal, today: date) -> list[tuple[str, Any]]:
+    """(topic, CheckpointStatus) for each checkpoint of the curriculum, when the journal's runs can
+    be read through the checkpoints service; nothing otherwise."""
+    try:
+        from tracker import checkpoints
+    except ImportError:
+        return []
+    past_runs = getattr(checkpoints, "past_runs", None)
+    if past_runs is None:
+        return []
+    curriculum = checkpoints.load_curriculum()
+    found = checkpoints.statuses([c.name for c in curriculum], past_runs(journal), today)
+    return [(c.topic, found[c.name]) for c in curriculum]

@@ -1,0 +1,67 @@
+"""A dialog around a FormView: it saves through the callable it is given, shows errors beside
+their fields, and returns what was saved (None when cancelled)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tracker.errors import TrackerError
+from tracker.tui.forms import FORM, FieldSpec, FormErrors
+from tracker.tui.widgets.form import FormView
+
+T = TypeVar("T")
+
+
+class FormDialog(ModalScreen[T | None], Generic[T]):
+    """`save(values)` writes and returns the result, or raises FormErrors / TrackerError."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, title: str, fields: Sequence[FieldSpec], save: Callable[[Mapping[str, Any]], T], *,
+        submit_label: str = "Save", hint: str = "", id: str | None = None,
+    ) -> None:
+        super().__init__(classes="dialog-screen", id=id)
+        self.title_text = title
+        self.fields = fields
+        self.save = save
+        self.submit_label = submit_label
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "Enter saves · Esc cancels"
+            if self.hint:
+                yield Static(self.hint, classes="dialog-hint")
+            yield FormView(self.fields, submit_label=self.submit_label, id="dialog-form")
+
+    @property
+    def form(self) -> FormView:
+        return self.query_one(FormView)
+
+    @on(FormView.Submitted)
+    def _submitted(self, event: FormView.Submitted) -> None:
+        event.stop()
+        try:
+            result = self.save(event.values)
+        except FormErrors as err:
+            self.form.show_errors(err.errors)
+            return
+        except TrackerError as err:
+            # With one field the service's complaint can only be about it.
+            field = self.fields[0].name if len(self.fields) == 1 else FORM
+            self.form.show_errors({field: err.line})
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,52 @@
+"""The screens of the UI, one per module, registered here.
+
+Adding a screen is one new file in this folder (a `TrackerScreen` subclass, see base.py) and one
+`ScreenEntry` line in `SCREENS`. The app builds its key bindings, navigation bar, command palette
+entries and help from this list, and imports a screen's module only when it is first shown, so
+startup pays for Today alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    #: The mode name, used by `app.go(name)` and in tests.
+    name: str
+    #: The key that switches to it (single characters work whenever no text field has focus).
+    key: str
+    title: str
+    #: "module:Class", imported on first show.
+    target: str
+    #: One line for the command palette and the help screen.
+    description: str
+    #: A shorter title for the navigation bar when the terminal is narrow.
+    short: str = ""
+
+    def load(self) -> type:
+        module, _, name = self.target.partition(":")
+        return getattr(import_module(module), name)
+
+
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("today", "1", "Today", "tracker.tui.screens.today:TodayScreen",
+                "Log a session; today's total, streak and what is due", "Today"),
+    ScreenEntry("journal", "2", "Journal", "tracker.tui.screens.journal:JournalScreen",
+                "Sessions week by week: filter, edit, delete and undo", "Jrnl"),
+    ScreenEntry("plan", "3", "Plan", "tracker.tui.screens.plan:PlanScreen",
+                "Resources: planned against spent hours, units, cost, status", "Plan"),
+    ScreenEntry("milestones", "4", "Milestones", "tracker.tui.screens.milestones:MilestonesScreen",
+                "Project milestones with due dates; mark them done", "Miles"),
+    ScreenEntry("topics", "5", "Topics", "tracker.tui.screens.topics:TopicsScreen",
+                "Topics with their learn-later lists and checkpoint status", "Topics"),
+)
+
+
+def entry(name: str) -> ScreenEntry:
+    for item in SCREENS:
+        if item.name == name:
+            return item
+    raise KeyError(name)

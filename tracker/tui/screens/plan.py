@@ -1,0 +1,150 @@
+"""Plan: every resource with planned against spent hours, unit progress, cost and status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from tracker import plan
+from tracker.store import Journal, Row
+from tracker.tui import data, forms
+from tracker.tui.data import PlanData
+from tracker.tui.dialogs.form_dialog import FormDialog
+from tracker.tui.forms import FieldSpec
+from tracker.tui.formatting import bar, cut, hours, money
+from tracker.tui.messages import ProgressRecorded, ResourceSaved
+from tracker.tui.screens.base import TrackerScreen
+
+STATUS_COLOR = {"active": "text-success", "planned": "foreground-muted", "done": "text-accent", "dropped": "foreground-muted"}
+
+
+class PlanScreen(TrackerScreen):
+    NAME = "plan"
+    AUTO_FOCUS = "#resources"
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("p", "progress", "Progress"),
+    ]
+    HELP_EXTRA = (("enter", "On a resource: edit it"),)
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="plan-totals", classes="status-line")
+        yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#resources", DataTable)
+        for label, key in (("resource", "title"), ("status", "status"), ("hours spent / planned", "hours"),
+                           ("units", "units"), ("cost", "cost")):
+            table.add_column(label, key=key)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#resources", DataTable)
+
+    def fetch(self, journal: Journal) -> PlanData:
+        return data.plan_data(journal, self.tracker.settings)
+
+    def show(self, plan_data: PlanData) -> None:
+        self.query_one("#plan-totals", Static).update(
+            f"{len(plan_data.resources)} resources · {hours(plan_data.spent_hours)} spent of "
+            f"{hours(plan_data.planned_hours)} planned · cost {money(plan_data.cost) or 0}"
+        )
+        table = self.table
+        keep = self.selected()
+        table.clear()
+        title_width, bar_width = self._widths()
+        for row in plan_data.resources:
+            table.add_row(*self._cells(row, title_width, bar_width), key=str(row["id"]))
+        if keep:
+            for index, row in enumerate(plan_data.resources):
+                if row["id"] == keep["id"]:
+                    table.move_cursor(row=index)
+        table.border_title = "Plan"
+        table.border_subtitle = "a add · e edit · p progress" if plan_data.resources else "no resources yet: a adds one"
+
+    def _cells(self, row: Row, title_width: int, bar_width: int) -> list[Text]:
+        styled = self.tracker.styled
+        spent, planned = row["spent_hours"], row["plan_hours"]
+        over = planned is not None and spent > planned
+        hours_cell = Text.assemble(
+            f"{hours(spent):>5} / {hours(planned):<5} ",
+            styled(bar(spent, planned, bar_width), "warning" if over else "primary"),
+        )
+        units = Text("")
+        if row["units_total"]:
+            units = Text.assemble(
+                f"{row['units_done']:>3}/{row['units_total']:<3} ",
+                styled(bar(row["units_done"], row["units_total"], bar_width), "accent"),
+            )
+        status = styled(row["status"], STATUS_COLOR.get(row["status"], ""))
+        return [Text(cut(row["title"], title_width)), status, hours_cell, units, Text(money(row["cost"]))]
+
+    def _widths(self) -> tuple[int, int]:
+        """The title's width and the bars': the title takes what the numbers leave."""
+        width = self.table.size.width or self.app.size.width
+        bar_width = 6 if width < 100 else 10
+        numbers = 7 + (14 + bar_width) + (8 + bar_width) + 6
+        return max(12, min(48, width - 4 - 2 * 5 - numbers)), bar_width
+
+    def selected(self) -> Row | None:
+        if self.data is None or not self.table.row_count:
+            return None
+        key = self.table.coordinate_to_cell_key((self.table.cursor_row, 0)).row_key.value
+        return next((row for row in self.data.resources if str(row["id"]) == key), None)
+
+    # -- actions -----------------------------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#resources")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_add(self) -> None:
+        self._resource_dialog(None)
+
+    def action_edit(self) -> None:
+        resource = self.selected()
+        if resource is not None:
+            self._resource_dialog(resource)
+
+    def _resource_dialog(self, resource: Row | None) -> None:
+        def save(values: Any) -> Row:
+            fields = forms.read_resource(values)
+            with self.tracker.journal() as journal:
+                if resource is None:
+                    return plan.add_resource(journal, **fields)
+                return plan.update_resource(journal, str(resource["id"]), **fields)
+
+        def saved(row: Row | None) -> None:
+            if row is not None:
+                self.post_message(ResourceSaved(row, added=resource is None))
+
+        title = "Add a resource" if resource is None else f"Edit {cut(resource['title'], 50)}"
+        hint = "Effort is hours or FTE points (one point is one semester-long paper)."
+        self.app.push_screen(FormDialog(title, forms.resource_fields(resource), save, hint=hint, id="resource-dialog"), saved)
+
+    def action_progress(self) -> None:
+        resource = self.selected()
+        if resource is None:
+            return
+        total = resource["units_total"]
+
+        def save(values: Any) -> Row:
+            done = forms.read_progress(values)
+            with self.tracker.journal() as journal:
+                return plan.record_progress(journal, str(resource["id"]), done, self.tracker.today())
+
+        def saved(row: Row | None) -> None:
+            if row is not None:
+                self.post_message(ProgressRecorded(row))
+
+        of = f" of {total}" if total else ""
+        fields = [FieldSpec("units_done", "Done", value=str(resource["units_done"] or ""),
+                            placeholder=f"units done so far{of}, like 10")]
+        hint = f"{resource['title']}: {resource['units_done'] or 0}{of} units done so far."
+        self.app.push_screen(FormDialog("Record progress", fields, save, hint=hint, id="progress-dialog"), saved)

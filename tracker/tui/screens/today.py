@@ -1,0 +1,134 @@
+"""Today: the quick log form, today's sessions, progress toward the daily minimum, the streak,
+and what is due."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import ProgressBar, Static
+
+from tracker import journal as journal_service
+from tracker.errors import TrackerError
+from tracker.parse import format_minutes
+from tracker.store import Journal
+from tracker.tui import data, forms
+from tracker.tui.data import TodayData
+from tracker.tui.formatting import short_date
+from tracker.tui.messages import SessionLogged
+from tracker.tui.screens.base import SessionsScreen
+from tracker.tui.widgets.form import FormView
+from tracker.tui.widgets.session_table import SessionTable
+
+
+class TodayScreen(SessionsScreen):
+    NAME = "today"
+    AUTO_FOCUS = "#field-duration"
+    BINDINGS = [
+        Binding("escape", "leave_form", "Sessions", show=False),
+        Binding("l", "focus_form", "Log"),
+    ]
+    HELP_EXTRA = (("enter", "In the log form: log the session"), ("→", "Accept the suggested topic or resource"))
+
+    def compose_body(self) -> ComposeResult:
+        form = FormView(forms.session_fields([], []), submit_label="Log session ⏎", columns=2, id="log-form")
+        form.border_title = "Log a session"
+        yield form
+        with Vertical(id="today-summary") as summary:
+            summary.border_title = "Today"
+            with Horizontal(id="today-progress-row"):
+                yield Static("", id="today-total")
+                yield ProgressBar(total=self.tracker.settings.daily_minimum, show_eta=False, id="today-progress")
+                yield Static("", id="today-verdict")
+            yield Static("", id="streak")
+            yield Static("", id="due")
+        table = SessionTable(show_day=False, id="today-sessions")
+        table.border_title = "Today's sessions"
+        yield table
+
+    @property
+    def form(self) -> FormView:
+        return self.query_one("#log-form", FormView)
+
+    def fetch(self, journal: Journal) -> TodayData:
+        return data.today_data(journal, self.tracker.settings, self.tracker.today())
+
+    def show(self, today: TodayData) -> None:
+        stats = today.stats
+        minimum = stats.daily_minimum
+        self.query_one("#today-summary").border_title = f"Today · {short_date(today.today)}"
+        self.query_one("#today-total", Static).update(
+            f"{format_minutes(stats.today_minutes)} of {format_minutes(minimum)}"
+        )
+        bar = self.query_one("#today-progress", ProgressBar)
+        bar.update(total=max(minimum, 1), progress=min(stats.today_minutes, max(minimum, 1)))
+        if stats.today_minutes >= minimum:
+            verdict = Content.from_markup("[$text-success]minimum met ✓[/]")
+        else:
+            verdict = Content(f"{format_minutes(minimum - stats.today_minutes)} to go")
+        self.query_one("#today-verdict", Static).update(verdict)
+        self.query_one("#streak", Static).update(self._streak_line(today))
+        self.query_one("#due", Static).update(self._due_line(today))
+        table = self.session_table
+        table.set_sessions(today.sessions)
+        table.border_subtitle = (
+            f"{len(today.sessions)} · {format_minutes(sum(r['minutes'] for r in today.sessions))}"
+            if today.sessions else "none yet: log one above"
+        )
+        self.form.set_suggestions("topic", today.topics)
+        self.form.set_suggestions("resource", today.resources)
+
+    @staticmethod
+    def _streak_line(today: TodayData) -> Content:
+        stats = today.stats
+        line = Content.from_markup(
+            "Streak [b]$current[/b] (longest $longest) · $studied studied, $hours h",
+            current=_days(stats.current_streak), longest=str(stats.longest_streak),
+            studied=_days(stats.days_studied), hours=f"{stats.total_hours:g}",
+        )
+        if today.streak_pending:
+            line += Content.from_markup(" · [$text-warning]today still to do[/]")
+        return line
+
+    @staticmethod
+    def _due_line(today: TodayData) -> Content:
+        if not today.due:
+            return Content.from_markup("Due: [dim]nothing[/dim]")
+        items = [f"{item['what']} ({item['detail']})" if item.get("detail") else str(item["what"]) for item in today.due]
+        return Content.from_markup("[$text-warning]Due:[/] $items", items="; ".join(items))
+
+    # -- logging ---------------------------------------------------------------------------------------
+    @on(FormView.Submitted, "#log-form")
+    def _log(self, event: FormView.Submitted) -> None:
+        event.stop()
+        form = self.form
+        try:
+            values = forms.read_session(event.values, self.tracker.today())
+            with self.tracker.journal() as journal:
+                logged = journal_service.log_session(journal, **values)
+        except forms.FormErrors as err:
+            form.show_errors(err.errors)
+            return
+        except TrackerError as err:
+            form.show_errors({forms.FORM: err.line})
+            return
+        form.clear_errors()
+        form.set_values({"duration": "", "topic": "", "resource": "", "kind": "", "note": "", "stuck": False})
+        form.focus_field("duration")
+        news = [f"new topic {logged.session['topic']!r}"] if logged.topic_created else []
+        if logged.resource_created:
+            news.append(f"new resource {logged.session['resource']!r}")
+        self.post_message(SessionLogged(logged.session, news))
+        self.reload()
+
+    def action_leave_form(self) -> None:
+        self.query_one(SessionTable).focus()
+
+    def action_focus_form(self) -> None:
+        self.form.focus_field("duration")
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"

@@ -1,0 +1,162 @@
+"""Topics: each topic with its time, its learn-later list and its checkpoint status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from tracker import journal as journal_service
+from tracker.errors import TrackerError
+from tracker.parse import format_minutes
+from tracker.store import Journal, Row
+from tracker.tui import data, forms
+from tracker.tui.data import TopicsData
+from tracker.tui.dialogs.form_dialog import FormDialog
+from tracker.tui.forms import FieldSpec
+from tracker.tui.formatting import cut, first_line, share_widths
+from tracker.tui.messages import LaterAdded, LaterDone, TopicAdded
+from tracker.tui.screens.base import TrackerScreen
+
+
+class TopicsScreen(TrackerScreen):
+    NAME = "topics"
+    AUTO_FOCUS = "#topics"
+    BINDINGS = [
+        Binding("a", "add_later", "Add to learn later"),
+        Binding("x", "learned", "Learned"),
+        Binding("n", "new_topic", "New topic"),
+    ]
+    HELP_EXTRA = (("tab", "Between the topics and the selected topic's learn-later list"),)
+
+    def compose_body(self) -> ComposeResult:
+        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="topic-detail", classes="status-line")
+        yield DataTable(id="later", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        topics = self.query_one("#topics", DataTable)
+        for label in ("topic", "parent", "time", "last studied", "later", "checkpoint"):
+            topics.add_column(label, key=label)
+        later = self.query_one("#later", DataTable)
+        later.add_column("added", key="added")
+        later.add_column("to learn later", key="text")
+        topics.border_title = "Topics"
+        later.border_title = "Learn later"
+
+    def fetch(self, journal: Journal) -> TopicsData:
+        return data.topics_data(journal, self.tracker.today())
+
+    def show(self, topics: TopicsData) -> None:
+        table = self.query_one("#topics", DataTable)
+        keep = self.selected_topic()
+        table.clear()
+        room = (table.size.width or self.app.size.width) - 4 - 2 * 6 - (6 + 10 + 5 + 12)
+        widths = share_widths(room, {"topic": 0.6, "parent": 0.4}, {"topic": 30})
+        for row in topics.topics:
+            check = topics.checkpoints.get(row["name"].lower(), "")
+            table.add_row(
+                Text(cut(row["name"], widths["topic"])),
+                Text(cut(row["parent"], widths["parent"])),
+                Text(format_minutes(row["minutes"]) if row["minutes"] else ""),
+                Text(row["last_day"] or ""),
+                Text(str(len(topics.later.get(row["name"], [])) or "")),
+                Text(check.split(": ", 1)[-1] if check else ""),
+                key=row["name"],
+            )
+            if keep and row["name"] == keep["name"]:
+                table.move_cursor(row=table.row_count - 1)
+        table.border_subtitle = f"{len(topics.topics)} topics · n new topic" if topics.topics else "no topics yet: n adds one"
+        self._show_topic()
+
+    def selected_topic(self) -> Row | None:
+        table = self.query_one("#topics", DataTable)
+        if self.data is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((row for row in self.data.topics if row["name"] == key), None)
+
+    def selected_later(self) -> Row | None:
+        table = self.query_one("#later", DataTable)
+        topic = self.selected_topic()
+        if topic is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((row for row in self.data.later.get(topic["name"], []) if str(row["id"]) == key), None)
+
+    @on(DataTable.RowHighlighted, "#topics")
+    def _topic_moved(self, event: DataTable.RowHighlighted) -> None:
+        self._show_topic()
+
+    def _show_topic(self) -> None:
+        topic = self.selected_topic()
+        later = self.query_one("#later", DataTable)
+        later.clear()
+        detail = self.query_one("#topic-detail", Static)
+        if topic is None:
+            detail.update("")
+            return
+        items = self.data.later.get(topic["name"], [])
+        for item in items:
+            later.add_row(Text(item["added_on"]), Text(cut(item["text"], 100)), key=str(item["id"]))
+        check = self.data.checkpoints.get(topic["name"].lower())
+        notes = cut(first_line(topic["notes"]), 60)
+        parts = [f"checkpoint {check}" if check else "no checkpoint", f"notes: {notes}" if notes else ""]
+        detail.update(Content.from_markup("[b]$name[/b] · $rest", name=topic["name"], rest=" · ".join(p for p in parts if p)))
+        later.border_title = f"Learn later · {cut(topic['name'], 40)}"
+        later.border_subtitle = "a add · x learned" if items else "nothing yet: a adds an item"
+
+    # -- actions -------------------------------------------------------------------------------------------
+    def action_add_later(self) -> None:
+        topic = self.selected_topic()
+        if topic is None:
+            return
+
+        def save(values: Any) -> Row:
+            text = forms.read_later(values)
+            with self.tracker.journal() as journal:
+                return journal_service.add_later(journal, topic["name"], text, self.tracker.today())
+
+        def saved(row: Row | None) -> None:
+            if row is not None:
+                self.post_message(LaterAdded(row))
+
+        fields = [FieldSpec("text", "Text", placeholder="Why do residual connections help gradients?")]
+        dialog = FormDialog(f"Learn later · {cut(topic['name'], 40)}", fields, save, submit_label="Add", id="later-dialog")
+        self.app.push_screen(dialog, saved)
+
+    def action_learned(self) -> None:
+        item = self.selected_later()
+        if item is None:
+            return
+        try:
+            with self.tracker.journal() as journal:
+                row = journal_service.finish_later(journal, item["id"], self.tracker.today())
+        except TrackerError as err:
+            self.notify(err.line, severity="error")
+            return
+        self.post_message(LaterDone(row))
+        self.reload()
+
+    def action_new_topic(self) -> None:
+        topics = [row["name"] for row in self.data.topics] if self.data else []
+
+        def save(values: Any) -> Row:
+            fields = forms.read_topic(values)
+            with self.tracker.journal() as journal:
+                return journal_service.add_topic(journal, fields["name"], parent=fields["parent"])
+
+        def saved(row: Row | None) -> None:
+            if row is not None:
+                self.post_message(TopicAdded(row))
+
+        fields = [
+            FieldSpec("name", "Name", placeholder="Backpropagation"),
+            FieldSpec("parent", "Parent", placeholder="Neural networks (optional)", suggestions=tuple(topics)),
+        ]
+        self.app.push_screen(FormDialog("New topic", fields, save, id="topic-dialog"), saved)

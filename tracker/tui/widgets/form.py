@@ -1,0 +1,149 @@
+"""A form of labelled one-line fields, each with its error line beside it.
+
+The form only collects values and shows errors ("attributes down, messages up"): it posts
+`FormView.Submitted` and whoever owns it validates (tracker.tui.forms), saves through a service,
+and hands errors back with `show_errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from tracker.tui.forms import FORM, FieldSpec
+
+
+class FormView(Widget):
+    """Fields laid out in one or two columns; Enter in any text field submits."""
+
+    class Submitted(Message):
+        """The learner pressed Enter (or the button): here are the values as typed."""
+
+        def __init__(self, form: FormView, values: dict[str, Any]) -> None:
+            super().__init__()
+            self.form = form
+            self.values = values
+
+        @property
+        def control(self) -> FormView:
+            return self.form
+
+    def __init__(
+        self, fields: Sequence[FieldSpec], *, submit_label: str | None = None, columns: int = 1,
+        id: str | None = None, classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.fields = list(fields)
+        self.submit_label = submit_label
+        self.columns = columns
+
+    def compose(self) -> ComposeResult:
+        with Grid(classes=f"form-grid columns-{self.columns}"):
+            for spec in self.fields:
+                if spec.kind == "flag":
+                    continue
+                with Vertical(classes="field wide" if spec.wide else "field", id=f"box-{spec.name}"):
+                    with Horizontal(classes="field-row"):
+                        yield Label(spec.label, classes="field-label")
+                        yield self._widget(spec)
+                    yield Static("", classes="field-error", id=f"error-{spec.name}")
+        with Horizontal(classes="form-footer"):
+            for spec in self.fields:
+                if spec.kind == "flag":
+                    yield self._widget(spec)
+            yield Static("", classes="field-error form-error", id=f"error-{FORM}")
+            if self.submit_label:
+                yield Button(self.submit_label, variant="primary", compact=True, classes="form-submit")
+
+    def _widget(self, spec: FieldSpec) -> Widget:
+        widget_id = f"field-{spec.name}"
+        if spec.kind == "choice":
+            options = [(choice, choice) for choice in spec.choices]
+            value = spec.value if spec.value in spec.choices else Select.NULL
+            return Select(options, value=value, prompt=spec.placeholder or "choose", compact=True, id=widget_id)
+        if spec.kind == "flag":
+            return Checkbox(spec.label, value=bool(spec.value), compact=True, id=widget_id)
+        suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        return Input(str(spec.value or ""), placeholder=spec.placeholder, compact=True, suggester=suggester,
+                     id=widget_id, select_on_focus=False)
+
+    def on_mount(self) -> None:
+        # A blinking cursor makes screenshots (and snapshot tests) differ run to run.
+        if self.app.is_headless:
+            for field in self.query(Input):
+                field.cursor_blink = False
+
+    # -- attributes down ---------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                found[spec.name] = "" if widget.value is Select.NULL else str(widget.value)
+            else:
+                found[spec.name] = widget.value  # type: ignore[attr-defined]
+        return found
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        for name, value in values.items():
+            widget = self.query_one(f"#field-{name}")
+            if isinstance(widget, Select):
+                widget.value = value if value else Select.NULL
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            else:
+                widget.value = "" if value is None else str(value)  # type: ignore[attr-defined]
+
+    def set_suggestions(self, name: str, suggestions: Iterable[str]) -> None:
+        self.query_one(f"#field-{name}", Input).suggester = SuggestFromList(list(suggestions), case_sensitive=False)
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Name each bad value beside its field; focus the first bad field."""
+        self.clear_errors()
+        first = None
+        for name, line in errors.items():
+            target = name if self.query(f"#error-{name}") else FORM
+            error = self.query_one(f"#error-{target}", Static)
+            error.update(line if not str(error.content) else f"{error.content}; {line}")
+            error.add_class("shown")
+            if target != FORM and first is None:
+                first = name
+        if first:
+            self.focus_field(first)
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            error.update("")  # type: ignore[attr-defined]
+            error.remove_class("shown")
+
+    def errors(self) -> dict[str, str]:
+        """The errors shown now, by field (for tests and for screen readers of the state)."""
+        return {
+            str(error.id).removeprefix("error-"): str(error.content)  # type: ignore[attr-defined]
+            for error in self.query(".field-error.shown")
+        }
+
+    def focus_field(self, name: str) -> None:
+        self.query_one(f"#field-{name}").focus()
+
+    # -- messages up -------------------------------------------------------------------------------
+    @on(Input.Submitted)
+    def _submit_from_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Button.Pressed, ".form-submit")
+    def _submit_from_button(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    def submit(self) -> None:
+        self.post_message(self.Submitted(self, self.values()))

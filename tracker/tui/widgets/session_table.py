@@ -1,0 +1,72 @@
+"""A table of study sessions, one row per session, keyed by the session's id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from tracker.parse import format_minutes
+from tracker.store import Row
+from tracker.tui.formatting import cut, share_widths
+
+#: Cells a column costs beyond its text: one of padding on each side.
+CELL_PADDING = 2
+#: The border and a vertical scrollbar.
+FRAME = 4
+
+
+class SessionTable(DataTable):
+    """Sessions with the cursor kept on the same session across reloads; text columns share the
+    width so the note stays visible at 80 columns."""
+
+    def __init__(self, *, show_day: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.show_day = show_day
+        self.rows_shown: list[Row] = []
+        self.sessions: dict[int, Row] = {}
+
+    def on_mount(self) -> None:
+        if self.show_day:
+            self.add_column("day", key="day")
+        for column in ("time", "topic", "resource", "kind", "", "note"):
+            self.add_column(column, key=column or "stuck")
+
+    def _text_widths(self) -> dict[str, int]:
+        width = self.size.width or self.app.size.width
+        fixed = 5 + 8 + 1 + (6 if self.show_day else 0)
+        columns = 7 if self.show_day else 6
+        room = width - FRAME - CELL_PADDING * columns - fixed
+        return share_widths(room, {"topic": 0.3, "resource": 0.25, "note": 0.45}, {"topic": 24, "resource": 28})
+
+    def set_sessions(self, rows: Sequence[Row]) -> None:
+        keep = self.selected()
+        widths = self._text_widths()
+        self.clear()
+        self.rows_shown = list(rows)
+        self.sessions = {row["id"]: row for row in rows}
+        stuck = self.app.styled("!", "text-error", bold=True)  # type: ignore[attr-defined]
+        for row in rows:
+            # Text, not str: a str cell is read as markup, and notes may hold brackets.
+            cells = [
+                Text(format_minutes(row["minutes"])),
+                Text(cut(row["topic"], widths["topic"])),
+                Text(cut(row["resource"], widths["resource"])),
+                Text(row["kind"] or ""),
+                stuck if row["stuck"] else Text(""),
+                Text(cut(row["note"], widths["note"])),
+            ]
+            if self.show_day:
+                cells.insert(0, Text(date.fromisoformat(row["day"]).strftime("%a %d")))
+            self.add_row(*cells, key=str(row["id"]))
+        if keep and keep["id"] in self.sessions:
+            self.move_cursor(row=self.get_row_index(str(keep["id"])))
+
+    def selected(self) -> Row | None:
+        """The session under the cursor, if any."""
+        if not self.row_count or self.cursor_row < 0:
+            return None
+        key = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        return self.sessions.get(int(key)) if key is not None else None
