@@ -142,5 +142,14 @@ def compute_stats(journal: Journal, settings: Settings, today: date, now: dateti
         week_minutes=sum(row["minutes"] for row in by_topic),
         week_by_topic=by_topic,
         resources=resources,
-        due=due_summary(journal, now, start),
+        due=_due_rechecks(journal, today) + due_summary(journal, now, start),
     )
+
+
+def _due_rechecks(journal: Journal, today: date) -> list[dict[str, Any]]:
+    """Checkpoint re-checks due; the curriculum is only loaded when the learner has run any."""
+    if not journal.scalar("SELECT count(*) FROM checkpoint_run"):
+        return []
+    from tracker.checkpoints.history import due_summary
+
+    return due_summary(journal, today)

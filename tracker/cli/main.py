@@ -156,13 +156,10 @@ def state(ctx: typer.Context) -> AppState:
 
 def _register() -> None:
     """Command groups live in their own modules; importing them must stay cheap."""
-    from tracker.cli import cards, charts, data, plan, sessions, topics
+    from tracker.cli import cards, charts, check, data, plan, sessions, topics, week
 
-    for module in (sessions, plan, topics, data, cards, charts):
+    for module in (sessions, plan, topics, week, charts, check, cards, data):
         module.register(app)
-    from tracker.cli import week  # the weekly post; on its own line so it merges apart from the tuple
-
-    week.register(app)
 
 
 _register()

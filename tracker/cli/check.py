@@ -1,0 +1,175 @@
+"""`tracker check`: the NumPy checkpoints that prove a topic, run against the learner's own code."""
+
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tracker.cli.output import say, show_rows
+from tracker.errors import Msg, bad_input
+
+check_app = typer.Typer(help="Runnable NumPy checkpoints that prove you understood a topic.", no_args_is_help=True)
+
+Workspace = Annotated[
+    Optional[Path],
+    typer.Option("--workspace", "-w", help="The folder made by `tracker check init` (default: the current folder)."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(check_app, name="check")
+
+
+def _workspace(given: Optional[Path]) -> Path:
+    """The learner's workspace: the given folder, else the current one if it holds checkpoint files."""
+    from tracker.checkpoints import learner_file, load_curriculum
+
+    folder = given or Path.cwd()
+    if not folder.is_dir():
+        raise bad_input(Msg.NO_WORKSPACE, path=folder)
+    if not any(learner_file(folder, c).is_file() for c in load_curriculum()):
+        raise bad_input(Msg.NO_WORKSPACE, path=folder)
+    return folder
+
+
+@check_app.command("init")
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to write the stubs (created if needed).")],
+) -> None:
+    """Write the learner stubs into a workspace (your existing files are never overwritten)."""
+    from tracker.checkpoints import init_workspace
+
+    try:
+        outcome = init_workspace(directory)
+    except OSError as err:
+        raise bad_input(Msg.UNWRITABLE_INPUT, path=directory, reason=err.strerror or err) from None
+    say(f"Wrote {len(outcome.written)} stubs to {directory}" + (f", kept {len(outcome.skipped)} of yours." if outcome.skipped else "."))
+    say(f"Open one, fill in the TODOs, then: tracker check run NAME --workspace {directory}")
+
+
+@check_app.command("list")
+def list_(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Every checkpoint with its topic and status (never run, failing, passed, re-check due)."""
+    from tracker.checkpoints.history import overview
+    from tracker.cli.main import state
+
+    app_state = state(ctx)
+    with app_state.open() as journal:
+        rows = overview(journal, app_state.today())
+    show_rows(
+        rows,
+        [("#", lambda r: r["order"]), ("name", lambda r: r["name"]), ("topic", lambda r: r["topic"]),
+         ("status", lambda r: r["state"]), ("due", lambda r: r["due"]), ("last run", lambda r: r["last_run"]),
+         ("title", lambda r: r["title"])],
+        empty="No checkpoints.",
+        as_json=as_json,
+    )
+
+
+@check_app.command("run")
+def run(
+    ctx: typer.Context,
+    names: Annotated[Optional[list[str]], typer.Argument(help="Checkpoints by name or number (default: every file in the workspace).")] = None,
+    workspace: Workspace = None,
+    notes: Annotated[Optional[list[Path]], typer.Option("--file", "-f", help="Run the `python checkpoint` blocks of a Markdown file.")] = None,
+    topic_notes: Annotated[bool, typer.Option("--topic-notes", help="Run the checkpoint blocks in the topic notes kept in the journal.")] = False,
+    due: Annotated[bool, typer.Option("--due", help="Only the checkpoints whose re-check is due.")] = False,
+) -> None:
+    """Run checks against your code; print pass, or the first failing check and what it means."""
+    from tracker.checkpoints import Limits, blocks_in_files, extract_blocks, find_checkpoint, run_blocks, run_workspace
+    from tracker.checkpoints.history import overview, record_runs
+    from tracker.cli.main import state
+    from tracker.config import now
+    from tracker.journal import list_topics
+
+    app_state = state(ctx)
+    limits = Limits(timeout=app_state.settings.checkpoint_timeout)
+    started = now()
+    results = []
+    progress = _progress_printer()
+    with app_state.open() as journal:
+        if notes or topic_notes:
+            blocks = blocks_in_files(notes) if notes else []
+            if topic_notes:
+                for topic in list_topics(journal):
+                    blocks += extract_blocks(topic["notes"] or "", f"topic {topic['name']}")
+            if not blocks:
+                raise bad_input(Msg.NO_BLOCKS)
+            results += run_blocks(blocks, limits, progress=progress)
+        if names or due or not (notes or topic_notes):
+            chosen = [find_checkpoint(name) for name in names or []]
+            if due:
+                due_names = {r["name"] for r in overview(journal, app_state.today()) if r["state"] == "re-check due"}
+                chosen += [find_checkpoint(name) for name in sorted(due_names) if name not in {c.name for c in chosen}]
+                if not chosen:
+                    say("No re-check is due. Well remembered.")
+                    return
+            results += run_workspace(_workspace(workspace), chosen or None, limits, progress=progress)
+        record_runs(journal, results, started)
+    passed = sum(r.passed for r in results)
+    say(f"\n{passed} of {len(results)} passed.")
+    if passed < len(results):
+        raise typer.Exit(1)
+
+
+def _progress_printer():
+    """One line per finished run, so a long batch shows where it is."""
+    def show(done: int, total: int, result) -> None:
+        mark = "PASS" if result.passed else "FAIL"
+        line = f"[{done}/{total}] {mark} {result.name} ({result.seconds:.2f}s)"
+        if not result.passed:
+            line += f"\n        {result.reason.label}: {result.message}"
+        say(line)
+
+    return show
+
+
+@check_app.command("hint")
+def hint(name: Annotated[str, typer.Argument(help="A checkpoint's name or number.")]) -> None:
+    """Show a checkpoint's explanation and hint."""
+    from tracker.checkpoints import find_checkpoint
+
+    checkpoint = find_checkpoint(name)
+    say(f"# {checkpoint.order}. {checkpoint.title} ({checkpoint.topic})\n")
+    say(checkpoint.explanation.strip() + "\n")
+    say("## Hint\n")
+    say(checkpoint.hint.strip())
+
+
+@check_app.command("watch")
+def watch(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A checkpoint's name or number.")],
+    workspace: Workspace = None,
+    interval: Annotated[float, typer.Option("--interval", help="Seconds between looks at the file.")] = 0.5,
+) -> None:
+    """Run a checkpoint again every time you save its file (Ctrl+C to stop)."""
+    from tracker.checkpoints import Limits, find_checkpoint, learner_file, run_workspace
+    from tracker.checkpoints.history import record_runs
+    from tracker.cli.main import state
+    from tracker.config import now
+
+    app_state = state(ctx)
+    checkpoint = find_checkpoint(name)
+    path = learner_file(_workspace(workspace), checkpoint)
+    limits = Limits(timeout=app_state.settings.checkpoint_timeout)
+    say(f"Watching {path}; save it to run the checks. Ctrl+C stops.")
+    seen = None
+    try:
+        while True:
+            stamp = path.stat().st_mtime_ns if path.exists() else None
+            if stamp != seen:
+                seen = stamp
+                started = now()
+                results = run_workspace(path.parent, [checkpoint], limits, progress=_progress_printer())
+                with app_state.open() as journal:
+                    record_runs(journal, results, started)
+                if results and results[0].passed:
+                    say("Passed. Keep the streak: it will come back for a re-check.")
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        say("Stopped watching.")
