@@ -1,0 +1,41 @@
+"""Checkpoint runner: its overhead per run (empty learner code, one check; the floor is Python
+starting and importing NumPy), and the whole curriculum against its reference solutions on 2 workers.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {
+    "checkpoint runner overhead (empty code, one check)": "< 250 ms",
+    "all 14 checkpoints vs references, 2 workers": "< 5 s",
+}
+
+
+def run(journal_10y: Path, journal_1y: Path, repeat: int = 15) -> dict[str, float]:
+    from tracker.checkpoints import Job, checkpoint_job, load_curriculum, run_job, run_jobs
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-checkpoints-"))
+    empty = folder / "empty.py"
+    empty.write_text("")
+    checks = folder / "checks.py"
+    checks.write_text("def check_nothing(solution):\n    pass\n")
+    overhead = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        assert run_job(Job("empty", empty, str(empty), checks)).passed
+        overhead.append(time.perf_counter() - start)
+    references = [checkpoint_job(c, c.reference_file) for c in load_curriculum()]
+    batches = []
+    for _ in range(3):
+        start = time.perf_counter()
+        results = run_jobs(references, workers=2)
+        batches.append(time.perf_counter() - start)
+        assert all(r.passed for r in results), [r.message for r in results if not r.passed]
+    return {
+        "checkpoint runner overhead (empty code, one check)": statistics.median(overhead),
+        "all 14 checkpoints vs references, 2 workers": statistics.median(batches),
+    }
