@@ -22,8 +22,20 @@ RESERVE_BYTES = 4 * 1024 * 1024
 LEARNER_MODULE = "solution"
 
 
+class _HideTracker:
+    """An installed tracker sits in the same site-packages as numpy: keep it, and the reference
+    solutions inside it, out of the learner's reach."""
+
+    @staticmethod
+    def find_spec(name: str, path: object = None, target: object = None) -> None:
+        if name == "tracker" or name.startswith("tracker."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
 def main(job: dict) -> None:
     sys.path += job["site_dirs"]
+    sys.meta_path.insert(0, _HideTracker)
     _import_numpy()
     # Like `python file.py`, the learner's folder comes first; only now, so none of its files
     # can shadow numpy.
