@@ -47,6 +47,7 @@ class Msg(str, Enum):
     WEEK_DAY = "can't read week {value!r}: use a day (YYYY-MM-DD, today or yesterday) or an ISO week like 2026-W41"
     TEMPLATE = "template {path}, line {line}: {problem}"
     OUT_EXISTS = "{path} exists: add --force to replace it"
+    NOT_A_FOLDER = "{path} is a file, not a folder: give the folder to write into"
     NO_EDITOR = "no editor to open: set $EDITOR (for example EDITOR=nano)"
     EDITOR_FAILED = "editor {editor!r} {problem}: the week note is unchanged"
     # the plain-text journal and spreadsheet imports (tracker.plaintext)

@@ -159,6 +159,7 @@ class TrackerApp(App[int]):
         self.action_refresh()
 
     # -- messages up --------------------------------------------------------------------------------
+    @on(JournalChanged)  # any other screen's own JournalChanged subclass (Week, Checkpoints, Review)
     @on(SessionLogged)
     @on(SessionEdited)
     @on(SessionDeleted)

@@ -42,6 +42,14 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 "Project milestones with due dates; mark them done", "Miles"),
     ScreenEntry("topics", "5", "Topics", "tracker.tui.screens.topics:TopicsScreen",
                 "Topics with their learn-later lists and checkpoint status", "Topics"),
+    ScreenEntry("week", "6", "Week", "tracker.tui.screens.week:WeekScreen",
+                "The week's reflection and plan, with the post's preview; write the post", "Week"),
+    ScreenEntry("charts", "7", "Charts", "tracker.tui.screens.charts:ChartsScreen",
+                "Weekly hours, the habit calendar, hours against the plan; the HTML dashboard", "Chart"),
+    ScreenEntry("checkpoints", "8", "Checkpoints", "tracker.tui.screens.checkpoints:CheckpointsScreen",
+                "Run a topic's NumPy checkpoint against your workspace; hints; cards from failures", "Check"),
+    ScreenEntry("review", "9", "Review", "tracker.tui.screens.review:ReviewScreen",
+                "Review the cards that are due (spaced repetition); add cards", "Review"),
 )
 
 

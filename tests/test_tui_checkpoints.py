@@ -1,0 +1,140 @@
+"""Pilot tests of the Checkpoints screen: runs against a workspace, recorded; a failure made a card."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tracker.config import Settings  # noqa: E402
+from tracker.store import open_journal  # noqa: E402
+
+NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
+CURRICULUM = Path(__file__).resolve().parent.parent / "tracker" / "checkpoints" / "curriculum"
+
+
+def pilot_test(test):
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def workspace(tmp_path: Path, source: str) -> Path:
+    """A workspace whose activations file is the curriculum's reference or stub."""
+    folder = tmp_path / "workspace"
+    folder.mkdir()
+    shutil.copy(CURRICULUM / "03_activations" / source, folder / "03_activations.py")
+    return folder
+
+
+async def open_activations(pilot, folder: Path) -> None:
+    from textual.widgets import Input
+
+    await settle(pilot)
+    await pilot.press("escape", "8")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert screen.NAME == "checkpoints"
+    screen.query_one("#workspace", Input).value = str(folder)
+    await pilot.press("down", "down")  # 1 broadcasting, 2 linear_regression, 3 activations
+    await pilot.pause()
+    assert screen.selected()["name"] == "activations"
+
+
+def runs(db_path: Path) -> list[dict]:
+    with open_journal(str(db_path)) as journal:
+        return journal.rows("SELECT checkpoint, passed, message, ran_at FROM checkpoint_run ORDER BY id")
+
+
+def panel(app) -> str:
+    return str(app.screen.query_one("#run-output").content)
+
+
+@pilot_test
+async def test_the_reference_solution_passes_and_the_run_is_recorded(db_path: Path, tmp_path: Path) -> None:
+    from tracker.tui.app import make_app
+    from tracker.tui.screens.checkpoints import CheckpointRan
+
+    folder = workspace(tmp_path, "reference.py")
+    app = make_app(str(db_path), Settings(), now=NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_activations(pilot, folder)
+        screen = app.screen
+        assert "Sigmoid" in screen.query_one("#hint").source and "## Hint" in screen.query_one("#hint").source
+        await pilot.press("r")
+        await settle(pilot)
+        assert panel(app).startswith("PASS 03_activations.py")
+        assert [(r["checkpoint"], r["passed"], r["ran_at"]) for r in runs(db_path)] == [
+            ("activations", 1, "2026-11-21T18:30:00Z"),
+        ]
+        assert [type(m) for m in app.changes] == [CheckpointRan]
+        assert screen.selected()["state"] == "passed"
+        assert str(screen.table.get_row_at(2)[2]) == "passed"
+        assert not screen.check_action("card", ())  # nothing failed: no card to make
+
+
+@pilot_test
+async def test_a_failing_run_shows_its_message_and_c_makes_a_card(db_path: Path, tmp_path: Path) -> None:
+    from tracker import cards
+    from tracker.tui.app import make_app
+    from tracker.tui.screens.checkpoints import CheckpointRan
+    from tracker.tui.screens.review import CardAdded
+
+    folder = workspace(tmp_path, "stub.py")
+    app = make_app(str(db_path), Settings(), now=NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_activations(pilot, folder)
+        await pilot.press("enter")  # Enter on a checkpoint runs it too
+        await settle(pilot)
+        (run,) = runs(db_path)
+        assert run["passed"] == 0 and "not written yet" in run["message"]
+        assert panel(app).startswith("FAIL") and "not written yet" in panel(app)
+        assert app.screen.selected()["state"] == "failing"
+
+        await pilot.press("c")
+        await settle(pilot)
+        assert run["message"] in str(app.screen.query_one(".dialog-hint").content)
+        await pilot.press("enter")  # the answer is optional
+        await settle(pilot)
+        assert app.screen.NAME == "checkpoints"
+        with open_journal(str(db_path)) as journal:
+            (card,) = cards.list_cards(journal)
+        assert (card["topic"], card["source"]) == ("Activations", "checkpoint")
+        assert "not written yet" in card["front"]
+        assert [type(m) for m in app.changes] == [CheckpointRan, CardAdded]
+
+
+@pilot_test
+async def test_a_missing_file_is_named_beside_the_workspace_and_nothing_runs(db_path: Path, tmp_path: Path) -> None:
+    from tracker.tui.app import make_app
+
+    folder = workspace(tmp_path, "stub.py")
+    app = make_app(str(db_path), Settings(), now=NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_activations(pilot, folder)
+        await pilot.press("up")  # linear_regression: no file in the workspace
+        await pilot.press("r")
+        await settle(pilot)
+        assert "02_linear_regression.py" in app.screen.workspace_error()
+        await pilot.press("w")
+        await pilot.press("ctrl+u", *"nowhere", "enter")
+        await pilot.pause()
+        assert "holds no checkpoint files" in app.screen.workspace_error()
+        assert runs(db_path) == []
+        assert app.changes == []

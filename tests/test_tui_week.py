@@ -1,0 +1,212 @@
+"""Pilot tests of the Week screen: the note typed and saved, the post's preview, the post file."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tracker import journal as journal_service  # noqa: E402
+from tracker.config import Settings  # noqa: E402
+from tracker.store import open_journal  # noqa: E402
+
+NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
+POST_FILE = "2026-11-21-my-week-in-ml.md"
+
+
+def pilot_test(test):
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def make(db_path: Path):
+    from tracker.tui.app import make_app
+
+    return make_app(str(db_path), Settings(), now=NOW)
+
+
+async def settle(pilot, delay: float = 0.0) -> None:
+    """Wait for workers (reads, the preview) and what they send back; `delay` covers the debounce."""
+    await pilot.pause(delay)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space", "\n": "enter", ".": "full_stop"}.get(char, char) for char in text])
+
+
+async def open_week(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("escape", "6")
+    await settle(pilot, 0.35)  # past the preview's debounce
+    assert pilot.app.screen.NAME == "week"
+
+
+def note(db_path: Path, week: str) -> dict | None:
+    with open_journal(str(db_path)) as journal:
+        return journal_service.get_week_note(journal, week)
+
+
+def preview(app) -> str:
+    from textual.widgets import Markdown
+
+    return app.screen.query_one("#week-preview-md", Markdown).source
+
+
+@pilot_test
+async def test_a_reflection_typed_and_saved_lands_in_the_journal_and_the_preview(db_path: Path) -> None:
+    from tracker.tui.screens.week import WeekNoteSaved
+
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_week(pilot)
+        screen = app.screen
+        assert app.focused.id == "week-reflection"
+        assert "A quiet week: no study logged." in preview(app)
+        await type_text(pilot, "It clicked")
+        await pilot.press("tab")
+        await type_text(pilot, "- CNNs")
+        await settle(pilot, 0.35)  # past the preview's debounce
+        assert "It clicked" in preview(app)
+        assert "- CNNs" in preview(app) and "Nothing planned yet" not in preview(app)
+        assert "unsaved" in str(screen.query_one("#week-state").content)
+        assert note(db_path, "2026-W47") is None  # typing alone saves nothing
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = note(db_path, "2026-W47")
+        assert (saved["reflection"], saved["next_plan"], saved["title"]) == ("It clicked", "- CNNs", "")
+        assert "saved" in str(screen.query_one("#week-state").content)
+        assert [type(m) for m in app.changes] == [WeekNoteSaved]
+        await pilot.press("enter")  # a trailing blank line is not a change: the journal strips it
+        assert not screen.dirty
+
+        # The preview is the post service's rendering: the rendered Markdown has the paragraph.
+        from textual.widgets._markdown import MarkdownParagraph
+
+        paragraphs = [str(p._content) for p in screen.query(MarkdownParagraph)]
+        assert any("It clicked" in text for text in paragraphs)
+
+
+@pilot_test
+async def test_bad_values_are_named_beside_their_fields_and_nothing_is_written(db_path: Path, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine\n")
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_week(pilot)
+        screen = app.screen
+        screen.query_one("#week-title-field", Input).value = "x" * 201
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "title is 201 characters; the limit is 200" in screen.errors()["title"]
+        assert app.focused.id == "week-title-field"
+        assert note(db_path, "2026-W47") is None
+        screen.query_one("#week-title-field", Input).value = "The reboot"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.errors() == {}
+        assert note(db_path, "2026-W47")["title"] == "The reboot"
+
+        # The post's folder is a file: said in the dialog, the file left alone.
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        form = app.screen.form
+        form.set_values({"folder": str(blocker)})
+        form.focus_field("folder")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "is a file, not a folder" in form.errors()["folder"]
+        assert blocker.read_text() == "mine\n"
+
+
+@pilot_test
+async def test_the_post_is_written_to_a_folder_and_an_existing_file_is_replaced_only_when_asked(
+    db_path: Path, tmp_path: Path,
+) -> None:
+    from tracker.tui.dialogs.confirm import ConfirmDialog
+    from tracker.tui.dialogs.form_dialog import FormDialog
+
+    posts = tmp_path / "_posts"
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_week(pilot)
+        await type_text(pilot, "First post")
+        await pilot.press("ctrl+o")  # unsaved text is saved first, so the file and journal agree
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.form.values()["folder"] == str(Path.cwd())
+        dialog.form.set_values({"folder": str(posts)})
+        dialog.form.focus_field("folder")
+        await pilot.press("enter")
+        await settle(pilot)
+        written = posts / POST_FILE
+        assert app.screen.NAME == "week" and written.is_file()
+        text = written.read_text()
+        assert text.startswith("---\nlayout: post\n") and "First post" in text
+        assert note(db_path, "2026-W47")["reflection"] == "First post"
+
+        # A second write into the same folder asks first; "n" keeps the file as it was.
+        app.screen.query_one("#week-reflection").focus()
+        await type_text(pilot, "!")
+        for answer in ("n", "y"):
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            app.screen.form.set_values({"folder": str(posts)})
+            app.screen.form.focus_field("folder")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press(answer)
+            await settle(pilot)
+            replaced = "First post!" in written.read_text()
+            assert replaced == (answer == "y")
+        assert [p.name for p in posts.iterdir()] == [POST_FILE]
+
+
+@pilot_test
+async def test_weeks_change_with_keys_and_unsaved_text_is_not_lost_silently(db_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from tracker.tui.dialogs.confirm import ConfirmDialog
+
+    with open_journal(str(db_path)) as journal:
+        journal_service.set_week_note(journal, "2026-W46", title="Steady", reflection="Seven days of CNNs")
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_week(pilot)
+        screen = app.screen
+        await pilot.press("escape", "p")
+        await settle(pilot, 0.35)  # past the preview's debounce
+        assert screen.week.name == "2026-W46"
+        assert screen.query_one("#week-reflection", TextArea).text == "Seven days of CNNs"
+        assert "Seven days of CNNs" in preview(app) and "Steady" in preview(app)
+
+        screen.query_one("#week-reflection", TextArea).focus()
+        await type_text(pilot, "!")
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing
+        await settle(pilot)
+        assert screen.week.name == "2026-W46" and screen.dirty
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("y")  # discard
+        await settle(pilot, 0.35)  # past the preview's debounce
+        assert screen.week.name == "2026-W47" and not screen.dirty
+        assert note(db_path, "2026-W46")["reflection"] == "Seven days of CNNs"

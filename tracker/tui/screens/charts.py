@@ -1,0 +1,239 @@
+"""Charts: weekly hours, the habit calendar and the hours spent against the plan, drawn in the
+terminal; `o` writes the full HTML dashboard and opens it in the browser.
+
+The numbers come from the charts' own frames service (tracker.frames.build_frames), read in a
+worker: pandas loads there, never on the UI thread, and the screen only gets plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color, ColorParseError
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from tracker.config import Settings
+from tracker.errors import TrackerError
+from tracker.store import Journal
+from tracker.tui.formatting import hours
+from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.calendar_grid import CalendarDay, CalendarGrid
+from tracker.tui.widgets.week_bars import WeekBars, nice_top
+
+#: Sixteen weeks: about four months, what fits beside the calendar at 80 columns.
+WEEKS = 16
+#: The burn-up is drawn from at most this many points (a ten-year journal has 3,650 days).
+MAX_POINTS = 400
+
+
+@dataclass(frozen=True)
+class ChartsData:
+    today: date
+    daily_minimum: int
+    week_start_index: int
+    #: The first day of each of the last WEEKS weeks (this one last), and its hours.
+    weeks: tuple[date, ...]
+    week_hours: tuple[float, ...]
+    #: The calendar's days in those weeks, up to today.
+    calendar: tuple[CalendarDay, ...]
+    #: Cumulative hours on resources with a planned effort, by day (thinned to MAX_POINTS).
+    burnup_days: tuple[date, ...]
+    burnup_hours: tuple[float, ...]
+    plan_hours: float
+    done_hours: float
+    pace_hours_per_day: float
+    forecast: date | None
+    reached: date | None
+    total_hours: float
+    current_streak: int
+    longest_streak: int
+
+
+def charts_data(journal: Journal, settings: Settings, today: date) -> ChartsData:
+    """Everything the three charts draw, as plain values (runs in a worker: pandas loads here)."""
+    import pandas as pd
+
+    from tracker import frames as fr
+
+    frames = fr.build_frames(journal, settings, today)
+    this_week = today - timedelta(days=(today.weekday() - settings.week_start_index) % 7)
+    weeks = tuple(this_week - timedelta(days=7 * back) for back in range(WEEKS - 1, -1, -1))
+
+    weekly = frames.weekly_topics.groupby("week")["minutes"].sum()
+    by_week = {stamp.date(): float(minutes) / 60 for stamp, minutes in weekly.items()}
+    week_hours = tuple(round(by_week.get(week, 0.0), 2) for week in weeks)
+
+    level_names = {
+        fr.LEVEL_REST: "rest", fr.LEVEL_NONE: "none", fr.LEVEL_UNDER: "under", fr.LEVEL_MET: "met",
+        fr.LEVEL_DOUBLE: "double", fr.LEVEL_QUADRUPLE: "quadruple",
+    }
+    cells = frames.calendar[frames.calendar["day"] >= pd.Timestamp(weeks[0])]
+    calendar = tuple(
+        CalendarDay(stamp.date(), int(minutes), level_names.get(int(level), "none"))
+        for stamp, minutes, level in zip(cells["day"], cells["minutes"], cells["level"], strict=True)
+    )
+
+    burnup = frames.burnup
+    step = max(1, -(-len(burnup) // MAX_POINTS))
+    thinned = burnup.iloc[::step]
+    if len(burnup) and thinned.index[-1] != burnup.index[-1]:
+        thinned = pd.concat([thinned, burnup.iloc[[-1]]])
+    summary = frames.burnup_summary
+    return ChartsData(
+        today=today,
+        daily_minimum=settings.daily_minimum,
+        week_start_index=settings.week_start_index,
+        weeks=weeks,
+        week_hours=week_hours,
+        calendar=calendar,
+        burnup_days=tuple(stamp.date() for stamp in thinned["day"]),
+        burnup_hours=tuple(round(float(value), 2) for value in thinned["hours"]),
+        plan_hours=round(summary.plan_hours, 2),
+        done_hours=round(summary.done_hours, 2),
+        pace_hours_per_day=round(summary.pace_hours_per_day, 3),
+        forecast=summary.forecast,
+        reached=summary.reached,
+        total_hours=frames.total_hours,
+        current_streak=frames.current_streak.length,
+        longest_streak=frames.longest_streak.length,
+    )
+
+
+class ChartsScreen(TrackerScreen):
+    NAME = "charts"
+    CSS_PATH = "charts.tcss"
+    AUTO_FOCUS = "#charts-scroll"
+    #: pandas and years of sessions: always read in a worker, the screen drawn empty meanwhile.
+    SLOW_FETCH = True
+    BINDINGS = [
+        Binding("o", "dashboard", "Open dashboard", tooltip="Write the HTML dashboard and open it in the browser"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: The last dashboard written from this screen.
+        self.dashboard_path: Path | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="charts-summary", classes="status-line")
+        with VerticalScroll(id="charts-scroll"):
+            with Horizontal(id="charts-top"):
+                with Vertical(id="weekly-box", classes="panel") as weekly:
+                    weekly.border_title = "Hours per week"
+                    yield WeekBars(id="weekly-hours")
+                with Vertical(id="calendar-box", classes="panel") as box:
+                    box.border_title = f"Last {WEEKS} weeks"
+                    yield CalendarGrid(id="calendar")
+            burnup = PlotextPlot(id="burnup", classes="panel")
+            burnup.border_title = "Hours on the plan"
+            yield burnup
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def fetch(self, journal: Journal) -> ChartsData:
+        return charts_data(journal, self.tracker.settings, self.tracker.today())
+
+    def show(self, charts: ChartsData) -> None:
+        self.query_one("#charts-summary", Static).update(self._summary(charts))
+        self._draw_weekly(charts)
+        self.query_one("#calendar", CalendarGrid).set_days(
+            charts.calendar, charts.weeks[0], len(charts.weeks), week_start_index=charts.week_start_index,
+            minimum=charts.daily_minimum, today=charts.today,
+        )
+        self._draw_burnup(charts)
+
+    @staticmethod
+    def _summary(charts: ChartsData) -> str:
+        streak = f"streak {charts.current_streak} (longest {charts.longest_streak})"
+        return f"{hours(charts.total_hours)} in all · {streak} · {hours(sum(charts.week_hours))} in {WEEKS} weeks"
+
+    def _colour(self, variable: str) -> tuple[int, int, int] | str:
+        """A theme colour for plotext (which takes RGB tuples), or a plain colour name."""
+        try:
+            return Color.parse(self.tracker.theme_color(variable) or "").rgb
+        except ColorParseError:
+            return "blue"
+
+    def _draw_weekly(self, charts: ChartsData) -> None:
+        self.query_one("#weekly-hours", WeekBars).set_weeks(charts.weeks, charts.week_hours)
+        this_week = f"this week {hours(charts.week_hours[-1])}" if charts.week_hours else ""
+        self.query_one("#weekly-box").border_subtitle = this_week
+
+    def _draw_burnup(self, charts: ChartsData) -> None:
+        widget = self.query_one("#burnup", PlotextPlot)
+        plt = widget.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if charts.plan_hours <= 0:
+            plt.title("No resource has planned hours yet: add them on the Plan screen (3)")
+            widget.border_subtitle = ""
+            widget.refresh()
+            return
+        if charts.burnup_days:
+            first = charts.burnup_days[0]
+            xs = [(day - first).days for day in charts.burnup_days]
+            plt.plot(xs, list(charts.burnup_hours), marker="braille", color=self._colour("success"))
+            plt.plot([xs[0], xs[-1]], [charts.plan_hours] * 2, marker="braille", color=self._colour("warning"))
+            plt.text(f" plan {hours(charts.plan_hours)} ", xs[0], charts.plan_hours, color=self._colour("warning"),
+                     background=self._colour("surface"), alignment="left")
+            count = min(4, len(xs))
+            picks = sorted({round(i * (len(xs) - 1) / max(1, count - 1)) for i in range(count)})
+            plt.xticks([xs[i] for i in picks], [f"{charts.burnup_days[i]:%d %b}" for i in picks])
+        top = nice_top(max(charts.plan_hours, max(charts.burnup_hours, default=0)))
+        plt.ylim(0, top)
+        plt.yticks([0, top / 2, top], ["0", f"{top / 2:g}h", f"{top:g}h"])
+        widget.border_subtitle = self._burnup_line(charts)
+        widget.refresh()
+
+    @staticmethod
+    def _burnup_line(charts: ChartsData) -> str:
+        line = f"{hours(charts.done_hours)} of {hours(charts.plan_hours)} planned"
+        if charts.reached:
+            return f"{line} · plan reached {charts.reached:%d %b %Y}"
+        if charts.forecast:
+            return f"{line} · at {charts.pace_hours_per_day * 7:.1f}h a week, done {charts.forecast:%d %b %Y}"
+        return f"{line} · no recent pace to forecast from"
+
+    # -- the dashboard ---------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dashboard":
+            return not any(w.group == "dashboard" and w.is_running for w in self.workers)
+        return True
+
+    def action_dashboard(self) -> None:
+        self.notify("Writing the dashboard…", timeout=3)
+        self._write_dashboard()
+        self.refresh_bindings()
+
+    @work(thread=True, group="dashboard", exclusive=True, exit_on_error=False)
+    def _write_dashboard(self) -> None:
+        import webbrowser
+
+        from tracker import config
+        from tracker.charts import make_dashboard
+
+        try:
+            with self.tracker.journal() as journal:
+                dashboard = make_dashboard(
+                    journal, self.tracker.settings, self.tracker.today(), config.data_directory() / "charts",
+                    now=self.tracker.now(),
+                )
+        except TrackerError as err:
+            self.app.call_from_thread(self.notify, err.line, severity="error")
+            return
+        opened = webbrowser.open(dashboard.path.resolve().as_uri())
+        self.app.call_from_thread(self._dashboard_written, dashboard.path, opened)
+
+    def _dashboard_written(self, path: Path, opened: bool) -> None:
+        self.dashboard_path = path
+        if opened:
+            self.notify(f"Dashboard: {path} (opened in your browser).", timeout=6)
+        else:
+            self.notify(f"Dashboard: {path}. No browser could be started here: open it yourself.", timeout=10)
+        self.refresh_bindings()

@@ -1,0 +1,438 @@
+"""Week: the week's reflection and next week's plan, beside a live preview of the "My Week in ML"
+post, which a key writes to a file.
+
+The preview is the post service's own rendering (build_week + the default template), with the
+text as typed, so what is shown is what the file will say. Jinja2 runs in a worker, 300 ms after
+the last keystroke.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Input, Label, Markdown, Static, TextArea
+from textual.worker import get_current_worker
+
+from tracker import journal as journal_service
+from tracker import parse
+from tracker.errors import Msg, TrackerError, bad_input
+from tracker.store import Journal, Row
+from tracker.tui.dialogs.confirm import ConfirmDialog
+from tracker.tui.dialogs.form_dialog import FormDialog
+from tracker.tui.forms import FORM, FieldSpec, FormErrors
+from tracker.tui.messages import JournalChanged
+from tracker.tui.screens.base import TrackerScreen
+
+#: Seconds after the last keystroke before the preview is drawn again: typing stays smooth and
+#: the template is not rendered for every letter.
+PREVIEW_DELAY = 0.3
+
+#: Editor field -> (the name errors use, the length limit): the week_note service's own rules.
+NOTE_FIELDS = {
+    "title": ("title", parse.MAX_NAME_CHARS),
+    "reflection": ("reflection", parse.MAX_NOTE_CHARS),
+    "plan": ("next plan", parse.MAX_NOTE_CHARS),
+}
+
+
+class WeekNoteSaved(JournalChanged):
+    def __init__(self, row: Row) -> None:
+        super().__init__(row, f"Saved the note for {row['week']}.")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The note as it stands in the editor (or in the journal)."""
+
+    title: str = ""
+    reflection: str = ""
+    plan: str = ""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any] | None) -> Draft:
+        row = row or {}
+        return cls(row.get("title") or "", row.get("reflection") or "", row.get("next_plan") or "")
+
+    def stripped(self) -> Draft:
+        """As the journal keeps it (the service strips each field)."""
+        return Draft(self.title.strip(), self.reflection.strip(), self.plan.strip())
+
+
+@dataclass(frozen=True)
+class WeekData:
+    name: str
+    start: date
+    end: date
+    saved: Draft
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendering of the post: the whole file, and its body for the preview."""
+
+    week: str
+    draft: Draft
+    text: str
+    body: str
+    filename: str
+
+
+def read_note(draft: Draft) -> dict[str, str]:
+    """Keyword arguments for `journal.set_week_note`, each field checked by itself so a bad one is
+    named beside it (FormErrors) and nothing is saved."""
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for field, (name, limit) in NOTE_FIELDS.items():
+        try:
+            values[field] = parse.clean_text(getattr(draft, field), name, limit=limit)
+        except TrackerError as err:
+            errors[field] = err.line
+    if errors:
+        raise FormErrors(errors)
+    return {"title": values["title"], "reflection": values["reflection"], "next_plan": values["plan"]}
+
+
+def post_target(folder_text: str, filename: str) -> Path:
+    """Where the post goes: FOLDER/YYYY-MM-DD-my-week-in-ml.md (the folder is made if needed)."""
+    folder = Path(folder_text.strip() or ".").expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise bad_input(Msg.NOT_A_FOLDER, path=folder)
+    return folder / filename
+
+
+class WeekScreen(TrackerScreen):
+    NAME = "week"
+    CSS_PATH = "week.tcss"
+    AUTO_FOCUS = "#week-reflection"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save note"),
+        Binding("ctrl+o", "write_post", "Write post"),
+        Binding("p", "week(-1)", "Prev week"),
+        Binding("n", "week(1)", "Next week"),
+        Binding("w", "this_week", "This week"),
+        Binding("e", "edit", "Edit"),
+        Binding("escape", "leave_editor", "Leave the editor", show=False),
+    ]
+    HELP_EXTRA = (
+        ("tab / shift+tab", "Title, reflection, plan for next week"),
+        ("esc", "Leave the editor: then p / n / w change the week"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: A day in the week shown.
+        self.day: date = self.tracker.today()
+        #: The note as saved in the journal, for the week shown.
+        self.saved: Draft | None = None
+        self.week: WeekData | None = None
+        #: The latest rendering of the post (what the preview shows).
+        self.rendered: Rendered | None = None
+        #: How many previews were drawn (tests wait on it).
+        self.previews = 0
+        #: The last post file written from this screen.
+        self.last_written: Path | None = None
+        self._preview_timer: Timer | None = None
+        self._preview_generation = 0
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(classes="screen-header"):
+            yield Static("", id="week-heading")
+            yield Static("", id="week-state")
+        with Horizontal(id="week-body"):
+            with Vertical(id="week-editor", classes="panel") as editor:
+                editor.border_title = "Note"
+                editor.border_subtitle = "^s saves · ^o writes the post"
+                with Horizontal(id="week-title-row"):
+                    yield Label("Title", classes="week-label")
+                    yield Input(placeholder="The reboot (optional)", compact=True, id="week-title-field",
+                                select_on_focus=False)
+                yield Static("", classes="week-error", id="week-error-title")
+                yield Label("Reflection", classes="week-label")
+                yield TextArea(id="week-reflection", soft_wrap=True, tab_behavior="focus", compact=True,
+                               placeholder="Two lines on how the week went (Markdown)")
+                yield Static("", classes="week-error", id="week-error-reflection")
+                yield Label("Plan for next week", classes="week-label")
+                yield TextArea(id="week-plan", soft_wrap=True, tab_behavior="focus", compact=True,
+                               placeholder="- Finish chapter 4 (Markdown; empty: the post lists what is open)")
+                yield Static("", classes="week-error", id="week-error-plan")
+                yield Static("", classes="week-error", id=f"week-error-{FORM}")
+            with VerticalScroll(id="week-preview", classes="panel") as preview:
+                preview.border_title = "Preview"
+                yield Markdown("", id="week-preview-md")
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:  # a blinking cursor makes screenshots differ run to run
+            for widget in self.query("Input, TextArea"):
+                widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    # -- reading -------------------------------------------------------------------------------------
+    def fetch(self, journal: Journal) -> WeekData:
+        name, start, end = parse.week_bounds(self.day, self.tracker.settings.week_start_index)
+        return WeekData(name, start, end, Draft.from_row(journal_service.get_week_note(journal, name)))
+
+    def show(self, week: WeekData) -> None:
+        other_week = self.week is None or self.week.name != week.name
+        keep_typing = not other_week and self.dirty
+        self.week = week
+        self.saved = week.saved
+        this_week = " (this week)" if week.start <= self.tracker.today() <= week.end else ""
+        self.query_one("#week-heading", Static).update(
+            f"{week.name} · {week.start:%d %b} – {week.end:%d %b}{this_week}"
+        )
+        if not keep_typing:
+            self._clear_errors()
+            self._set_draft(week.saved)
+        self._update_state()
+        self._preview_now(force=True)  # the week's sessions may have changed too, not only the note
+        self.refresh_bindings()
+
+    # -- the editor ----------------------------------------------------------------------------------
+    def draft(self) -> Draft:
+        return Draft(
+            self.query_one("#week-title-field", Input).value,
+            self.query_one("#week-reflection", TextArea).text,
+            self.query_one("#week-plan", TextArea).text,
+        )
+
+    def _set_draft(self, draft: Draft) -> None:
+        self.query_one("#week-title-field", Input).value = draft.title
+        for widget_id, text in (("#week-reflection", draft.reflection), ("#week-plan", draft.plan)):
+            area = self.query_one(widget_id, TextArea)
+            if area.text != text:
+                area.load_text(text)
+
+    @property
+    def dirty(self) -> bool:
+        """The editor holds text that is not saved (a loaded note is not dirty)."""
+        return self.saved is not None and self.is_mounted and self.draft().stripped() != self.saved.stripped()
+
+    def _update_state(self) -> None:
+        state = self.query_one("#week-state", Static)
+        if self.dirty:
+            state.update(Content.from_markup("[$text-warning]● unsaved: ctrl+s saves[/]"))
+        elif self.saved and any(dataclasses.astuple(self.saved)):
+            state.update(Content.from_markup("[$text-success]saved ✓[/]"))
+        else:
+            state.update(Content.from_markup("[dim]no note yet[/dim]"))
+
+    @on(Input.Changed, "#week-title-field")
+    @on(TextArea.Changed)
+    def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
+        event.stop()
+        if self.saved is None:
+            return  # the fields are being filled before the first read
+        self._update_state()
+        self._preview_soon()
+
+    @on(Input.Submitted, "#week-title-field")
+    def _title_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#week-reflection", TextArea).focus()
+
+    def _show_errors(self, errors: Mapping[str, str]) -> None:
+        self._clear_errors()
+        first = None
+        for field, line in errors.items():
+            target = field if field in NOTE_FIELDS else FORM
+            error = self.query_one(f"#week-error-{target}", Static)
+            error.update(line)
+            error.add_class("shown")
+            first = first or (field if field in NOTE_FIELDS else None)
+        if first:
+            self.query_one({"title": "#week-title-field", "reflection": "#week-reflection", "plan": "#week-plan"}[first]).focus()
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".week-error"):
+            error.update("")  # type: ignore[attr-defined]
+            error.remove_class("shown")
+
+    def errors(self) -> dict[str, str]:
+        """The errors shown now, by field (for tests)."""
+        return {
+            str(error.id).removeprefix("week-error-"): str(error.content)  # type: ignore[attr-defined]
+            for error in self.query(".week-error.shown")
+        }
+
+    # -- the preview ---------------------------------------------------------------------------------
+    def _preview_soon(self) -> None:
+        """Render the preview once the typing pauses (each keystroke restarts the wait)."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_now)
+
+    def _preview_now(self, then: Callable[[Rendered], None] | None = None, force: bool = False) -> None:
+        if self.week is None:
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        draft = self.draft()
+        current = self.rendered
+        fresh = current is not None and (current.week, current.draft) == (self.week.name, draft)
+        if fresh and not force and then is None:
+            return
+        self._preview_generation += 1
+        self._render_post(self.week, draft, self._preview_generation, then)
+
+    @work(thread=True, group="preview", exit_on_error=False)
+    def _render_post(self, week: WeekData, draft: Draft, generation: int, then: Callable[[Rendered], None] | None) -> None:
+        from tracker.post import (
+            build_week,
+            post_filename,
+            render_markdown,
+            strip_front_matter,
+        )
+
+        try:
+            with self.tracker.journal() as journal:
+                post = build_week(journal, week.start, self.tracker.settings, self.tracker.now())
+            post = dataclasses.replace(
+                post, note_title=draft.title.strip(), reflection=draft.reflection.strip(), plan=draft.plan.strip(),
+            )
+            text = render_markdown(post)
+        except TrackerError as err:
+            self.app.call_from_thread(self._preview_failed, err, generation)
+            return
+        if get_current_worker().is_cancelled:
+            return
+        rendered = Rendered(week.name, draft, text, strip_front_matter(text), post_filename(post))
+        self.app.call_from_thread(self._show_preview, rendered, generation, then)
+
+    def _show_preview(self, rendered: Rendered, generation: int, then: Callable[[Rendered], None] | None) -> None:
+        if then is not None:
+            then(rendered)
+        if generation != self._preview_generation:
+            return  # newer text is being rendered already
+        self.rendered = rendered
+        self.query_one("#week-preview-md", Markdown).update(rendered.body)
+        self.query_one("#week-preview").border_subtitle = rendered.filename
+        self.previews += 1
+
+    def _preview_failed(self, err: TrackerError, generation: int) -> None:
+        """A learner's own template that does not render: say where, keep the last preview."""
+        if generation == self._preview_generation:
+            self.query_one("#week-preview").border_subtitle = "the template failed"
+        self.notify(err.line, severity="error")
+
+    # -- actions -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "write_post"):
+            return self.week is not None
+        return True
+
+    def action_save(self) -> bool:
+        """Save the note; False (with the errors beside their fields) when a value is refused."""
+        if self.week is None:
+            return False
+        try:
+            values = read_note(self.draft())
+            with self.tracker.journal() as journal:
+                row = journal_service.set_week_note(journal, self.week.name, **values)
+        except FormErrors as err:
+            self._show_errors(err.errors)
+            return False
+        except TrackerError as err:
+            self._show_errors({FORM: err.line})
+            return False
+        self._clear_errors()
+        self.saved = Draft.from_row(row)
+        self.week = dataclasses.replace(self.week, saved=self.saved)
+        if self.data is not None:
+            self.data = self.week
+        self._update_state()
+        self.post_message(WeekNoteSaved(row))
+        return True
+
+    def action_write_post(self) -> None:
+        """Write the post (as previewed) into a folder; unsaved note changes are saved first, so
+        the file and the journal say the same."""
+        if self.week is None or (self.dirty and not self.action_save()):
+            return
+        draft = self.draft()
+        current = self.rendered
+        if current is not None and (current.week, current.draft) == (self.week.name, draft):
+            if self._preview_timer is not None:
+                self._preview_timer.stop()
+            self._ask_folder(current)
+        else:
+            self._preview_now(then=self._ask_folder)
+
+    def _ask_folder(self, rendered: Rendered) -> None:
+        def save(values: Mapping[str, Any]) -> tuple[Path, bool]:
+            path = post_target(str(values.get("folder") or ""), rendered.filename)
+            if path.exists():
+                return path, False  # asked about below, once the dialog has closed
+            from tracker.post import write_atomic
+
+            return write_atomic(path, rendered.text), True
+
+        def done(result: tuple[Path, bool] | None) -> None:
+            if result is None:
+                return
+            path, written = result
+            if written:
+                self._written(path)
+            else:
+                self._ask_overwrite(path, rendered)
+
+        fields = [FieldSpec("folder", "Folder", value=str(Path.cwd()), placeholder="where to write it, like _posts")]
+        hint = f"Writes {rendered.filename} ({rendered.week}) into this folder."
+        self.app.push_screen(
+            FormDialog("Write the post", fields, save, submit_label="Write", hint=hint, id="post-dialog"), done,
+        )
+
+    def _ask_overwrite(self, path: Path, rendered: Rendered) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from tracker.post import write_atomic
+
+            try:
+                self._written(write_atomic(path, rendered.text, force=True))
+            except TrackerError as err:
+                self.notify(err.line, severity="error")
+
+        self.app.push_screen(ConfirmDialog(f"{path} exists. Replace it?", yes="Replace"), answered)
+
+    def _written(self, path: Path) -> None:
+        self.last_written = path
+        self.notify(f"Wrote {path}.", timeout=5)
+
+    def action_week(self, step: int) -> None:
+        self._go_to(self.day + timedelta(days=7 * step))
+
+    def action_this_week(self) -> None:
+        self._go_to(self.tracker.today())
+
+    def _go_to(self, day: date) -> None:
+        if self.week is not None and parse.week_bounds(day, self.tracker.settings.week_start_index)[0] == self.week.name:
+            self.day = day
+            return  # the week shown already
+
+        def go(yes: bool | None = True) -> None:
+            if yes:
+                self.day = day
+                self.reload()
+
+        if self.dirty and self.week is not None:
+            question = f"The note for {self.week.name} has unsaved changes. Discard them?"
+            self.app.push_screen(ConfirmDialog(question, yes="Discard"), go)
+        else:
+            go()
+
+    def action_edit(self) -> None:
+        self.query_one("#week-reflection", TextArea).focus()
+
+    def action_leave_editor(self) -> None:
+        self.query_one("#week-preview").focus()
