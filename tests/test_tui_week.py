@@ -72,8 +72,10 @@ async def test_a_reflection_typed_and_saved_lands_in_the_journal_and_the_preview
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
         screen = app.screen
-        assert app.focused.id == "week-reflection"
+        assert app.focused.id == "week-preview"  # number keys still switch screens
         assert "A quiet week: no study logged." in preview(app)
+        await pilot.press("e")
+        assert app.focused.id == "week-reflection"
         await type_text(pilot, "It clicked")
         await pilot.press("tab")
         await type_text(pilot, "- CNNs")
@@ -144,6 +146,7 @@ async def test_the_post_is_written_to_a_folder_and_an_existing_file_is_replaced_
     app = make(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
+        await pilot.press("e")
         await type_text(pilot, "First post")
         await pilot.press("ctrl+o")  # unsaved text is saved first, so the file and journal agree
         await settle(pilot)

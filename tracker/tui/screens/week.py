@@ -114,7 +114,9 @@ def post_target(folder_text: str, filename: str) -> Path:
 class WeekScreen(TrackerScreen):
     NAME = "week"
     CSS_PATH = "week.tcss"
-    AUTO_FOCUS = "#week-reflection"
+    #: The preview, not the editor: flipping through screens with number keys must not type
+    #: digits into the note. `e` (or a click) starts writing.
+    AUTO_FOCUS = "#week-preview"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note"),
         Binding("ctrl+o", "write_post", "Write post"),
@@ -126,7 +128,7 @@ class WeekScreen(TrackerScreen):
     ]
     HELP_EXTRA = (
         ("tab / shift+tab", "Title, reflection, plan for next week"),
-        ("esc", "Leave the editor: then p / n / w change the week"),
+        ("esc", "Leave the editor: then p / n / w change the week, and number keys switch screens"),
     )
 
     def __init__(self) -> None:
