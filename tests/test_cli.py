@@ -145,6 +145,11 @@ def test_milestones(cli) -> None:
     open_rows = json.loads(cli("milestone", "list", "--open", "--json").stdout)
     assert [r["title"] for r in open_rows] == ["REINFORCE in NumPy"]
     assert cli("milestone", "add", "X", "--due", "someday").exit_code == 2
+    assert cli("milestone", "update", "REINFORCE", "--due", "2027-01-10", "--project", "RL").exit_code == 0
+    assert cli("milestone", "update", "mnist", "--reopen").exit_code == 0
+    rows = {r["title"]: r for r in json.loads(cli("milestone", "list", "--json").stdout)}
+    assert rows["REINFORCE in NumPy"]["due"] == "2027-01-10" and rows["REINFORCE in NumPy"]["project"] == "RL"
+    assert rows["MNIST net from scratch"]["done_on"] is None
 
 
 def test_topics_and_learn_later(cli) -> None:

@@ -227,6 +227,28 @@ def find_milestone(journal: Journal, name: str) -> Row:
     raise bad_input(Msg.NO_SUCH, thing="milestone", name=name, hint=" (see `tracker milestone list`)")
 
 
+def update_milestone(
+    journal: Journal, name: str, *, title: str | None = None, project: str | None = None,
+    due: date | None = None, url: str | None = None, reopen: bool = False,
+) -> Row:
+    """Change the given fields; `reopen` clears the done date."""
+    changes: dict[str, Any] = {}
+    if title is not None:
+        changes["title"] = parse.clean_name(title, "title")
+    if project is not None:
+        changes["project"] = " ".join(project.split())
+    if due is not None:
+        changes["due"] = due.isoformat()
+    if url is not None:
+        changes["url"] = url.strip() or None
+    if reopen:
+        changes["done_on"] = None
+    with journal.transaction():
+        milestone = find_milestone(journal, name)
+        journal.update("milestone", milestone["id"], changes)
+        return get_milestone(journal, milestone["id"])
+
+
 def finish_milestone(journal: Journal, name: str, day: date) -> Row:
     with journal.transaction():
         milestone = find_milestone(journal, name)

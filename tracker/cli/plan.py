@@ -189,6 +189,27 @@ def milestone_list(
     )
 
 
+@milestone_app.command("update")
+def milestone_update(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The milestone's id or a unique part of its title.")],
+    title: Annotated[Optional[str], typer.Option("--title", help="A new title.")] = None,
+    project: Annotated[Optional[str], typer.Option("--project", "-p", help="The project it belongs to.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help="YYYY-MM-DD, today or yesterday.")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="A repository or write-up.")] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Mark it not reached after all.")] = False,
+) -> None:
+    """Change a milestone's title, project, due date or link."""
+    from tracker.cli.main import state
+    from tracker.plan import update_milestone
+
+    app_state = state(ctx)
+    due_day = parse.parse_optional_date(due, app_state.today())
+    with app_state.open() as journal:
+        row = update_milestone(journal, name, title=title, project=project, due=due_day, url=url, reopen=reopen)
+    say(f"Updated milestone #{row['id']} {row['title']!r}" + (f", due {row['due']}." if row["due"] else "."))
+
+
 @milestone_app.command("done")
 def milestone_done(
     ctx: typer.Context,
