@@ -432,8 +432,8 @@ async def test_every_screen_opens_with_its_key_and_fits_80_columns(db_path: Path
     app = make(sample)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("escape")
         for entry in SCREENS:
+            app.screen.set_focus(None)  # single keys switch when no text field has focus
             await pilot.press(entry.key)
             await settle(pilot)
             assert app.screen.NAME == entry.name
@@ -478,7 +478,7 @@ async def test_help_lists_the_keys_of_every_screen(db_path: Path) -> None:
         assert titles[:2] == ["Everywhere", "Screens"]
         assert set(titles[2:]) == {entry.title for entry in SCREENS}
         journal_keys = dict(app.screen.sections[titles.index("Journal")][1])
-        assert journal_keys["p"] == "Prev week" and journal_keys["d / delete"] == "Delete"
+        assert journal_keys["p"] == "Previous" and journal_keys["d / delete"] == "Delete"
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpDialog)
@@ -536,3 +536,26 @@ def _sample_journal(db_path: Path) -> Path:
     with open_journal(str(db_path)) as journal:
         import_journal(journal, sample_directory())
     return db_path
+
+
+@pilot_test
+async def test_today_lists_what_is_due_and_topics_show_checkpoint_status(db_path: Path) -> None:
+    from tracker.checkpoints import load_curriculum
+
+    checkpoint = load_curriculum()[0]
+    add_session(db_path, 30, checkpoint.topic, day=date(2026, 11, 1))
+    with open_journal(str(db_path)) as journal:  # a pass three weeks ago: its first re-check is due
+        journal.execute(
+            "INSERT INTO checkpoint_run (checkpoint, passed, message, seconds, code_hash, ran_at, created_at, "
+            "updated_at) VALUES (:name, 1, '', 0.1, 'x', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', "
+            "'2026-11-01T10:00:00Z')",
+            {"name": checkpoint.name},
+        )
+    app = make(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "1 checkpoint re-check" in str(app.screen.query_one("#due").content)
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#topic-detail").content)
+        assert f"{checkpoint.name}: re-check due" in detail

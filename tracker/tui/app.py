@@ -112,7 +112,9 @@ class TrackerApp(App[int]):
 
     def _theme_changed(self, _theme: object) -> None:
         """Table cells carry the theme's colours: draw them again."""
-        self.action_refresh()
+        reload = getattr(self.screen, "reload", None)
+        if reload:
+            reload(redraw=True)
 
     def remember_deleted(self, row: Row) -> None:
         self.last_deleted = row
@@ -132,9 +134,9 @@ class TrackerApp(App[int]):
 
     def action_refresh(self) -> None:
         """Read the journal again: picks up what the command line wrote while the UI was open."""
-        reload = getattr(self.screen, "reload", None)
-        if reload:
-            reload()
+        refresh = getattr(self.screen, "refresh_all", None) or getattr(self.screen, "reload", None)
+        if refresh:
+            refresh()
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker import journal as journal_service
@@ -23,12 +23,13 @@ class TodayData:
     today: date
     stats: Stats
     sessions: list[Row]
-    #: Topic names, most recently studied first: the first match is the likeliest completion.
-    topics: list[str]
-    #: Resource titles, active ones first.
-    resources: list[str]
-    #: What is due: {"what": ..., "detail": ...} (checkpoint re-checks, cards).
+    #: What is due, from the stats: {"what": ..., "detail": ...} (checkpoint re-checks, cards).
     due: list[dict[str, Any]]
+    #: Topic names, most recently studied first (the first match is the likeliest completion);
+    #: None when not read this time (they change rarely, and reading them costs on a long journal).
+    topics: list[str] | None = field(default=None, compare=False)
+    #: Resource titles, active ones first; None when not read this time.
+    resources: list[str] | None = field(default=None, compare=False)
 
     @property
     def streak_pending(self) -> bool:
@@ -49,15 +50,19 @@ def resource_titles(journal: Journal, settings: Settings) -> list[str]:
     return [row["title"] for row in rows]
 
 
-def today_data(journal: Journal, settings: Settings, today: date) -> TodayData:
-    stats = compute_stats(journal, settings, today)
+def today_data(
+    journal: Journal, settings: Settings, now: datetime, suggestions: bool = True,
+) -> TodayData:
+    """`suggestions`: read the topic and resource names too (they change rarely)."""
+    today = now.date()
+    stats = compute_stats(journal, settings, today, now)
     return TodayData(
         today=today,
         stats=stats,
         sessions=journal_service.list_sessions(journal, today, today),
-        topics=topic_names(journal),
-        resources=resource_titles(journal, settings),
-        due=[*stats.due, *checkpoint_due(journal, today)],
+        due=stats.due,
+        topics=topic_names(journal) if suggestions else None,
+        resources=resource_titles(journal, settings) if suggestions else None,
     )
 
 
@@ -140,36 +145,15 @@ def topics_data(journal: Journal, today: date) -> TopicsData:
     return TopicsData(journal_service.list_topics(journal), dict(later), checkpoint_lines(journal, today))
 
 
-# -- checkpoints (optional: another part of tracker provides them) -----------------------------------
+# -- checkpoints ----------------------------------------------------------------------------------
 def checkpoint_lines(journal: Journal, today: date) -> dict[str, str]:
-    """'passed, re-check 2026-12-01' and the like, by topic name (case as the curriculum has it)."""
-    statuses = _checkpoint_statuses(journal, today)
-    lines: dict[str, str] = {}
-    for topic, status in statuses:
-        state = getattr(status.state, "value", str(status.state))
-        detail = f", re-check {status.due.isoformat()}" if status.due and state == "passed" else ""
-        lines[topic.lower()] = f"{status.name}: {state}{detail}"
-    return lines
+    """'activations: passed, re-check 2026-12-01' and the like, by topic name (lower case)."""
+    from tracker.checkpoints.history import overview
 
-
-def checkpoint_due(journal: Journal, today: date) -> list[dict[str, Any]]:
-    due = []
-    for _topic, status in _checkpoint_statuses(journal, today):
-        if getattr(status.state, "value", "") == "re-check due":
-            due.append({"what": f"re-check checkpoint {status.name}", "detail": f"due {status.due.isoformat()}"})
-    return due
-
-
-def _checkpoint_statuses(journal: Journal, today: date) -> list[tuple[str, Any]]:
-    """(topic, CheckpointStatus) for each checkpoint of the curriculum, when the journal's runs can
-    be read through the checkpoints service; nothing otherwise."""
-    try:
-        from tracker import checkpoints
-    except ImportError:
-        return []
-    past_runs = getattr(checkpoints, "past_runs", None)
-    if past_runs is None:
-        return []
-    curriculum = checkpoints.load_curriculum()
-    found = checkpoints.statuses([c.name for c in curriculum], past_runs(journal), today)
-    return [(c.topic, found[c.name]) for c in curriculum]
+    lines: dict[str, list[str]] = defaultdict(list)
+    for row in overview(journal, today):
+        if not row["topic"]:
+            continue
+        detail = f", re-check {row['due']}" if row["due"] and row["state"] == "passed" else ""
+        lines[row["topic"].lower()].append(f"{row['name']}: {row['state']}{detail}")
+    return {topic: "; ".join(found) for topic, found in lines.items()}

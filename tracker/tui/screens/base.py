@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from tracker import journal as journal_service
 from tracker.errors import TrackerError
@@ -23,6 +23,7 @@ from tracker.tui import data, forms
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.messages import SessionDeleted, SessionEdited
+from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.nav_bar import NavBar
 from tracker.tui.widgets.session_table import SessionTable
 
@@ -36,11 +37,27 @@ class TrackerScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.NAME}")
-        #: How many times data has been shown (tests and the benchmark wait on it).
+        #: How many reads have completed, and how many of them drew something new (the tests and
+        #: the benchmark wait on these).
         self.loads = 0
+        self.draws = 0
         self.data: Any = None
         self._generation = 0
         self._shown_width = 0
+        self._drawn_theme = ""
+        self._suspended = False
+        # A screen opened after the first is styled as it mounts (its own CSS, if any, is read by
+        # then), yet Textual would also re-parse the whole stylesheet, twice, the first time its
+        # mode opens (a new screen's count starts at -1): most of the cost of a first visit. The
+        # first screen needs that pass (it sets the theme's variables), so only later ones skip it.
+        if self._app_has_a_screen():
+            self._css_update_count = getattr(self.app, "_css_update_count", -1)
+
+    def _app_has_a_screen(self) -> bool:
+        try:
+            return self.app.screen.is_mounted
+        except Exception:  # noqa: BLE001 - Textual raises ScreenStackError before the first screen
+            return False
 
     @property
     def tracker(self) -> TrackerApp:
@@ -49,14 +66,18 @@ class TrackerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield NavBar(self.NAME)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
 
     # -- reading -----------------------------------------------------------------------------------
+    #: True for a screen whose read can take long (years of data through pandas, say): even its
+    #: first read then runs in a worker, and the screen is drawn empty meanwhile.
+    SLOW_FETCH: ClassVar[bool] = False
+
     def fetch(self, journal: Journal) -> Any:
-        """Runs in a worker thread; returns what `show` displays."""
+        """Returns what `show` displays; runs on the UI thread or in a worker thread."""
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
@@ -65,8 +86,24 @@ class TrackerScreen(Screen):
     def fetch_failed(self, err: TrackerError) -> None:
         self.notify(err.line, severity="error")
 
-    def on_screen_resume(self) -> None:
-        self.reload()
+    def on_mount(self) -> None:
+        """The first read happens before the first frame, so a screen never flashes empty."""
+        self.load_now()
+
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Back on screen (from another screen or a dialog): read again, in a worker, and redraw
+        only if something changed meanwhile (the command line may have written)."""
+        if getattr(self, "_css_update_count", None) == getattr(self.app, "_css_update_count", -1):
+            # Styles are as they were when this screen was last shown (a theme change bumps the
+            # count, and the app restyles then). Restyling anyway would clear every table's
+            # rendered lines and cost a full redraw, the larger part of a screen switch.
+            event.refresh_styles = False
+        if self._suspended:
+            self._suspended = False
+            self.reload()
 
     def on_resize(self, event: Resize) -> None:
         """Column widths follow the terminal's: lay the same data out again."""
@@ -74,28 +111,50 @@ class TrackerScreen(Screen):
             self._shown_width = event.size.width
             self.show(self.data)
 
-    def reload(self) -> None:
-        """Read this screen's data again (off the UI thread) and show it."""
+    def load_now(self) -> None:
+        """Read and show right away, on the UI thread: for the first read and after this screen's
+        own writes, when the learner waits for the result. (Reads here take a few tens of ms on a
+        ten-year journal; a SLOW_FETCH screen reads in a worker instead.)"""
+        if self.SLOW_FETCH:
+            self.reload()
+            return
         self._generation += 1
-        self._load(self._generation)
+        try:
+            with self.tracker.journal() as journal:
+                result = self.fetch(journal)
+        except TrackerError as err:
+            self.fetch_failed(err)
+            return
+        self._apply(result, self._generation)
+
+    def reload(self, redraw: bool = False) -> None:
+        """Read this screen's data again off the UI thread and show it.
+
+        Unchanged data is not drawn again (redrawing tables is what costs), unless `redraw`.
+        """
+        self._generation += 1
+        self._load(self._generation, redraw)
 
     @work(thread=True, group="load", exit_on_error=True)
-    def _load(self, generation: int) -> None:
+    def _load(self, generation: int, redraw: bool) -> None:
         try:
             with self.tracker.journal() as journal:
                 result = self.fetch(journal)
         except TrackerError as err:
             self.app.call_from_thread(self.fetch_failed, err)
             return
-        self.app.call_from_thread(self._apply, result, generation)
+        self.app.call_from_thread(self._apply, result, generation, redraw)
 
-    def _apply(self, result: Any, generation: int) -> None:
+    def _apply(self, result: Any, generation: int, redraw: bool = False) -> None:
         if generation != self._generation:
             return  # a newer read was started after this one; its result is the one to show
-        self.data = result
-        self.show(result)
+        if redraw or result != self.data or self._drawn_theme != self.app.theme:
+            self.data = result
+            self._drawn_theme = self.app.theme
+            self._shown_width = self.size.width
+            self.show(result)
+            self.draws += 1
         self.loads += 1
-        self.refresh_bindings()
 
 
 class SessionsScreen(TrackerScreen):
@@ -109,11 +168,6 @@ class SessionsScreen(TrackerScreen):
     @property
     def session_table(self) -> SessionTable:
         return self.query_one(SessionTable)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete"):
-            return self.session_table.row_count > 0 if self.is_mounted else False
-        return True
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -137,6 +191,7 @@ class SessionsScreen(TrackerScreen):
         def saved(row: Row | None) -> None:
             if row is not None:
                 self.post_message(SessionEdited(row))
+                self.load_now()
 
         dialog = FormDialog(
             f"Edit session {session['id']}", forms.session_fields(topics, resources, session, with_date=True), save,
@@ -163,6 +218,6 @@ class SessionsScreen(TrackerScreen):
                 return
             self.tracker.remember_deleted(row)
             self.post_message(SessionDeleted(row, session["topic"]))
-            self.reload()
+            self.load_now()
 
         self.app.push_screen(ConfirmDialog(question), answered)

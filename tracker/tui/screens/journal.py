@@ -24,10 +24,10 @@ class JournalScreen(SessionsScreen):
     NAME = "journal"
     AUTO_FOCUS = "#journal-sessions"
     BINDINGS = [
-        Binding("p", "week(-1)", "Prev week"),
-        Binding("n", "week(1)", "Next week"),
+        Binding("p", "week(-1)", "Previous", tooltip="The previous week"),
+        Binding("n", "week(1)", "Next", tooltip="The next week"),
         Binding("w", "this_week", "This week"),
-        Binding("slash", "filter", "Filter topic"),
+        Binding("slash", "filter", "Filter", tooltip="Show one topic's sessions"),
         Binding("escape", "leave_filter", "Back to the table", show=False),
     ]
     HELP_EXTRA = (("enter", "On a session: edit it"), ("enter (filter)", "Apply the topic filter; empty shows all"))
@@ -71,11 +71,11 @@ class JournalScreen(SessionsScreen):
 
     def action_week(self, step: int) -> None:
         self.day += timedelta(days=7 * step)
-        self.reload()
+        self.load_now()
 
     def action_this_week(self) -> None:
         self.day = self.tracker.today()
-        self.reload()
+        self.load_now()
 
     def action_filter(self) -> None:
         self.query_one("#topic-filter", Input).focus()
@@ -88,4 +88,4 @@ class JournalScreen(SessionsScreen):
         event.stop()
         self.topic = event.value.strip() or None
         self.query_one(SessionTable).focus()
-        self.reload()
+        self.load_now()

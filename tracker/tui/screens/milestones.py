@@ -105,6 +105,7 @@ class MilestonesScreen(TrackerScreen):
         def saved(row: Row | None) -> None:
             if row is not None:
                 self.post_message(MilestoneAdded(row))
+                self.load_now()
 
         fields = forms.milestone_fields(projects, (current or {}).get("project") or "")
         self.app.push_screen(FormDialog("Add a milestone", fields, save, id="milestone-dialog"), saved)
@@ -120,5 +121,5 @@ class MilestonesScreen(TrackerScreen):
             self.notify(err.line, severity="error")
             return
         self.post_message(MilestoneDone(row))
-        self.reload()
+        self.load_now()
 

@@ -123,6 +123,7 @@ class PlanScreen(TrackerScreen):
         def saved(row: Row | None) -> None:
             if row is not None:
                 self.post_message(ResourceSaved(row, added=resource is None))
+                self.load_now()
 
         title = "Add a resource" if resource is None else f"Edit {cut(resource['title'], 50)}"
         hint = "Effort is hours or FTE points (one point is one semester-long paper)."
@@ -142,6 +143,7 @@ class PlanScreen(TrackerScreen):
         def saved(row: Row | None) -> None:
             if row is not None:
                 self.post_message(ProgressRecorded(row))
+                self.load_now()
 
         of = f" of {total}" if total else ""
         fields = [FieldSpec("units_done", "Done", value=str(resource["units_done"] or ""),

@@ -17,10 +17,14 @@ from tracker.store import Journal
 from tracker.tui import data, forms
 from tracker.tui.data import TodayData
 from tracker.tui.formatting import short_date
-from tracker.tui.messages import SessionLogged
+from tracker.tui.messages import ResourceSaved, SessionEdited, SessionLogged, TopicAdded
 from tracker.tui.screens.base import SessionsScreen
 from tracker.tui.widgets.form import FormView
 from tracker.tui.widgets.session_table import SessionTable
+
+
+#: Changes made elsewhere in the UI that can add topic or resource names to suggest.
+NAME_CHANGES = (SessionEdited, ResourceSaved, TopicAdded)
 
 
 class TodayScreen(SessionsScreen):
@@ -52,33 +56,53 @@ class TodayScreen(SessionsScreen):
     def form(self) -> FormView:
         return self.query_one("#log-form", FormView)
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: How many changes that can add names (a topic, a resource) the UI had made when the
+        #: suggestions were last read; more since (a topic added on Topics, say) reads them again.
+        self._suggestions_read_at: int | None = None
+
     def fetch(self, journal: Journal) -> TodayData:
-        return data.today_data(journal, self.tracker.settings, self.tracker.today())
+        names = sum(isinstance(change, NAME_CHANGES) for change in self.tracker.changes)
+        fresh = self._suggestions_read_at == names
+        self._suggestions_read_at = names
+        return data.today_data(journal, self.tracker.settings, self.tracker.now(), suggestions=not fresh)
+
+    def refresh_all(self) -> None:
+        """The refresh key: read everything again, the suggestions too."""
+        self._suggestions_read_at = None
+        self.reload()
 
     def show(self, today: TodayData) -> None:
         stats = today.stats
         minimum = stats.daily_minimum
         self.query_one("#today-summary").border_title = f"Today · {short_date(today.today)}"
-        self.query_one("#today-total", Static).update(
-            f"{format_minutes(stats.today_minutes)} of {format_minutes(minimum)}"
-        )
+        self._update("#today-total", f"{format_minutes(stats.today_minutes)} of {format_minutes(minimum)}")
         bar = self.query_one("#today-progress", ProgressBar)
         bar.update(total=max(minimum, 1), progress=min(stats.today_minutes, max(minimum, 1)))
         if stats.today_minutes >= minimum:
             verdict = Content.from_markup("[$text-success]minimum met ✓[/]")
         else:
             verdict = Content(f"{format_minutes(minimum - stats.today_minutes)} to go")
-        self.query_one("#today-verdict", Static).update(verdict)
-        self.query_one("#streak", Static).update(self._streak_line(today))
-        self.query_one("#due", Static).update(self._due_line(today))
+        self._update("#today-verdict", verdict)
+        self._update("#streak", self._streak_line(today))
+        self._update("#due", self._due_line(today))
         table = self.session_table
         table.set_sessions(today.sessions)
         table.border_subtitle = (
             f"{len(today.sessions)} · {format_minutes(sum(r['minutes'] for r in today.sessions))}"
             if today.sessions else "none yet: log one above"
         )
-        self.form.set_suggestions("topic", today.topics)
-        self.form.set_suggestions("resource", today.resources)
+        if today.topics is not None:
+            self.form.set_suggestions("topic", today.topics)
+        if today.resources is not None:
+            self.form.set_suggestions("resource", today.resources)
+
+    def _update(self, selector: str, content: str | Content) -> None:
+        """Only what changed: each update lays the screen out again."""
+        static = self.query_one(selector, Static)
+        if str(static.content) != str(content) or type(static.content) is not type(content):
+            static.update(content)
 
     @staticmethod
     def _streak_line(today: TodayData) -> Content:
@@ -116,12 +140,15 @@ class TodayScreen(SessionsScreen):
             return
         form.clear_errors()
         form.set_values({"duration": "", "topic": "", "resource": "", "kind": "", "note": "", "stuck": False})
-        form.focus_field("duration")
+        # Moving focus restyles the form; let the frame with the new numbers go out first.
+        self.call_after_refresh(form.focus_field, "duration")
         news = [f"new topic {logged.session['topic']!r}"] if logged.topic_created else []
         if logged.resource_created:
             news.append(f"new resource {logged.session['resource']!r}")
+        if news:
+            self._suggestions_read_at = None  # offer the new names next time
         self.post_message(SessionLogged(logged.session, news))
-        self.reload()
+        self.load_now()
 
     def action_leave_form(self) -> None:
         self.query_one(SessionTable).focus()

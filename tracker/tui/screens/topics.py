@@ -56,7 +56,8 @@ class TopicsScreen(TrackerScreen):
         table = self.query_one("#topics", DataTable)
         keep = self.selected_topic()
         table.clear()
-        room = (table.size.width or self.app.size.width) - 4 - 2 * 6 - (6 + 10 + 5 + 12)
+        # time, "last studied", later, checkpoint: the text columns share what they leave.
+        room = (table.size.width or self.app.size.width) - 4 - 2 * 6 - (6 + 12 + 5 + 12)
         widths = share_widths(room, {"topic": 0.6, "parent": 0.4}, {"topic": 30})
         for row in topics.topics:
             check = topics.checkpoints.get(row["name"].lower(), "")
@@ -66,7 +67,7 @@ class TopicsScreen(TrackerScreen):
                 Text(format_minutes(row["minutes"]) if row["minutes"] else ""),
                 Text(row["last_day"] or ""),
                 Text(str(len(topics.later.get(row["name"], [])) or "")),
-                Text(check.split(": ", 1)[-1] if check else ""),
+                Text(cut(check.split(": ", 1)[-1].split(",")[0], 12) if check else ""),
                 key=row["name"],
             )
             if keep and row["name"] == keep["name"]:
@@ -125,6 +126,7 @@ class TopicsScreen(TrackerScreen):
         def saved(row: Row | None) -> None:
             if row is not None:
                 self.post_message(LaterAdded(row))
+                self.load_now()
 
         fields = [FieldSpec("text", "Text", placeholder="Why do residual connections help gradients?")]
         dialog = FormDialog(f"Learn later · {cut(topic['name'], 40)}", fields, save, submit_label="Add", id="later-dialog")
@@ -141,7 +143,7 @@ class TopicsScreen(TrackerScreen):
             self.notify(err.line, severity="error")
             return
         self.post_message(LaterDone(row))
-        self.reload()
+        self.load_now()
 
     def action_new_topic(self) -> None:
         topics = [row["name"] for row in self.data.topics] if self.data else []
@@ -154,6 +156,7 @@ class TopicsScreen(TrackerScreen):
         def saved(row: Row | None) -> None:
             if row is not None:
                 self.post_message(TopicAdded(row))
+                self.load_now()
 
         fields = [
             FieldSpec("name", "Name", placeholder="Backpropagation"),

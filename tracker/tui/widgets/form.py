@@ -120,7 +120,8 @@ class FormView(Widget):
             self.focus_field(first)
 
     def clear_errors(self) -> None:
-        for error in self.query(".field-error"):
+        # Only the shown ones: each update re-lays the screen out.
+        for error in self.query(".field-error.shown"):
             error.update("")  # type: ignore[attr-defined]
             error.remove_class("shown")
 

@@ -19,14 +19,23 @@ class NavBar(Widget):
         self.current = current
 
     def render(self) -> Content:
-        full = self._line(short=False)
-        return full if full.cell_length <= self.size.width else self._line(short=True)
+        for level in ("full", "short", "shorter", "keys"):
+            line = self._line(level)
+            if line.cell_length <= self.size.width:
+                break
+        return line
 
-    def _line(self, short: bool) -> Content:
-        parts = [Content.from_markup("[b] tracker [/b]")]
+    def _line(self, level: str) -> Content:
+        """'full': the app's name and every title; 'short': short titles but the current one's;
+        'shorter': short titles only; 'keys': only the keys of the screens not shown."""
+        parts = [Content.from_markup("[b] tracker [/b] ")] if level == "full" else []
         for entry in SCREENS:
-            title = entry.title if (entry.name == self.current or not short) else (entry.short or entry.title[:4])
+            short = f" {entry.short or entry.title[:5]}"
+            if level == "full" or (entry.name == self.current and level in ("short", "keys")):
+                title = f" {entry.title}"
+            else:
+                title = short if level in ("short", "shorter") else ""
             style = "b $text on $accent " if entry.name == self.current else ""
             markup = f"[{style}@click=app.go('{entry.name}')]$text[/]"
-            parts.append(Content.from_markup(markup, text=Content(f" {entry.key} {title} ")))
-        return Content(" ").join(parts)
+            parts.append(Content.from_markup(markup, text=Content(f" {entry.key}{title} ")))
+        return Content.assemble(*parts)
