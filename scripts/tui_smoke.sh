@@ -55,7 +55,7 @@ wait_for "Smoke testing"
 
 keys Escape
 keys 2
-wait_for "1 sessions"
+wait_for "1 session · 45m"
 
 keys C-q
 deadline=$((SECONDS + 15))

@@ -559,3 +559,30 @@ async def test_today_lists_what_is_due_and_topics_show_checkpoint_status(db_path
         await settle(pilot)
         detail = str(app.screen.query_one("#topic-detail").content)
         assert f"{checkpoint.name}: re-check due" in detail
+
+
+@pilot_test
+async def test_the_mouse_edits_a_row_and_clicks_keys(db_path: Path) -> None:
+    from tracker.tui.dialogs.form_dialog import FormDialog
+    from tracker.tui.widgets.key_bar import KeyBar
+
+    add_session(db_path, 40, "CNNs")
+    app = make(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        table = app.screen.session_table
+        await pilot.click(table, offset=(4, 2))  # the first row (under the border and header): already highlighted, so this opens it
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        plain = bar.render().plain
+        await pilot.click(KeyBar, offset=(bar.styles.padding.left + plain.index("Delete"), 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert sessions(db_path) == []

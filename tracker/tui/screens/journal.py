@@ -65,7 +65,8 @@ class JournalScreen(SessionsScreen):
         table = self.session_table
         table.set_sessions(week.sessions)
         topic = f" of {week.topic}" if week.topic else ""
-        table.border_title = f"{len(week.sessions)} sessions{topic} · {format_minutes(week.minutes)}"
+        count = len(week.sessions)
+        table.border_title = f"{count} session{'' if count == 1 else 's'}{topic} · {format_minutes(week.minutes)}"
         table.border_subtitle = "p / n: previous / next week" if week.sessions else "nothing logged this week"
         self.query_one("#topic-filter", Input).suggester = SuggestFromList(week.topics, case_sensitive=False)
 

@@ -67,9 +67,9 @@ class KeyBar(Widget):
             return Content.from_markup("[dim]$label $description[/]", label=label, description=description)
         return Content.from_markup("[b $text-accent]$label[/] $description", label=label, description=description)
 
-    async def on_click(self, event: Click) -> None:
+    def on_click(self, event: Click) -> None:
         x = event.x - self.styles.padding.left
         for start, end, key in self._spans:
             if start <= x < end:
-                await self.app.simulate_key(key)
+                self.app.simulate_key(key)
                 return
