@@ -61,6 +61,7 @@ def test_demo_uses_a_temporary_copy_and_never_the_users_journal(cli, isolated_en
     result = cli("demo", "--no-ui", db=None)
     assert result.exit_code == 0, result.output
     assert "Streak:" in result.stdout and "This week (2026-W47" in result.stdout
+    assert "cards to review" in result.stdout  # read from the sample's topic notes
     assert not (isolated_environment / "data" / "journal.db").exists()
     demo_path = result.stdout.split("sample): ", 1)[1].splitlines()[0]
     sessions = json.loads(cli("sessions", "--from", "2026-08-01", "--json", db=Path(demo_path)).stdout)

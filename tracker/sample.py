@@ -27,7 +27,9 @@ def make_demo_journal(folder: Path, today: date) -> Path:
     """A new journal in `folder` holding the sample, moved so its last week is this week.
 
     Sessions that would fall after today are left out: a demo journal ends today, like a real one.
+    The cards written in the sample's topic notes are read in, so the Review screen has work.
     """
+    from tracker.cards import sync_from_notes
     from tracker.plaintext import import_journal
 
     path = folder / "demo-journal.db"
@@ -35,4 +37,5 @@ def make_demo_journal(folder: Path, today: date) -> Path:
         with journal.transaction():
             import_journal(journal, sample_directory(), shift_days=demo_shift(today))
             journal.execute("DELETE FROM study_session WHERE day > :today", {"today": today.isoformat()})
+            sync_from_notes(journal)
     return path
