@@ -5,14 +5,14 @@ Each test drives a real app (headless, 80x24 unless it says otherwise) on a temp
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual")
+
+from tui_support import NOW, TODAY, load_sample, pilot_test, settle  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
 from tracker import plan  # noqa: E402
@@ -20,31 +20,11 @@ from tracker.config import Settings  # noqa: E402
 from tracker.errors import TrackerError  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
-NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
-TODAY = NOW.date()
-
-
-def pilot_test(test):
-    """Run an async test with asyncio (no async plugin needed); fixtures pass through."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
 
 def make(db_path: Path, settings: Settings | None = None):
     from tracker.tui.app import make_app
 
     return make_app(str(db_path), settings or Settings(), now=NOW)
-
-
-async def settle(pilot) -> None:
-    """Wait for the screens' reads (worker threads) and the messages they send back."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:
@@ -428,7 +408,7 @@ async def test_every_screen_opens_with_its_key_and_fits_80_columns(db_path: Path
 
     from tracker.tui.screens import SCREENS
 
-    sample = _sample_journal(db_path)
+    sample = load_sample(db_path)
     app = make(sample)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -527,15 +507,6 @@ def test_a_file_that_is_not_a_journal_is_refused_before_the_ui_starts(tmp_path: 
     with pytest.raises(TrackerError, match="is not a tracker journal"):
         make_app(str(notes), Settings())
     assert notes.read_text() == "my notes\n"
-
-
-def _sample_journal(db_path: Path) -> Path:
-    from tracker.plaintext import import_journal
-    from tracker.sample import sample_directory
-
-    with open_journal(str(db_path)) as journal:
-        import_journal(journal, sample_directory())
-    return db_path
 
 
 @pilot_test

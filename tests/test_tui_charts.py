@@ -2,45 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual")
 
+from tui_support import NOW, TODAY, load_sample, pilot_test, settle  # noqa: E402
+
 from tracker import journal as journal_service  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
-NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
-TODAY = NOW.date()
-
-
-def pilot_test(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
 
 @pytest.fixture
 def sample_db(db_path: Path) -> Path:
-    from tracker.plaintext import import_journal
-    from tracker.sample import sample_directory
-
-    with open_journal(str(db_path)) as journal:
-        import_journal(journal, sample_directory())
-    return db_path
+    return load_sample(db_path)
 
 
 def minutes_between(db_path: Path, start: date, end: date) -> int:

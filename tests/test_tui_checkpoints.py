@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual")
 
+from tui_support import NOW, pilot_test, settle  # noqa: E402
+
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
-NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
 CURRICULUM = Path(__file__).resolve().parent.parent / "tracker" / "checkpoints" / "curriculum"
-
-
-def pilot_test(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def workspace(tmp_path: Path, source: str) -> Path:

@@ -3,34 +3,18 @@ adding a card; and a snapshot of a revealed card."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual")
 
+from tui_support import NOW, pilot_test, settle  # noqa: E402
+
 from tracker import cards  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
-
-NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
-
-
-def pilot_test(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def make(db_path: Path):

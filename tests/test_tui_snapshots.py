@@ -7,30 +7,23 @@ a realistic day. After an intended change of a screen, review the new picture an
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from tui_support import NOW, load_sample  # noqa: E402
 
 pytest.importorskip("pytest_textual_snapshot")
 
 from tracker.config import Settings  # noqa: E402
-from tracker.sample import sample_directory  # noqa: E402
-from tracker.store import open_journal  # noqa: E402
-
-NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
 
 
 @pytest.fixture
 def sample_app(tmp_path: Path):
     """The app factory on a fresh copy of the sample journal (its dates as written: no shift)."""
-    from tracker.plaintext import import_journal
     from tracker.tui.app import make_app
 
     def build(settings: Settings | None = None):
-        path = tmp_path / "sample.db"
-        with open_journal(str(path)) as journal:
-            import_journal(journal, sample_directory())
+        path = load_sample(tmp_path / "sample.db")
         return make_app(str(path), settings or Settings(), now=NOW)
 
     return build

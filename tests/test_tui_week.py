@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual")
 
+from tui_support import NOW, pilot_test, settle  # noqa: E402
+
 from tracker import journal as journal_service  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
-NOW = datetime.fromisoformat("2026-11-21T18:30:00+00:00")
 POST_FILE = "2026-11-21-my-week-in-ml.md"
-
-
-def pilot_test(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def make(db_path: Path):
     from tracker.tui.app import make_app
 
     return make_app(str(db_path), Settings(), now=NOW)
-
-
-async def settle(pilot, delay: float = 0.0) -> None:
-    """Wait for workers (reads, the preview) and what they send back; `delay` covers the debounce."""
-    await pilot.pause(delay)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:

@@ -1,0 +1,43 @@
+"""What the Pilot tests share: the fixed clock, running an async test, waiting for workers."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from datetime import datetime
+from pathlib import Path
+
+from conftest import FIXED_NOW
+
+NOW = datetime.fromisoformat(FIXED_NOW)
+TODAY = NOW.date()
+
+
+def pilot_test(test):
+    """Run an async test with asyncio (no async plugin needed); fixtures pass through."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot, delay: float = 0.0) -> None:
+    """Wait for the screens' workers (reads, runs, the preview) and the messages they send back;
+    `delay` covers a debounce. Twice, because a worker's result can start another."""
+    await pilot.pause(delay)
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def load_sample(db_path: Path) -> Path:
+    """The sample journal as shipped (no date shift), in a new journal at `db_path`."""
+    from tracker.plaintext import import_journal
+    from tracker.sample import sample_directory
+    from tracker.store import open_journal
+
+    with open_journal(str(db_path)) as journal:
+        import_journal(journal, sample_directory())
+    return db_path
