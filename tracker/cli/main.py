@@ -98,8 +98,11 @@ class TrackerGroup(TyperGroup):
 
 
 def _debugging(ctx: typer.Context) -> bool:
-    state = ctx.obj if isinstance(ctx.obj, AppState) else None
-    return bool(state and state.debug) or os.environ.get(DEBUG_ENV) == "1"
+    return _debug_wanted(ctx.obj if isinstance(ctx.obj, AppState) else None)
+
+
+def _debug_wanted(app_state: AppState | None) -> bool:
+    return bool(app_state and app_state.debug) or os.environ.get(DEBUG_ENV) == "1"
 
 
 app = typer.Typer(
@@ -137,7 +140,7 @@ def open_ui_or_print(app_state: AppState) -> None:
     if sys.stdout.isatty() and sys.stdin.isatty():
         from tracker.tui import run_ui
 
-        code = run_ui(app_state.location, app_state.settings)
+        code = run_ui(app_state.location, app_state.settings, debug=_debug_wanted(app_state))
         if code:
             raise typer.Exit(code)
         return

@@ -11,7 +11,7 @@ from datetime import datetime
 from tracker.config import Settings
 
 
-def run_ui(journal_location: str, settings: Settings, now: datetime | None = None) -> int:
+def run_ui(journal_location: str, settings: Settings, now: datetime | None = None, debug: bool = False) -> int:
     """Open the UI on a journal and return an exit code when the learner quits.
 
     The journal is opened (created or upgraded) before the UI starts, so a bad --db is one clear
@@ -20,5 +20,6 @@ def run_ui(journal_location: str, settings: Settings, now: datetime | None = Non
     from tracker.tui.app import make_app
 
     app = make_app(journal_location, settings, now=now)
+    app.show_tracebacks = debug
     app.run()
     return app.return_code or 0

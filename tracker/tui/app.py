@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import partial
@@ -51,6 +53,9 @@ class TrackerApp(App[int]):
     """One journal location; each action opens the journal for itself (cheap with SQLite, safe
     from worker threads, and always sees what the command line wrote meanwhile)."""
 
+    #: Unexpected errors end the app with one line; `tracker --debug` shows the traceback.
+    show_tracebacks = False
+
     CSS_PATH = "app.tcss"
     TITLE = "tracker"
     DEFAULT_MODE = "today"
@@ -63,6 +68,18 @@ class TrackerApp(App[int]):
         Binding("ctrl+t", "toggle_theme", "Dark/light theme", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
+
+    def _fatal_error(self) -> None:
+        """One line instead of Textual's traceback, unless the learner asked for it (--debug)."""
+        if self.show_tracebacks:
+            super()._fatal_error()
+            return
+        error = sys.exc_info()[1]
+        self.bell()
+        self._exit_renderables.append(
+            f"tracker: unexpected error: {type(error).__name__}: {error}. Run again with --debug to see the traceback."
+        )
+        self._close_messages_no_wait()
 
     def __init__(self, journal_location: str, settings: Settings, now: datetime | None = None) -> None:
         super().__init__()
