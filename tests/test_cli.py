@@ -114,6 +114,9 @@ def test_resource_lifecycle(cli) -> None:
     rows = json.loads(cli("resource", "list", "--json").stdout)
     assert rows[0]["plan_hours"] == 80 and rows[0]["fte_points"] is None
     assert rows[0]["units_done"] == 10 and rows[0]["status"] == "active" and rows[0]["cost"] == 60
+    cleared = cli("resource", "update", "Hands-On", "--cost", "")
+    assert cleared.exit_code == 0
+    assert json.loads(cli("resource", "list", "--json").stdout)[0]["cost"] is None
     assert cli("resource", "done", "1").exit_code == 0
     done = json.loads(cli("resource", "list", "--json").stdout)[0]
     assert done["status"] == "done" and done["units_done"] == 19

@@ -102,6 +102,10 @@ def update_resource(
     cost: Any = None, units: Any = None, status: str | None = None,
 ) -> Row:
     changes = _effort_fields(url, kind, provider, hours, fte, cost, units, status)
+    # In an update, an empty value clears the field (None leaves it as it was).
+    for column, value in (("planned_hours", hours), ("fte_points", fte), ("cost", cost), ("units_total", units)):
+        if value is not None and not str(value).strip():
+            changes[column] = None
     if title is not None:
         changes["title"] = parse.clean_name(title, "title")
     with journal.transaction():
