@@ -47,7 +47,7 @@ def test_resource_form_checks_numbers_and_refuses_hours_with_fte() -> None:
     assert set(caught.value.errors) == {"fte", "cost", "units"}
     assert "can't be used together" in caught.value.errors["fte"]
     read = forms.read_resource({"title": "Book", "fte": "0.5", "cost": "$55", "kind": "book", "status": ""})
-    assert (read["title"], read["fte"], read["hours"], read["cost"], read["kind"]) == ("Book", "0.5", None, "$55", "book")
+    assert (read["title"], read["fte"], read["hours"], read["cost"], read["kind"]) == ("Book", "0.5", "", "$55", "book")
 
 
 def test_milestone_later_topic_and_progress_forms() -> None:
@@ -118,7 +118,7 @@ def test_tracker_without_a_command_opens_the_ui_at_a_terminal(monkeypatch: pytes
     from tracker.cli.main import AppState, open_ui_or_print
 
     opened = []
-    monkeypatch.setattr(tracker.tui, "run_ui", lambda location, settings: opened.append((location, settings)) or 0)
+    monkeypatch.setattr(tracker.tui, "run_ui", lambda location, settings, debug=False: opened.append((location, settings)) or 0)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     open_ui_or_print(AppState(db=str(db_path)))
@@ -129,3 +129,12 @@ def test_demo_without_a_terminal_prints_instead_of_opening_the_ui(cli) -> None:
     result = cli("demo", db=None)
     assert result.exit_code == 0, result.stderr
     assert "Demo journal" in result.stdout and "Streak:" in result.stdout
+
+
+def test_an_emptied_field_in_the_resource_dialog_clears_it(journal) -> None:
+    from tracker import plan
+
+    plan.add_resource(journal, "Book", cost="55", units="19")
+    fields = forms.read_resource({"title": "Book", "cost": "", "units": "", "kind": "book", "status": "active"})
+    row = plan.update_resource(journal, "Book", **fields)
+    assert (row["cost"], row["units_total"], row["kind"]) == (None, None, "book")

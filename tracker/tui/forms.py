@@ -121,7 +121,8 @@ def read_resource(values: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "title": title,
         **{name: form.text(name).strip() for name in ("url", "kind", "provider", "status")},
-        **{name: form.text(name).strip() or None for name in ("hours", "fte", "cost", "units")},
+        # Empty means "none": nothing for a new resource, a cleared field in an edit.
+        **{name: form.text(name).strip() for name in ("hours", "fte", "cost", "units")},
     }
 
 
