@@ -62,7 +62,7 @@ def streaks(met_days: set[date], rest_days: set[date], today: date) -> Streaks:
 def _bridged(previous: date, day: date, rest_days: set[date]) -> bool:
     """True when only rest days lie between two met days."""
     gap = (day - previous).days
-    return all(previous + timedelta(days=step) in rest_days for step in range(1, gap))
+    return gap == 1 or all(previous + timedelta(days=step) in rest_days for step in range(1, gap))
 
 
 @dataclass
@@ -99,10 +99,17 @@ def rest_day_set(journal: Journal, settings: Settings) -> set[date]:
     return {date.fromisoformat(row["day"]) for row in journal.rows("SELECT day FROM rest_day")}
 
 
+def met_days(journal: Journal, minimum: int, end: date) -> set[date]:
+    """Days up to `end` whose total met the daily minimum (SQL does the summing)."""
+    rows = journal.rows(
+        "SELECT day FROM study_session WHERE day <= :end GROUP BY day HAVING sum(minutes) >= :minimum",
+        {"end": end.isoformat(), "minimum": minimum},
+    )
+    return {date.fromisoformat(row["day"]) for row in rows}
+
+
 def streaks_for(journal: Journal, settings: Settings, today: date) -> Streaks:
-    totals = daily_totals(journal, end=today)
-    met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
-    return streaks(met, rest_day_set(journal, settings), today)
+    return streaks(met_days(journal, settings.daily_minimum, today), rest_day_set(journal, settings), today)
 
 
 def week_by_topic(journal: Journal, start: date, end: date) -> list[dict[str, Any]]:
@@ -118,12 +125,13 @@ def week_by_topic(journal: Journal, start: date, end: date) -> list[dict[str, An
 def compute_stats(journal: Journal, settings: Settings, today: date, now: datetime | None = None) -> Stats:
     from tracker.cards import due_summary  # plain SQL counts; no FSRS import on this path
 
-    totals = daily_totals(journal, end=today)
-    met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
-    streak = streaks(met, rest_day_set(journal, settings), today)
+    streak = streaks_for(journal, settings, today)
     week, start, end = week_bounds(today, settings.week_start_index)
     by_topic = week_by_topic(journal, start, end)
-    all_minutes = journal.scalar("SELECT COALESCE(sum(minutes), 0) FROM study_session")
+    totals = journal.row(
+        "SELECT count(DISTINCT day) AS days, COALESCE(sum(minutes), 0) AS minutes FROM study_session WHERE day <= :today",
+        {"today": today.isoformat()},
+    )
     resources = [
         {key: row[key] for key in ("title", "status", "plan_hours", "spent_hours", "units_done", "units_total", "cost")}
         for row in list_resources(journal, settings.fte_hours)
@@ -131,12 +139,12 @@ def compute_stats(journal: Journal, settings: Settings, today: date, now: dateti
     ]
     return Stats(
         today=today.isoformat(),
-        today_minutes=totals.get(today, 0),
+        today_minutes=daily_totals(journal, today, today).get(today, 0),
         daily_minimum=settings.daily_minimum,
         current_streak=streak.current,
         longest_streak=streak.longest,
-        days_studied=len(totals),
-        total_hours=round(all_minutes / 60, 1),
+        days_studied=totals["days"],
+        total_hours=round(totals["minutes"] / 60, 1),
         week=week,
         week_start=start.isoformat(),
         week_minutes=sum(row["minutes"] for row in by_topic),
