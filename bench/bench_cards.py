@@ -19,6 +19,11 @@ CARDS = 20_000
 REVIEWS_PER_CARD = 5
 TOPICS = 40
 REPEATS = 21
+DUE_QUERY = "cards: full due queue, 20,000 cards"
+DUE_FIRST_100 = "cards: first 100 due (what Review loads)"
+DUE_COUNT = "cards: due count (what stats shows)"
+RECORD_REVIEW = "cards: record one review"
+TARGETS = {DUE_QUERY: "< 50 ms", DUE_FIRST_100: "< 50 ms", DUE_COUNT: "< 50 ms", RECORD_REVIEW: "< 50 ms"}
 NOW = datetime(2026, 11, 21, 18, 30, tzinfo=timezone.utc)
 
 
@@ -78,37 +83,36 @@ def run(tmpdir: Path | str) -> dict[str, float]:
     results: dict[str, float] = {}
     with open_journal(str(path)) as journal:
         queue = cards.due_cards(journal, NOW)
-        results["due_cards"] = float(len(queue))
+        TARGETS[DUE_QUERY] = f"< 50 ms ({len(queue):,} cards due)"
         timings = []
         for _ in range(REPEATS):
             started = time.perf_counter()
             cards.due_cards(journal, NOW)
             timings.append(time.perf_counter() - started)
-        results["due_query_s"] = _median(timings)
+        results[DUE_QUERY] = _median(timings)
         timings = []
         for _ in range(REPEATS):
             started = time.perf_counter()
             cards.due_cards(journal, NOW, limit=100)
             timings.append(time.perf_counter() - started)
-        results["due_query_first100_s"] = _median(timings)
+        results[DUE_FIRST_100] = _median(timings)
         timings = []
         for _ in range(REPEATS):
             started = time.perf_counter()
             cards.due_count(journal, NOW)
             timings.append(time.perf_counter() - started)
-        results["due_count_s"] = _median(timings)
+        results[DUE_COUNT] = _median(timings)
         timings = []
         cards.rate(journal, queue[0], "good", now=NOW, retention=0.9)  # warm: imports fsrs once
         for card in queue[1:REPEATS + 1]:
             started = time.perf_counter()
             cards.rate(journal, card, "good", now=NOW, duration_ms=4_000, retention=0.9)
             timings.append(time.perf_counter() - started)
-        results["record_review_s"] = _median(timings)
+        results[RECORD_REVIEW] = _median(timings)
     return results
 
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as scratch:
         for key, value in run(scratch).items():
-            shown = f"{value * 1000:.2f} ms" if key.endswith("_s") else f"{value:g}"
-            sys.stdout.write(f"{key:>22}: {shown}\n")
+            sys.stdout.write(f"{key:<45} {value * 1000:8.2f} ms  {TARGETS[key]}\n")
