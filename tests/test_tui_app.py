@@ -349,6 +349,27 @@ async def test_milestones_are_added_and_marked_done(db_path: Path) -> None:
 
 
 @pilot_test
+async def test_a_milestone_is_edited_in_its_dialog(db_path: Path) -> None:
+    with open_journal(str(db_path)) as journal:
+        plan.add_milestone(journal, "MNIST net", project="NumPy nets", due=date(2026, 11, 30))
+    app = make(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "4")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen.form
+        assert form.values()["title"] == "MNIST net" and form.values()["due"] == "2026-11-30"
+        form.set_values({"title": "MNIST net from scratch", "due": "2026-12-14"})
+        form.focus_field("title")
+        await pilot.press("enter")
+        await settle(pilot)
+    with open_journal(str(db_path)) as journal:
+        (row,) = plan.list_milestones(journal)
+    assert (row["title"], row["project"], row["due"]) == ("MNIST net from scratch", "NumPy nets", "2026-12-14")
+
+
+@pilot_test
 async def test_topics_get_learn_later_items_and_new_topics(db_path: Path) -> None:
     from tracker.tui.messages import LaterAdded, LaterDone, TopicAdded
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from tracker import parse
 from tracker.errors import Msg, TrackerError, bad_input
+from tracker.store import Row
 
 #: The error shown under the form rather than beside one field (the service refused the whole).
 FORM = "_form"
@@ -211,10 +212,13 @@ def resource_fields(resource: Mapping[str, Any] | None = None) -> list[FieldSpec
     ]
 
 
-def milestone_fields(projects: list[str], project: str = "") -> list[FieldSpec]:
+def milestone_fields(projects: list[str], project: str = "", milestone: Row | None = None) -> list[FieldSpec]:
+    """The milestone dialog's fields, filled in from `milestone` when editing one."""
+    m = milestone or {}
     return [
-        FieldSpec("title", "Title", placeholder="MNIST net from scratch"),
-        FieldSpec("project", "Project", value=project, placeholder="NumPy nets (optional)", suggestions=tuple(projects)),
-        FieldSpec("due", "Due", placeholder="YYYY-MM-DD (optional)"),
-        FieldSpec("url", "URL", placeholder="https://… (optional)"),
+        FieldSpec("title", "Title", value=m.get("title") or "", placeholder="MNIST net from scratch"),
+        FieldSpec("project", "Project", value=m.get("project") or project, placeholder="NumPy nets (optional)",
+                  suggestions=tuple(projects)),
+        FieldSpec("due", "Due", value=m.get("due") or "", placeholder="YYYY-MM-DD (optional)"),
+        FieldSpec("url", "URL", value=m.get("url") or "", placeholder="https://… (optional)"),
     ]

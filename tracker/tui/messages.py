@@ -61,6 +61,11 @@ class MilestoneAdded(JournalChanged):
         super().__init__(row, f"Added milestone {row['title']!r}.")
 
 
+class MilestoneEdited(JournalChanged):
+    def __init__(self, row: Row) -> None:
+        super().__init__(row, f"Saved milestone {row['title']!r}.")
+
+
 class MilestoneDone(JournalChanged):
     def __init__(self, row: Row) -> None:
         super().__init__(row, f"Done: {row['title']} ({row['done_on']}).")

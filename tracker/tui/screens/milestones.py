@@ -17,7 +17,7 @@ from tracker.tui import data, forms
 from tracker.tui.data import MilestoneData
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.formatting import cut, relative_day
-from tracker.tui.messages import MilestoneAdded, MilestoneDone
+from tracker.tui.messages import MilestoneAdded, MilestoneDone, MilestoneEdited
 from tracker.tui.screens.base import TrackerScreen
 
 
@@ -26,6 +26,7 @@ class MilestonesScreen(TrackerScreen):
     AUTO_FOCUS = "#milestones"
     BINDINGS = [
         Binding("a", "add", "Add"),
+        Binding("e,enter", "edit", "Edit"),
         Binding("x,space", "done", "Mark done"),
     ]
 
@@ -74,7 +75,7 @@ class MilestonesScreen(TrackerScreen):
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         table.border_title = "Milestones"
-        table.border_subtitle = "a add · x mark done" if rows else "no milestones yet: a adds one"
+        table.border_subtitle = "a add · e edit · x mark done" if rows else "no milestones yet: a adds one"
 
     def _status(self, row: Row, today: date) -> Text:
         styled = self.tracker.styled
@@ -109,6 +110,24 @@ class MilestonesScreen(TrackerScreen):
 
         fields = forms.milestone_fields(projects, (current or {}).get("project") or "")
         self.app.push_screen(FormDialog("Add a milestone", fields, save, id="milestone-dialog"), saved)
+
+    def action_edit(self) -> None:
+        milestone = self.selected()
+        if milestone is None:
+            return
+
+        def save(values: Any) -> Row:
+            fields = forms.read_milestone(values, self.tracker.today())
+            with self.tracker.journal() as journal:
+                return plan.update_milestone(journal, str(milestone["id"]), **fields)
+
+        def saved(row: Row | None) -> None:
+            if row is not None:
+                self.post_message(MilestoneEdited(row))
+                self.load_now()
+
+        fields = forms.milestone_fields(self.data.projects, milestone=milestone)
+        self.app.push_screen(FormDialog("Edit the milestone", fields, save, id="milestone-dialog"), saved)
 
     def action_done(self) -> None:
         milestone = self.selected()
