@@ -33,6 +33,7 @@ from tracker.cards.service import (
 )
 from tracker.config import today as config_today
 from tracker.config import utc_stamp
+from tracker.csvtable import Table, read_table
 from tracker.errors import Msg, TrackerError, bad_input, failure
 from tracker.store import Journal
 
@@ -421,91 +422,6 @@ def _export_tables(journal: Journal) -> _Export:
     return out
 
 
-# -- reading CSV files ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Table:
-    path: Path
-    #: (line where the row starts, header-named cells); blank rows are left out.
-    rows: list[tuple[int, dict[str, str]]]
-    unknown: list[str]
-
-    def warning(self) -> list[str]:
-        if not self.unknown:
-            return []
-        return [Msg.CSV_UNKNOWN_COLUMNS.value.format(path=self.path, columns=", ".join(self.unknown))]
-
-
-def _read_text(path: Path, spreadsheet: bool) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise bad_input(Msg.NO_SUCH, thing="file", name=str(path), hint="") from None
-    except OSError as err:
-        raise failure(Msg.CSV_UNREADABLE, path=path, problem=err.strerror or err) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=Msg.CSV_NOT_UTF8.value.format(line=line)) from None
-    if spreadsheet and "\x00" in text:  # an exported journal may hold NUL in a note; a schedule won't
-        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=Msg.CSV_BINARY.value)
-    return text
-
-
-def _guess_delimiter(text: str) -> str:
-    """Spreadsheets in some locales save with ';' (or tabs): decide from the header line."""
-    header = text.split("\n", 1)[0]
-    if header.count(",") == 0:
-        for candidate in (";", "\t"):
-            if header.count(candidate):
-                return candidate
-    return ","
-
-
-def _read_table(
-    path: Path, columns: Sequence[str], required: Sequence[str], *, spreadsheet: bool = False,
-) -> _Table:
-    """Read a CSV file with a header row; column names match case-insensitively, spaces stripped.
-    A `spreadsheet` file may use ';' or tabs and is refused when it holds NUL bytes (binary)."""
-    text = _read_text(path, spreadsheet)
-    delimiter = _guess_delimiter(text) if spreadsheet else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header: list[str] | None = None
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                header = [cell.strip().lower() for cell in cells]
-                break
-        if header is None:
-            problem = Msg.CSV_EMPTY.value.format(columns=", ".join(columns))
-            raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=problem)
-        named = [name for name in header if name]
-        for name in named:
-            if named.count(name) > 1:
-                problem = Msg.CSV_DUPLICATE_COLUMN.value.format(column=name)
-                raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=problem)
-        missing = [name for name in required if name not in header]
-        if missing:
-            raise bad_input(Msg.CSV_HEADER, path=path, columns=", ".join(missing), expected=", ".join(columns))
-        unknown = [name for name in named if name not in columns]
-        keep = [(index, name) for index, name in enumerate(header) if name in columns]
-        rows = []
-        end = reader.line_num
-        for cells in reader:
-            line, end = end + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            extra = [cell for cell in cells[len(header):] if cell.strip()]
-            if extra:
-                problem = Msg.CSV_EXTRA_CELLS.value.format(count=len(cells), columns=len(header))
-                raise bad_input(Msg.CSV_ROW, path=path, line=line, problem=problem)
-            rows.append((line, {name: cells[index] if index < len(cells) else "" for index, name in keep}))
-    except csv.Error as err:
-        problem = Msg.CSV_BAD_SYNTAX.value.format(line=reader.line_num, reason=err)
-        raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=problem) from None
-    return _Table(path, rows, unknown)
-
-
 @contextmanager
 def _row(path: Path, line: int) -> Iterator[None]:
     """Any problem with a value becomes one line that names the file and the line."""
@@ -730,11 +646,11 @@ class _JournalData:
     warnings: list[str] = field(default_factory=list)
 
 
-def _table(directory: Path, name: str, data: _JournalData) -> _Table | None:
+def _table(directory: Path, name: str, data: _JournalData) -> Table | None:
     path = directory / name
     if name != SESSIONS_FILE and not path.exists():
         return None
-    table = _read_table(path, FILE_COLUMNS[name], REQUIRED_COLUMNS[name])
+    table = read_table(path, FILE_COLUMNS[name], REQUIRED_COLUMNS[name])
     data.warnings.extend(table.warning())
     return table
 
@@ -1001,7 +917,7 @@ def import_schedule_csv(journal: Journal, path: Path, today: date) -> ScheduleIm
     from tracker import journal as study
 
     path = Path(path)
-    table = _read_table(path, SCHEDULE_COLUMNS, SCHEDULE_REQUIRED, spreadsheet=True)
+    table = read_table(path, SCHEDULE_COLUMNS, SCHEDULE_REQUIRED, spreadsheet=True)
     entries = []
     for line, row in table.rows:
         with _row(path, line):
