@@ -38,10 +38,11 @@ LOG_RUNS = 9
 STARTUP_10Y = "tui start-up to Today drawn, 10-year journal"
 STARTUP_1Y = "tui start-up to Today drawn, 1-year journal"
 SWITCH = "tui switch screen (data shown), 10-year journal"
-SWITCH_FIRST = "tui first visit of a screen (import + data), 10-year journal"
+SWITCH_FIRST = "tui first visit of a screen (data; code preloaded), 10-year journal"
+PRELOAD = "tui background preload of the other screens after start-up"
 LOG = "tui log a session (saved + Today re-read), 10-year journal"
 TARGETS = {STARTUP_10Y: "< 1.2 s", STARTUP_1Y: "reference", SWITCH: "< 0.100 s", SWITCH_FIRST: "< 0.100 s",
-           LOG: "< 0.100 s"}
+           LOG: "< 0.100 s", PRELOAD: "in the background, while Today is read"}
 
 #: Drawn only once Today's data is on screen.
 READY_MARKER = "Streak"
@@ -141,6 +142,10 @@ async def _in_process(journal: Path) -> dict[str, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         frames = _FrameClock(app)
         await _shown(app, frames, lambda: app.screen, 0, time.perf_counter() - 1)
+        # The learner reads Today for a moment; meanwhile the other screens' code loads.
+        preload_start = time.perf_counter()
+        await app.workers.wait_for_complete()
+        preload = time.perf_counter() - preload_start
         await pilot.press("escape")  # from the log form to the sessions table, as a learner does
         order = [*SCREENS[1:], SCREENS[0]]
         for round_ in range(SWITCH_ROUNDS + 1):
@@ -150,6 +155,8 @@ async def _in_process(journal: Path) -> dict[str, float]:
                 start = _send_key(app, entry.key)
                 await _shown(app, frames, partial(_screen_of, app, entry.name), loads, start)
                 (first if round_ == 0 and entry is not SCREENS[0] else switches).append(time.perf_counter() - start)
+                if round_ == 0 and os.environ.get("BENCH_VERBOSE"):
+                    print(f"  first visit of {entry.name}: {(time.perf_counter() - start) * 1000:.0f} ms")
                 await pilot.pause()
 
         today = app.screen
@@ -162,7 +169,8 @@ async def _in_process(journal: Path) -> dict[str, float]:
             await _shown(app, frames, lambda: today, loads, start)
             logs.append(time.perf_counter() - start)
             await pilot.pause()
-    return {SWITCH: statistics.median(switches), SWITCH_FIRST: statistics.median(first), LOG: statistics.median(logs)}
+    return {SWITCH: statistics.median(switches), SWITCH_FIRST: statistics.median(first), LOG: statistics.median(logs),
+            PRELOAD: preload}
 
 
 class _FrameClock:

@@ -127,6 +127,11 @@ class TrackerApp(App[int]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    def on_ready(self) -> None:
+        """Once Today is on screen, load the other screens' code in the background, so the first
+        visit of Week, Charts or Checkpoints doesn't wait for jinja2, pandas or plotext to import."""
+        self.run_worker(_preload_screens, thread=True, group="preload", exit_on_error=False)
+
     def _theme_changed(self, _theme: object) -> None:
         """Table cells carry the theme's colours: draw them again."""
         reload = getattr(self.screen, "reload", None)
@@ -268,3 +273,20 @@ def make_app(journal_location: str, settings: Settings, now: datetime | None = N
     with open_journal(journal_location):
         pass
     return TrackerApp(journal_location, settings, now=now)
+
+
+#: What the heavier screens import on first show; loaded ahead by `TrackerApp.on_ready`.
+PRELOADED_MODULES = ("jinja2", "markdown_it", "pandas", "textual_plotext", "tracker.post", "tracker.frames",
+                     "tracker.checkpoints", "tracker.cards")
+
+
+def _preload_screens() -> None:
+    from importlib import import_module
+
+    for entry in SCREENS:
+        entry.load()
+    for name in PRELOADED_MODULES:
+        try:
+            import_module(name)
+        except ImportError:
+            pass
