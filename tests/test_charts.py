@@ -220,18 +220,22 @@ def test_checkpoint_runs_grouped_by_topic(small) -> None:
     }
 
 
-def test_review_chart_only_once_reviews_exist(small) -> None:
-    from tracker.store import stamps
+def test_review_chart_shows_reviews_per_day_and_the_share_recalled(small) -> None:
+    from datetime import datetime
+
+    from tracker import cards
 
     assert "reviews" not in charts_by_name(frames_for(small))
-    # Cards are another issue's table; a minimal stand-in keeps this test independent of its columns.
-    small.execute("DROP TABLE IF EXISTS review")
-    small.execute("CREATE TABLE review (id INTEGER PRIMARY KEY, reviewed_at TEXT NOT NULL, created_at TEXT, updated_at TEXT)")
-    assert "reviews" not in charts_by_name(frames_for(small))
-    small.executemany("INSERT INTO review (reviewed_at, created_at, updated_at) VALUES (:at, :created_at, :updated_at)",
-                      [{"at": at, **stamps()} for at in ["2026-11-20T08:00:00Z"] * 3 + ["2026-11-21T09:00:00Z"] * 2])
+    card = cards.add_card(small, "Why ReLU?", "No vanishing gradient for x > 0", "Activations").card
+    assert "reviews" not in charts_by_name(frames_for(small)), "a card without reviews draws no chart"
+    for moment, rating in (("2026-11-20T08:00:00+00:00", 1), ("2026-11-20T08:10:00+00:00", 3),
+                           ("2026-11-20T09:00:00+00:00", 3), ("2026-11-21T09:00:00+00:00", 4)):
+        cards.rate(small, card, rating, now=datetime.fromisoformat(moment), fuzz=False, retention=0.9)
     figure = charts_by_name(frames_for(small))["reviews"].figure
-    assert dict(zip(figure.data[0].x, figure.data[0].y)) == {"2026-11-20": 3, "2026-11-21": 2}
+    bars, recalled = figure.data
+    assert dict(zip(bars.x, bars.y)) == {"2026-11-20": 3, "2026-11-21": 1}
+    assert dict(zip(recalled.x, recalled.y)) == {"2026-11-20": pytest.approx(2 / 3), "2026-11-21": 1.0}
+    assert "4 reviews on 2 days; 75% recalled" in figure.layout.title.text
 
 
 def test_streaks_agree_with_the_stats_service() -> None:

@@ -66,10 +66,15 @@ def fill(journal) -> None:
          for c, p, at in [("activations", 0, "2026-11-02T10:00:00Z"), ("activations", 1, "2026-11-03T10:00:00Z"),
                           ("notes.md#block-1", 1, "2026-11-10T10:00:00Z")]],
     )
-    journal.execute("DROP TABLE IF EXISTS review")
-    journal.execute("CREATE TABLE review (id INTEGER PRIMARY KEY, reviewed_at TEXT NOT NULL, created_at TEXT, updated_at TEXT)")
-    journal.executemany("INSERT INTO review (reviewed_at) VALUES (:at)",
-                        [{"at": f"2026-11-{day:02d}T08:00:00Z"} for day in (18, 19, 19, 20, 21, 21, 21)])
+    from datetime import datetime
+
+    from tracker import cards
+
+    card = cards.add_card(journal, "What does <b>dropout</b> do at test time?", "Nothing: it is scaled in training.",
+                          "Regularization").card
+    for day, rating in ((18, 3), (19, 1), (19, 3), (20, 3), (21, 4), (21, 3), (21, 1)):
+        cards.rate(journal, card, rating, now=datetime.fromisoformat(f"2026-11-{day:02d}T08:00:00+00:00"),
+                   fuzz=False, retention=0.9)
 
 
 def load_in_chromium(chromium: str, page: Path) -> tuple[str, str]:

@@ -397,12 +397,20 @@ def checkpoints_chart(frames: ChartFrames) -> Chart:
 
 def reviews_chart(frames: ChartFrames) -> Chart:
     reviews = frames.reviews
-    heading = f"Cards reviewed per day, {frames.start} to {frames.end}"
-    figure = go.Figure(go.Bar(x=reviews["day"].dt.strftime("%Y-%m-%d"), y=reviews["reviews"], name="reviews",
-                              marker_color="#8250df", hovertemplate="%{x}: %{y} cards<extra></extra>"))
-    summary = f"{int(reviews['reviews'].sum())} reviews on {len(reviews)} days"
+    heading = f"Cards reviewed per day and the share recalled, {frames.start} to {frames.end}"
+    days = reviews["day"].dt.strftime("%Y-%m-%d")
+    figure = go.Figure([
+        go.Bar(x=days, y=reviews["reviews"], name="reviews", marker_color="#8250df",
+               hovertemplate="%{x}: %{y} cards<extra></extra>"),
+        go.Scatter(x=days, y=reviews["retention"], name="recalled (not Again)", yaxis="y2", mode="lines+markers",
+                   line=dict(color="#1a7f37"), hovertemplate="%{x}: %{y:.0%} recalled<extra></extra>"),
+    ])
+    total = int(reviews["reviews"].sum())
+    recalled = 1 - int(reviews["again"].sum()) / total
+    summary = f"{total} reviews on {len(reviews)} days; {recalled:.0%} recalled"
     figure.update_layout(template=TEMPLATE, height=340, title=_title(heading, summary), xaxis=dict(type="date"),
-                         yaxis=dict(title="cards"), margin=dict(t=70, l=50, r=20))
+                         yaxis=dict(title="cards"), margin=dict(t=70, l=50, r=50),
+                         yaxis2=dict(title="recalled", overlaying="y", side="right", range=[0, 1.05], tickformat=".0%"))
     return Chart("reviews", heading, figure)
 
 

@@ -101,7 +101,7 @@ class ChartFrames:
     #: Checkpoint runs of the period: checkpoint, passed, message, ran_at (UTC text), at (local
     #: time), day, group (its topic, or its name when the curriculum doesn't know it).
     checkpoints: pd.DataFrame
-    #: Cards reviewed per day (day, reviews), or None when there is no review table or no review.
+    #: Cards reviewed per day (day, reviews, again, retention), or None when there is no review.
     reviews: pd.DataFrame | None
     #: True when the journal holds any session at all (before the end of the period).
     any_sessions: bool = False
@@ -378,18 +378,16 @@ def _checkpoints(journal: Journal, start: date, end: date, local: tzinfo | None)
 
 
 def _reviews(journal: Journal, start: date, end: date, local: tzinfo | None) -> pd.DataFrame | None:
-    """Cards reviewed per day; None when there is no review table yet or it is empty."""
-    try:
-        sample = journal.row("SELECT * FROM review LIMIT 1")
-    except Exception:  # noqa: BLE001 - no review table in this journal (cards came later)
+    """Cards reviewed per local day with the share recalled (not rated Again); None when no card
+    has been reviewed in the period."""
+    rows = pd.DataFrame(journal.rows("SELECT reviewed_at AS at, rating FROM review"), columns=["at", "rating"])
+    if rows.empty:
         return None
-    if not sample:
+    rows["day"] = _local_times(rows["at"], local).dt.normalize()
+    rows = rows[rows["day"].between(pd.Timestamp(start), pd.Timestamp(end))]
+    if rows.empty:
         return None
-    column = next((name for name in ("reviewed_at", "reviewed_on", "day", "created_at") if name in sample), None)
-    if column is None:
-        return None
-    stamps = pd.DataFrame(journal.rows(f"SELECT {column} AS at FROM review"), columns=["at"])["at"]
-    days = _local_times(stamps, local).dt.normalize()
-    days = days[days.between(pd.Timestamp(start), pd.Timestamp(end))]
-    counts = days.value_counts().sort_index()
-    return pd.DataFrame({"day": counts.index, "reviews": counts.to_numpy()})
+    rows["again"] = rows["rating"] == 1
+    daily = rows.groupby("day").agg(reviews=("rating", "size"), again=("again", "sum")).reset_index()
+    daily["retention"] = 1 - daily["again"] / daily["reviews"]
+    return daily
