@@ -75,3 +75,14 @@ def test_hint_shows_the_explanation_and_the_hint(cli) -> None:
     result = cli("check", "hint", "activations")
     assert result.exit_code == 0
     assert "## Hint" in result.stdout and "sigmoid" in result.stdout.lower()
+
+
+def test_a_relative_workspace_works(cli, tmp_path: Path, monkeypatch) -> None:
+    """The child runs in its own scratch folder: a relative path must still find the learner's file."""
+    monkeypatch.chdir(tmp_path)
+    cli("check", "init", "ws")
+    checkpoint = find_checkpoint("activations")
+    shutil.copyfile(checkpoint.reference_file, learner_file(Path("ws"), checkpoint))
+    result = cli("check", "run", "activations", "-w", "ws")
+    assert result.exit_code == 0, result.output
+    assert "PASS activations" in result.stdout

@@ -166,8 +166,8 @@ def run_job(job: Job, limits: Limits = DEFAULT_LIMITS) -> RunResult:
         result_file = Path(workdir) / "verdict.json"
         output_file = Path(workdir) / "output.txt"
         spec = {
-            "learner_file": str(job.code_file),
-            "learner_dir": str(job.code_file.parent),
+            "learner_file": str(job.code_file.resolve()),
+            "learner_dir": str(job.code_file.resolve().parent),
             "display_name": job.display_name,
             "line_offset": job.line_offset,
             "checks_file": str(job.checks_file) if job.checks_file else None,
