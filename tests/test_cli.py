@@ -41,6 +41,8 @@ def test_log_creates_topic_and_resource_and_says_so(cli, db_path) -> None:
         (["log", "-5m", "CNNs"], "more than zero"),
         (["log", "soon", "CNNs"], "can't read duration"),
         (["log", "30m", "CNNs", "--date", "2026-02-30"], "can't read date"),
+        (["log", "30m", "CNNs", "--date", "2026-11-22"], "is in the future"),
+        (["log", "30m", "CNNs", "--date", "0001-01-01"], "check the year"),
         (["log", "30m", "  "], "topic is empty"),
         (["log", "30m", "CNNs", "--kind", "nap"], "kind 'nap' is not one of"),
         (["log", "30m", "CNNs", "x" * 1_000_000], "limit is 65,536"),

@@ -19,6 +19,8 @@ class Msg(str, Enum):
     DURATION_NOT_POSITIVE = "duration {value!r} must be more than zero minutes"
     DURATION_TOO_LONG = "duration {value!r} is longer than a day (24h): split it or check the units"
     DATE = "can't read date {value!r}: use YYYY-MM-DD, today or yesterday"
+    DATE_YEAR = "date {value!r} is outside {first}-{last}: check the year"
+    FUTURE_SESSION = "{day} is in the future: log a session on or before today ({today})"
     EMPTY = "{field} is empty: give a {field}"
     TOO_LONG = "{field} is {size:,} characters; the limit is {limit:,}: shorten it or keep the long text in a file"
     CHOICE = "{field} {value!r} is not one of: {choices}"

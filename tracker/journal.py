@@ -109,10 +109,16 @@ class LoggedSession:
 
 def log_session(
     journal: Journal, *, minutes: int, topic: str, day: date, note: str | None = None,
-    resource: str | None = None, kind: str | None = None, stuck: bool = False,
+    resource: str | None = None, kind: str | None = None, stuck: bool = False, today: date | None = None,
 ) -> LoggedSession:
-    """Record one study session; a topic or resource named for the first time is created."""
+    """Record one study session; a topic or resource named for the first time is created.
+
+    Given `today`, a session dated after it is refused (study can't be logged ahead).
+    """
     from tracker import plan
+
+    if today is not None and day > today:
+        raise bad_input(Msg.FUTURE_SESSION, day=day.isoformat(), today=today.isoformat())
 
     values = {
         "day": day.isoformat(),

@@ -18,6 +18,10 @@ MAX_NAME_CHARS = 200
 #: A single session longer than a day is a typo (minutes typed as hours, say).
 MAX_SESSION_MINUTES = 24 * 60
 
+#: Years a study journal can plausibly hold; anything else is a typo (0001, 3000) that would break
+#: week arithmetic and charts.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
+
 ACTIVITY_KINDS = ("read", "watch", "code", "exercise", "review", "write", "other")
 RESOURCE_KINDS = ("course", "book", "video", "article", "paper", "tutorial", "other")
 RESOURCE_STATUSES = ("planned", "active", "done", "dropped")
@@ -58,9 +62,13 @@ def parse_date(text: str | date | None, today: date) -> date:
         return today - timedelta(days=1)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             pass
+        else:
+            if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                raise bad_input(Msg.DATE_YEAR, value=text, first=EARLIEST_YEAR, last=LATEST_YEAR)
+            return day
     raise bad_input(Msg.DATE, value=text)
 
 

@@ -43,7 +43,8 @@ def log(
     on_day = parse.parse_date(day, today)
     with app_state.open() as journal:
         logged = log_session(
-            journal, minutes=minutes, topic=topic, day=on_day, note=note, resource=resource, kind=kind, stuck=stuck
+            journal, minutes=minutes, topic=topic, day=on_day, note=note, resource=resource, kind=kind, stuck=stuck,
+            today=today,
         )
         day_total = daily_totals(journal, on_day, on_day).get(on_day, 0)
     session = logged.session

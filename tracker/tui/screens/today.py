@@ -131,7 +131,7 @@ class TodayScreen(SessionsScreen):
         try:
             values = forms.read_session(event.values, self.tracker.today())
             with self.tracker.journal() as journal:
-                logged = journal_service.log_session(journal, **values)
+                logged = journal_service.log_session(journal, **values, today=self.tracker.today())
         except forms.FormErrors as err:
             form.show_errors(err.errors)
             return
