@@ -65,6 +65,7 @@ def test_sessions_lists_a_week_a_range_and_a_topic_as_text_and_json(cli) -> None
     cli("log", "50m", "CNNs", "pooling", "--date", "2026-11-09")
     week = cli("sessions", "--week", "2026-11-18", "--json")
     assert [row["note"] for row in json.loads(week.stdout)] == ["broadcasting", "conv by hand"]
+    assert json.loads(cli("sessions", "--week", "2026-W47", "--json").stdout) == json.loads(week.stdout)
     ranged = cli("sessions", "--from", "2026-11-01", "--to", "2026-11-17", "--json")
     assert [row["minutes"] for row in json.loads(ranged.stdout)] == [50, 30]
     by_topic = cli("sessions", "--from", "2026-11-01", "--topic", "cnns")
@@ -127,7 +128,9 @@ def test_resource_lifecycle(cli) -> None:
     both = cli("resource", "add", "X", "--hours", "3", "--fte", "1")
     assert both.exit_code == 2 and "--hours and --fte" in both.stderr
     duplicate = cli("resource", "add", "hands-on machine learning")
-    assert duplicate.exit_code == 2
+    assert duplicate.exit_code == 2 and "already a resource" in duplicate.stderr
+    logged = cli("log", "1h", "CNNs", "--resource", "hands-on")  # a unique part of the title, as progress takes
+    assert "new resource" not in logged.stdout
     bad_cost = cli("resource", "add", "Y", "--cost", "lots")
     assert bad_cost.exit_code == 2 and "cost 'lots' is not a number" in bad_cost.stderr
 
@@ -171,6 +174,9 @@ def test_topics_and_learn_later(cli) -> None:
     every = json.loads(cli("later", "list", "--all", "--json").stdout)
     assert every[0]["done_on"] == "2026-11-21"
     assert cli("later", "done", "99").exit_code == 2
+    loop = cli("topic", "update", "Neural networks", "--parent", "Backpropagation")
+    assert loop.exit_code == 2 and "one of its subtopics" in loop.stderr
+    assert cli("topic", "add", "C++", "--parent", "c++").exit_code == 2
     assert cli("topic", "update", "Backpropagation", "--rename", "Backprop").exit_code == 0
     assert "Backprop" in cli("topic", "list").stdout
 
@@ -255,7 +261,7 @@ def test_no_command_shows_the_day(cli) -> None:
     ("content", "message"),
     [
         ("daily_minimum = 'thirty'", "daily_minimum should be a whole number"),
-        ("daily_minimum = 0", "positive number"),
+        ("daily_minimum = 0", "daily_minimum should be more than 0, not 0"),
         ("week_start = 'friday'", "week_start should be"),
         ("daily_minimum = [", "not valid TOML"),
     ],

@@ -81,7 +81,17 @@ def test_numbers(value, ok) -> None:
     assert parse.parse_number(value, "cost", "an amount") == ok
 
 
-@pytest.mark.parametrize("value", ["-1", "abc", "nan", "inf"])
+def test_negative_numbers_are_named_as_such() -> None:
+    with pytest.raises(TrackerError, match="can't be negative"):
+        parse.parse_number("-5", "cost", "an amount")
+
+
+def test_control_characters_in_names_are_refused() -> None:
+    with pytest.raises(TrackerError, match="control characters"):
+        parse.clean_name("Esc\x1b[31mRED", "topic")
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "inf"])
 def test_bad_numbers(value) -> None:
     with pytest.raises(TrackerError, match="is not a number"):
         parse.parse_number(value, "cost", "an amount")

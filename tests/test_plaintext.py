@@ -252,8 +252,9 @@ texts = st.lists(
     st.one_of(st.sampled_from(_TRICKY), st.text(st.characters(codec="utf-8"), max_size=6)), max_size=8,
 ).map("".join)
 names = st.text(
-    st.one_of(st.sampled_from(list("aAbB  -,\"'é🙂ß")), st.characters(codec="utf-8")), min_size=1, max_size=12,
-).filter(lambda s: s.split())
+    st.one_of(st.sampled_from(list("aAbB  -,\"'é🙂ß")), st.characters(codec="utf-8", exclude_categories=["Cc"])),
+    min_size=1, max_size=12,
+).filter(lambda s: s.split())  # names refuse control characters (they would reach the terminal raw)
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
 utc_times = st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)).map(
     lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -318,7 +319,10 @@ def build(journal: Journal, spec: dict) -> None:
     for (name, notes), parent in spec["topics"]:
         study.add_topic(journal, name, notes=notes)
         if parent is not None:
-            study.update_topic(journal, name, parent=parent)
+            try:
+                study.update_topic(journal, name, parent=parent)
+            except TrackerError:  # a parent loop, which the journal refuses
+                pass
     for r in spec["resources"]:
         effort = dict([r["effort"]]) if r["effort"] else {}
         try:
@@ -476,7 +480,7 @@ def test_a_bad_row_in_any_file_rolls_everything_back(journal: Journal, other: Jo
         ("cards.csv", "topic,front,back,state\nCalculus,What?,That.,4\n",
          "cards.csv, line 2: state '4' is not one of: 1 learning, 2 review, 3 relearning"),
         ("cards.csv", "topic,front,back,stability\nCalculus,What?,That.,-1\n",
-         "cards.csv, line 2: stability '-1' is not a number"),
+         "cards.csv, line 2: stability '-1' can't be negative"),
         ("cards.csv", "topic,front,back,due\nCalculus,What?,That.,next tuesday\n",
          "cards.csv, line 2: can't read due 'next tuesday'"),
         ("cards.csv", "topic,front,back\nCalculus,What?,\n", "cards.csv, line 2: back is empty"),

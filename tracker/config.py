@@ -126,9 +126,9 @@ def load_settings(path: Path | None = None) -> Settings:
                             value=value)
         values[item.name] = value
     settings = Settings(**values, extra={k: v for k, v in raw.items() if k not in values})
-    if settings.daily_minimum < 1 or settings.fte_hours <= 0 or settings.checkpoint_timeout <= 0:
-        raise bad_input(Msg.SETTING, path=path, key="daily_minimum/fte_hours/checkpoint_timeout",
-                        expected="a positive number", value="0 or less")
+    for key in ("daily_minimum", "fte_hours", "checkpoint_timeout"):
+        if getattr(settings, key) <= 0:
+            raise bad_input(Msg.SETTING, path=path, key=key, expected="more than 0", value=getattr(settings, key))
     if not 0.7 <= settings.desired_retention <= 0.99:
         raise bad_input(Msg.SETTING, path=path, key="desired_retention", expected="a number from 0.7 to 0.99",
                         value=settings.desired_retention)

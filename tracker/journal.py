@@ -56,7 +56,7 @@ def add_topic(journal: Journal, name: str, parent: str | None = None, notes: str
         topic_id, _created = ensure_topic(journal, name)
         changes: dict[str, Any] = {}
         if parent:
-            changes["parent_id"] = ensure_topic(journal, parent)[0]
+            changes["parent_id"] = _parent_for(journal, topic_id, parent)
         if notes is not None:
             changes["notes"] = parse.clean_text(notes, "notes")
         journal.update("topic", topic_id, changes)
@@ -73,11 +73,22 @@ def update_topic(
         if new_name:
             changes["name"] = parse.clean_name(new_name, "topic")
         if parent:
-            changes["parent_id"] = ensure_topic(journal, parent)[0]
+            changes["parent_id"] = _parent_for(journal, topic["id"], parent)
         if notes is not None:
             changes["notes"] = parse.clean_text(notes, "notes")
         journal.update("topic", topic["id"], changes)
         return journal.row("SELECT * FROM topic WHERE id = :id", {"id": topic["id"]})
+
+
+def _parent_for(journal: Journal, topic_id: int, parent: str) -> int:
+    """The parent's id; a topic can't sit under itself or under one of its own subtopics."""
+    parent_id = ensure_topic(journal, parent)[0]
+    ancestor: int | None = parent_id
+    while ancestor is not None:
+        if ancestor == topic_id:
+            raise bad_input(Msg.TOPIC_LOOP, parent=parent)
+        ancestor = journal.scalar("SELECT parent_id FROM topic WHERE id = :id", {"id": ancestor})
+    return parent_id
 
 
 def list_topics(journal: Journal) -> list[Row]:

@@ -86,6 +86,8 @@ def iso_week_name(day: date) -> str:
     return day.strftime("%G-W%V")
 
 
+#: Control characters other than tab and newline: in a name they would reach the terminal raw.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.IGNORECASE)
 
 
@@ -114,7 +116,9 @@ def week_bounds(day: date, start_index: int = 0) -> tuple[str, date, date]:
 
 
 def clean_name(text: str | None, field: str) -> str:
-    """A required short name, stripped; empty or over-long names are refused."""
+    """A required short name, stripped; empty, over-long or escape-code names are refused."""
+    if _CONTROL.search(text or ""):
+        raise bad_input(Msg.CONTROL_CHARACTERS, field=field)
     value = " ".join((text or "").split())
     if not value:
         raise bad_input(Msg.EMPTY, field=field)
@@ -156,8 +160,10 @@ def parse_number(value: str | float | None, field: str, hint: str, minimum: floa
         number = float(str(value).strip().lstrip("$€£"))
     except ValueError:
         raise bad_input(Msg.NUMBER, field=field, value=value, hint=hint) from None
-    if number != number or number < minimum or number in (float("inf"), float("-inf")):
+    if number != number or number in (float("inf"), float("-inf")):
         raise bad_input(Msg.NUMBER, field=field, value=value, hint=hint)
+    if number < minimum:
+        raise bad_input(Msg.NEGATIVE, field=field, value=value)
     return number
 
 

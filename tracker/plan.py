@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from tracker import parse
-from tracker.errors import Msg, bad_input
+from tracker.errors import Msg, TrackerError, bad_input
 from tracker.store import Journal, Row, stamps
 
 
@@ -37,11 +37,14 @@ def find_resource(journal: Journal, name: str) -> Row:
 
 
 def ensure_resource(journal: Journal, title: str) -> tuple[int, bool]:
-    """The id of the resource with exactly this title, creating it when new."""
+    """The resource a log names, as `find_resource` finds it (exact title, or a unique part of one);
+    a name that matches none is a new resource, created here."""
     title = parse.clean_name(title, "resource")
-    found = journal.row("SELECT id FROM resource WHERE title = :t COLLATE NOCASE", {"t": title})
-    if found:
-        return found["id"], False
+    try:
+        return find_resource(journal, title)["id"], False
+    except TrackerError as err:
+        if "matches several" in err.line:
+            raise
     return _insert_resource(journal, {"title": title, "status": "active"}), True
 
 
@@ -92,7 +95,7 @@ def add_resource(
               **_effort_fields(url, kind, provider, hours, fte, cost, units, status)}
     with journal.transaction():
         if journal.row("SELECT id FROM resource WHERE title = :t COLLATE NOCASE", {"t": title}):
-            raise bad_input(Msg.CHOICE, field="title", value=title, choices="a title not used yet (use `tracker resource update`)")
+            raise bad_input(Msg.DUPLICATE, thing="resource", name=title, command="resource")
         return resource_by_id(journal, _insert_resource(journal, values))
 
 

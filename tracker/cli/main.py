@@ -84,6 +84,10 @@ class TrackerGroup(TyperGroup):
             raise typer.Exit(err.exit_code) from None
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`tracker week | head`): nothing is wrong, stop quietly.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushing at exit must not fail again
+            raise typer.Exit(0) from None
         except Exception as err:  # noqa: BLE001 - the last guard before a user sees a traceback
             if _debugging(ctx) or type(err).__module__.startswith("typer"):
                 raise

@@ -61,7 +61,7 @@ def log(
 
 def sessions(
     ctx: typer.Context,
-    week: Annotated[Optional[str], typer.Option("--week", help="Sessions of the week holding this day. " + DATE_HELP)] = None,
+    week: Annotated[Optional[str], typer.Option("--week", help="Sessions of the week holding this day (or an ISO week, 2026-W41). " + DATE_HELP)] = None,
     start: Annotated[Optional[str], typer.Option("--from", help="First day. " + DATE_HELP)] = None,
     end: Annotated[Optional[str], typer.Option("--to", help="Last day. " + DATE_HELP)] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic.")] = None,
@@ -76,8 +76,7 @@ def sessions(
     if week and (start or end):
         raise bad_input(Msg.OPTIONS_CLASH, first="--week", second="--from/--to")
     if week:
-        first = parse.week_start(parse.parse_date(week, today), app_state.settings.week_start_index)
-        last = first + timedelta(days=6)
+        _name, first, last = parse.week_bounds(parse.parse_week_day(week, today), app_state.settings.week_start_index)
     elif start or end:
         first = parse.parse_date(start, today) if start else None
         last = parse.parse_date(end, today) if end else None
