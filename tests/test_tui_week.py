@@ -194,3 +194,29 @@ async def test_weeks_change_with_keys_and_unsaved_text_is_not_lost_silently(db_p
         await settle(pilot, 0.35)  # past the preview's debounce
         assert screen.week.name == "2026-W47" and not screen.dirty
         assert note(db_path, "2026-W46")["reflection"] == "Seven days of CNNs"
+
+
+@pilot_test
+async def test_quitting_with_an_unsaved_note_asks_first(db_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from tracker.tui.dialogs.confirm import ConfirmDialog
+
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_week(pilot)
+        screen = app.screen
+        screen.query_one("#week-reflection", TextArea).focus()
+        await type_text(pilot, "Half a thought")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), "quitting asks before dropping the note"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running and screen.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert not app.is_running
+    assert note(db_path, "2026-W47")["reflection"] == "Half a thought"

@@ -150,6 +150,22 @@ class TrackerApp(App[int]):
             return self.last_deleted is not None
         return True
 
+    async def action_quit(self) -> None:
+        """Quit, but never drop unsaved writing (the Week screen's note) without asking."""
+        unsaved = [screen for stack in self._screen_stacks.values() for screen in stack
+                   if getattr(screen, "dirty", False)]
+        if not unsaved:
+            self.exit()
+            return
+        from tracker.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.exit()
+
+        self.push_screen(ConfirmDialog("The week's note has unsaved changes. Quit and discard them?", yes="Quit"),
+                         answered)
+
     def action_go(self, name: str) -> None:
         """Switch to a registered screen."""
         self.switch_mode(name)
