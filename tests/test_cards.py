@@ -259,7 +259,7 @@ def test_from_notes_command_reads_a_file_into_a_topic(cli, tmp_path) -> None:
     notes.write_text(NOTES, encoding="utf-8")
     result = cli("cards", "from-notes", "--file", str(notes), "--topic", "Activations")
     assert result.exit_code == 0, result.output
-    assert "3 new, 0 updated, 0 unchanged cards from 1 topic" in result.stdout
+    assert "cards: 3 new, 0 updated, 0 unchanged, from 1 topic" in result.stdout
     assert "line 20: a card block needs a line '---'" in result.stderr
     assert "0 new" in cli("cards", "from-notes", "--file", str(notes), "--topic", "Activations").stdout
     missing_topic = cli("cards", "from-notes", "--file", str(notes))

@@ -184,3 +184,8 @@ def format_minutes(minutes: int | float) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h{rest:02d}m" if rest else f"{hours}h"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 session', '2 sessions' (or `many` for irregular words)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -126,7 +126,7 @@ class NotesSync:
 
     def summary(self) -> str:
         topics = f"{self.topics} topic{'' if self.topics == 1 else 's'}"
-        return f"{self.added} new, {self.updated} updated, {self.unchanged} unchanged cards from {topics}"
+        return f"cards: {self.added} new, {self.updated} updated, {self.unchanged} unchanged, from {topics}"
 
 
 def sync_from_notes(journal: Journal, topic: str | None = None, now: datetime | None = None) -> NotesSync:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.output import say, warn
+from tracker.parse import plural
 from tracker.errors import Msg, bad_input
 
 
@@ -49,7 +50,7 @@ def import_(
             outcome = import_schedule_csv(journal, source, app_state.today())
         for line in outcome.warnings:
             warn(line)
-        say(f"Imported {outcome.added} sessions from {source}.")
+        say(f"Imported {plural(outcome.added, 'session')} from {source}.")
         if outcome.topics_created:
             say("New topics: " + ", ".join(outcome.topics_created))
         if outcome.resources_created:
@@ -63,6 +64,7 @@ def demo(
     no_ui: Annotated[bool, typer.Option("--no-ui", help="Print the day's numbers instead of opening the UI.")] = False,
 ) -> None:
     """Open tracker on a temporary copy of the sample journal (your journal is not touched)."""
+    import shutil
     import tempfile
 
     from tracker.cli.main import AppState, open_ui_or_print, state
@@ -77,8 +79,8 @@ def demo(
     say(f"Try: tracker --db {path} sessions --week today\n")
     if no_ui:
         show_home(demo_state)
-    else:
-        open_ui_or_print(demo_state)
+    elif open_ui_or_print(demo_state):
+        shutil.rmtree(folder, ignore_errors=True)  # the learner saw it in the UI; leave no litter
 
 
 def where(ctx: typer.Context) -> None:

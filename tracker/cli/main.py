@@ -139,18 +139,20 @@ def main(
         open_ui_or_print(ctx.obj)
 
 
-def open_ui_or_print(app_state: AppState) -> None:
-    """The terminal UI when a person is at a terminal; the day's numbers when piped or scripted."""
+def open_ui_or_print(app_state: AppState) -> bool:
+    """The terminal UI when a person is at a terminal (True once it closed); the day's numbers
+    when piped or scripted (False)."""
     if sys.stdout.isatty() and sys.stdin.isatty():
         from tracker.tui import run_ui
 
         code = run_ui(app_state.location, app_state.settings, debug=_debug_wanted(app_state))
         if code:
             raise typer.Exit(code)
-        return
+        return True
     from tracker.cli.sessions import show_home
 
     show_home(app_state)
+    return False
 
 
 def state(ctx: typer.Context) -> AppState:

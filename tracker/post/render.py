@@ -22,7 +22,7 @@ from typing import Any
 
 from tracker.config import template_override_directory
 from tracker.errors import Msg, TrackerError, bad_input
-from tracker.parse import format_minutes
+from tracker.parse import format_minutes, plural
 from tracker.post.week import WeekPost, describe_minutes, join_words, us_date
 
 DEFAULT_TEMPLATE = "jekyll"
@@ -139,10 +139,6 @@ def sentences(value: str | Iterable[str]) -> str:
         if text:
             out.append(text)
     return " ".join(out)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def _mdy(value: date) -> str:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from tracker import plan
+from tracker.parse import plural
 from tracker.errors import TrackerError
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
@@ -53,7 +54,7 @@ class MilestonesScreen(TrackerScreen):
         overdue = sum(1 for row in rows if not row["done_on"] and row["due"] and date.fromisoformat(row["due"]) < today)
         late = f" · {overdue} overdue" if overdue else ""
         self.query_one("#milestone-totals", Static).update(
-            f"{len(rows)} milestones in {len(milestones.projects)} projects · {done} done{late}"
+            f"{plural(len(rows), 'milestone')} in {plural(len(milestones.projects), 'project')} · {done} done{late}"
         )
         table = self.table
         cursor = table.cursor_row
