@@ -556,7 +556,8 @@ def test_a_real_jekyll_build_shows_the_posts_headings_and_links(tmp_path: Path) 
     assert result.returncode == 0, result.stdout + result.stderr
 
     built = {path.parent.relative_to(site / "_site").as_posix(): path for path in (site / "_site").rglob("my-week-in-ml.html")}
-    assert len(built) == 2, (sorted(built), sorted(p.name for p in (site / "_posts").iterdir()))
+    assert len(built) == 2, (sorted(built), {p.name: p.read_text()[:300] for p in (site / "_posts").iterdir()},
+                             result.stdout[-800:])
     page = built[reboot_sunday.strftime("%Y/%m/%d")].read_text(encoding="utf-8")
     heading = r"<h{level}[^>]*>{text}</h{level}>"
     assert re.search(heading.format(level=1, text=re.escape(f"My Week in ML, {us_date(reboot_sunday)}")), page)

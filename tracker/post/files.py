@@ -14,7 +14,10 @@ SLUG = "my-week-in-ml"
 
 
 def post_filename(post: WeekPost, fmt: str = "md") -> str:
-    return f"{post.published.date().isoformat()}-{SLUG}.{'html' if fmt == 'html' else 'md'}"
+    """Named after the week's last day, so writing the post again later in the week (or after it)
+    replaces the same file instead of publishing the week twice. Jekyll dates the post by its
+    front matter, which says when it was written."""
+    return f"{post.end.isoformat()}-{SLUG}.{'html' if fmt == 'html' else 'md'}"
 
 
 def output_path(out: Path | str, filename: str) -> Path:
