@@ -363,7 +363,7 @@ def test_anki_export_has_a_deck_per_topic_and_stable_guids(cli, journal, tmp_pat
     assert [p.name for p in target.parent.iterdir()] == ["cards.apkg"]  # no temporary file left
 
 
-def test_export_without_cards_is_refused(cli, tmp_path) -> None:
+def test_export_without_cards_is_refused(cli, journal, tmp_path) -> None:
     result = cli("cards", "export", "--anki", str(tmp_path / "x.apkg"))
     assert result.exit_code == 2 and "no cards to export" in result.stderr
     assert not (tmp_path / "x.apkg").exists()

@@ -302,7 +302,7 @@ def test_dashboard_is_self_contained(small, tmp_path: Path) -> None:
     assert "tracker check run NAME" in page                      # the left-out chart says why
 
 
-def test_empty_journal_gives_a_page_that_says_so(cli, tmp_path: Path) -> None:
+def test_empty_journal_gives_a_page_that_says_so(cli, journal, tmp_path: Path) -> None:
     result = cli("charts", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
     page = (tmp_path / "out" / "dashboard.html").read_text(encoding="utf-8")

@@ -199,6 +199,16 @@ def test_tracker_db_environment_variable(cli, tmp_path, monkeypatch) -> None:
     assert count(target, "study_session") == 1
 
 
+def test_a_mistyped_journal_path_is_reported_by_reading_commands(cli, tmp_path) -> None:
+    missing = tmp_path / "typo" / "journl.db"
+    for command in (["stats"], ["sessions"], ["resource", "list"], ["week"]):
+        result = cli(*command, db=missing)
+        assert result.exit_code == 2, command
+        assert "no journal" in result.stderr and "tracker log" in result.stderr
+    assert not missing.parent.exists()
+    assert cli("log", "30m", "CNNs", db=missing).exit_code == 0, "logging starts a journal there"
+
+
 def test_a_sqlalchemy_url_works_too(cli, tmp_path) -> None:
     url = f"sqlite+pysqlite:///{tmp_path / 'url.db'}"
     assert cli("--db", url, "log", "30m", "CNNs", db=None).exit_code == 0
@@ -266,11 +276,12 @@ def test_no_command_shows_the_day(cli) -> None:
         ("daily_minimum = [", "not valid TOML"),
     ],
 )
-def test_a_bad_setting_is_named_in_one_line(cli, isolated_environment, content, message) -> None:
+def test_a_bad_setting_is_named_in_one_line(cli, db_path, isolated_environment, content, message) -> None:
     config = isolated_environment / "config"
     config.mkdir()
     (config / "config.toml").write_text(content + "\n")
-    result = cli("stats")
+    result = cli("log", "30m", "CNNs")
     assert result.exit_code == 2
+    assert not db_path.exists(), "nothing is written"
     assert message in result.stderr and "config.toml" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -25,7 +25,7 @@ def test_export_then_import_into_a_new_journal_round_trips(cli, tmp_path: Path) 
     assert rows[0]["note"] == "pooling, \"max\" vs average\nsecond line" and rows[0]["stuck"] is True
 
 
-def test_export_refuses_a_non_empty_directory(cli, tmp_path: Path) -> None:
+def test_export_refuses_a_non_empty_directory(cli, journal, tmp_path: Path) -> None:
     target = tmp_path / "full"
     target.mkdir()
     (target / "keep.txt").write_text("mine")

@@ -14,7 +14,7 @@ from tracker import journal as journal_service  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
-POST_FILE = "2026-11-22-my-week-in-ml.md"  # the week's last day
+POST_FILE = "2026-11-16-my-week-in-ml.md"  # the week's first day
 
 
 def make(db_path: Path):

@@ -81,7 +81,7 @@ def cards_list(ctx: typer.Context, topic: Topic = None, as_json: AsJson = False)
     from tracker.cards import list_cards
     from tracker.cli.main import state
 
-    with state(ctx).open() as journal:
+    with state(ctx).read() as journal:
         rows = list_cards(journal, topic)
     if as_json:
         print_json(_as_json(rows))
@@ -95,7 +95,7 @@ def cards_due(ctx: typer.Context, topic: Topic = None, as_json: AsJson = False) 
     from tracker.cards import due_cards, local_text, next_due
     from tracker.cli.main import state
 
-    with state(ctx).open() as journal:
+    with state(ctx).read() as journal:
         rows = due_cards(journal, topic=topic)
         upcoming = next_due(journal) if not rows else None
     if as_json:
@@ -296,6 +296,6 @@ def cards_export(
     from tracker.cards import export_anki
     from tracker.cli.main import state
 
-    with state(ctx).open() as journal:
+    with state(ctx).read() as journal:
         result = export_anki(journal, anki, topic)
     say(f"Exported {_n(result.notes, 'card')} in {_n(len(result.decks), 'deck')} to {result.path}.")

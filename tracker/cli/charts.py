@@ -43,7 +43,7 @@ def charts(
 
     for fmt in formats:
         check_image_support(fmt)
-    with app_state.open() as journal:
+    with app_state.read() as journal:
         dashboard = make_dashboard(journal, app_state.settings, today, folder, first, last, now=config.now())
     drawn = [chart.name for chart in dashboard.drawn]
     left_out = [chart.name for chart in dashboard.charts if chart.figure is None]

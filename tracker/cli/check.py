@@ -58,7 +58,7 @@ def list_(
     from tracker.cli.main import state
 
     app_state = state(ctx)
-    with app_state.open() as journal:
+    with app_state.read() as journal:
         rows = overview(journal, app_state.today())
     show_rows(
         rows,

@@ -26,7 +26,7 @@ def export(
     from tracker.cli.main import state
     from tracker.plaintext import export_journal
 
-    with state(ctx).open() as journal:
+    with state(ctx).read() as journal:
         result = export_journal(journal, directory)
     say(f"Exported to {directory}: {result.summary()}.")
 

@@ -45,6 +45,12 @@ class AppState:
 
         return open_journal(self.location, create=create)
 
+    def read(self):
+        """The journal for a command that only reads: a --db or $TRACKER_DB that names no journal
+        is a typo to report, not a new empty journal to create (the default one is created)."""
+        chosen = self.db or os.environ.get(config.DB_ENV)
+        return self.open(create=not chosen)
+
     @staticmethod
     def today() -> date:
         return config.today()

@@ -65,7 +65,7 @@ def resource_list(
     from tracker.plan import list_resources
 
     app_state = state(ctx)
-    with app_state.open() as journal:
+    with app_state.read() as journal:
         rows = list_resources(journal, app_state.settings.fte_hours, status)
     show_rows(
         rows,
@@ -171,7 +171,7 @@ def milestone_list(
     from tracker.plan import list_milestones
 
     app_state = state(ctx)
-    with app_state.open() as journal:
+    with app_state.read() as journal:
         rows = list_milestones(journal, include_done=not open_only)
     today = app_state.today().isoformat()
     show_rows(

@@ -39,6 +39,7 @@ def log(
 
     app_state = state(ctx)
     today = app_state.today()
+    minimum = app_state.settings.daily_minimum  # a bad config.toml stops us before anything is written
     minutes = parse.parse_duration(duration)
     on_day = parse.parse_date(day, today)
     with app_state.open() as journal:
@@ -52,7 +53,6 @@ def log(
     if logged.resource_created:
         news.append(f"new resource {session['resource']!r}")
     extra = f" ({', '.join(news)})" if news else ""
-    minimum = app_state.settings.daily_minimum
     when = "today" if on_day == today else on_day.isoformat()
     verdict = "minimum met" if day_total >= minimum else f"{parse.format_minutes(minimum - day_total)} to go"
     say(f"Logged {parse.format_minutes(minutes)} of {session['topic']} on {on_day.isoformat()}{extra}.")
@@ -84,7 +84,7 @@ def sessions(
         first, last = today - timedelta(days=13), today
     if first and last and first > last:
         raise bad_input(Msg.DATE_RANGE, start=first, end=last)
-    with app_state.open() as journal:
+    with app_state.read() as journal:
         rows = list_sessions(journal, first, last, topic)
     show_rows(
         rows,
@@ -123,7 +123,7 @@ def stats(
 def _compute(app_state):
     from tracker.stats import compute_stats
 
-    with app_state.open() as journal:
+    with app_state.read() as journal:
         return compute_stats(journal, app_state.settings, app_state.today())
 
 

@@ -57,7 +57,7 @@ def topic_list(ctx: typer.Context, as_json: AsJson = False) -> None:
     from tracker.cli.main import state
     from tracker.journal import list_topics
 
-    with state(ctx).open() as journal:
+    with state(ctx).read() as journal:
         rows = list_topics(journal)
     show_rows(
         rows,
@@ -100,7 +100,7 @@ def later_list(
     from tracker.cli.main import state
     from tracker.journal import list_later
 
-    with state(ctx).open() as journal:
+    with state(ctx).read() as journal:
         rows = list_later(journal, topic, include_done=show_all)
     show_rows(
         rows,

@@ -87,7 +87,7 @@ def week(
     app_state = state(ctx)
     fmt = parse.choice(fmt, "--format", FORMATS, "md")
     on_day = parse_week_day(day, app_state.today())
-    with app_state.open() as journal:
+    with app_state.read() as journal:
         post = build_week(journal, on_day, app_state.settings, now())
     text = render_post(post, template, fmt)
     if out is None:

@@ -14,10 +14,10 @@ SLUG = "my-week-in-ml"
 
 
 def post_filename(post: WeekPost, fmt: str = "md") -> str:
-    """Named after the week's last day, so writing the post again later in the week (or after it)
-    replaces the same file instead of publishing the week twice. Jekyll dates the post by its
-    front matter, which says when it was written."""
-    return f"{post.end.isoformat()}-{SLUG}.{'html' if fmt == 'html' else 'md'}"
+    """Named after the week's first day: the same file however often the post is written (no
+    week published twice), and never a date in the future, which Jekyll would use to skip the post
+    if the build starts in the second the post was written. The front matter dates the post."""
+    return f"{post.start.isoformat()}-{SLUG}.{'html' if fmt == 'html' else 'md'}"
 
 
 def output_path(out: Path | str, filename: str) -> Path:

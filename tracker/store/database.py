@@ -149,7 +149,8 @@ def open_journal(location: str, create: bool = True) -> Journal:
     _refuse_foreign_file(path)
     if not path.exists():
         if not create:
-            raise bad_input(Msg.NO_SUCH, thing="journal", name=str(path), hint="")
+            raise bad_input(Msg.NO_SUCH, thing="journal", name=str(path),
+                            hint=": check the path (a `tracker log` there starts a new journal)")
         _make_parent(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
