@@ -42,6 +42,8 @@ def test_schedule_csv_import_and_a_bad_row_writes_nothing(cli, tmp_path: Path, d
     assert result.exit_code == 0, result.output
     assert "Imported 2 sessions" in result.stdout
     assert "mood" in result.stderr  # the unknown column is named in a warning
+    again = cli("import", str(good))  # the same spreadsheet again: nothing doubles
+    assert "Imported 0 sessions" in again.stdout and "2 row(s) match sessions already" in again.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("date,minutes,topic\n2026-11-04,30m,CNNs\n2026-11-05,soon,CNNs\n")
     refused = cli("import", str(bad))

@@ -20,6 +20,7 @@ class Msg(str, Enum):
     DURATION_TOO_LONG = "duration {value!r} is longer than a day (24h): split it or check the units"
     DATE = "can't read date {value!r}: use YYYY-MM-DD, today or yesterday"
     DATE_YEAR = "date {value!r} is outside {first}-{last}: check the year"
+    SCHEDULE_SKIPPED = "{path}: {count} row(s) match sessions already in the journal and were skipped"
     TOPIC_LOOP = "{parent!r} is this topic or one of its subtopics: choose a broader topic as the parent"
     DUPLICATE = "there is already a {thing} {name!r}: use `tracker {command} update` to change it"
     NEGATIVE = "{field} {value!r} can't be negative"

@@ -930,15 +930,34 @@ def import_schedule_csv(journal: Journal, path: Path, today: date) -> ScheduleIm
             }))
     topics_created: list[str] = []
     resources_created: list[str] = []
+    added = skipped = 0
     with journal.transaction():
         for line, entry in entries:
+            if _already_logged(journal, entry):
+                skipped += 1
+                continue
             with _row(path, line):
                 logged = study.log_session(journal, **entry)
+            added += 1
             if logged.topic_created:
                 topics_created.append(logged.session["topic"])
             if logged.resource_created:
                 resources_created.append(logged.session["resource"])
-    return ScheduleImport(len(entries), topics_created, resources_created, table.warning())
+    warnings = table.warning()
+    if skipped:
+        warnings.append(Msg.SCHEDULE_SKIPPED.value.format(path=path, count=skipped))
+    return ScheduleImport(added, topics_created, resources_created, warnings)
+
+
+def _already_logged(journal: Journal, entry: dict) -> bool:
+    """A schedule row that matches a logged session (day, minutes, topic, note): importing the same
+    spreadsheet again, with new rows added, must not double the old ones."""
+    return bool(journal.scalar(
+        "SELECT count(*) FROM study_session s JOIN topic t ON t.id = s.topic_id WHERE s.day = :day "
+        "AND s.minutes = :minutes AND t.name = :topic COLLATE NOCASE AND s.note = :note",
+        {"day": entry["day"].isoformat(), "minutes": entry["minutes"], "topic": entry["topic"],
+         "note": entry["note"] or ""},
+    ))
 
 
 __all__ = [
