@@ -49,7 +49,6 @@ class Msg(str, Enum):
     SETTING = "{path}: {key} should be {expected}, not {value!r}"
     NO_WORKSPACE = "{path} holds no checkpoint files: make a workspace with `tracker check init DIR`, then pass --workspace DIR"
     NO_BLOCKS = "no ```python checkpoint``` blocks found in those notes"
-    UNWRITABLE_INPUT = "can't write to {path}: {reason}"
     # the weekly post (tracker.post)
     WEEK_DAY = "can't read week {value!r}: use a day (YYYY-MM-DD, today or yesterday) or an ISO week like 2026-W41"
     TEMPLATE = "template {path}, line {line}: {problem}"

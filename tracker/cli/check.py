@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from tracker.cli.output import say, show_rows
-from tracker.errors import Msg, bad_input
+from tracker.errors import Msg, bad_input, failure
 
 check_app = typer.Typer(help="Runnable NumPy checkpoints that prove you understood a topic.", no_args_is_help=True)
 
@@ -43,7 +43,7 @@ def init(
     try:
         outcome = init_workspace(directory)
     except OSError as err:
-        raise bad_input(Msg.UNWRITABLE_INPUT, path=directory, reason=err.strerror or err) from None
+        raise failure(Msg.UNWRITABLE, path=directory, reason=err.strerror or err) from None
     say(f"Wrote {len(outcome.written)} stubs to {directory}" + (f", kept {len(outcome.skipped)} of yours." if outcome.skipped else "."))
     say(f"Open one, fill in the TODOs, then: tracker check run NAME --workspace {directory}")
 

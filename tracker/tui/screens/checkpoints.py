@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Label, Markdown, Static
 
 from tracker import checkpoints
 from tracker.checkpoints.history import overview, stored_message
-from tracker.errors import Msg, TrackerError, bad_input
+from tracker.errors import Msg, TrackerError, bad_input, failure
 from tracker.store import Journal, Row
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.formatting import cut
@@ -372,7 +372,7 @@ class CheckpointsScreen(TrackerScreen):
         try:
             outcome = checkpoints.init_workspace(folder)
         except OSError as err:
-            self._workspace_error(bad_input(Msg.UNWRITABLE_INPUT, path=folder, reason=err.strerror or err).line)
+            self._workspace_error(failure(Msg.UNWRITABLE, path=folder, reason=err.strerror or err).line)
             return
         self._workspace_error("")
         kept = f", kept {len(outcome.skipped)} of yours" if outcome.skipped else ""
