@@ -66,8 +66,10 @@ class FormView(Widget):
     def _widget(self, spec: FieldSpec) -> Widget:
         widget_id = f"field-{spec.name}"
         if spec.kind == "choice":
-            options = [(choice, choice) for choice in spec.choices]
-            value = spec.value if spec.value in spec.choices else Select.NULL
+            # The prompt stands for the default choice (blank reads as it), so it is not listed twice.
+            choices = [choice for choice in spec.choices if choice != spec.placeholder]
+            options = [(choice, choice) for choice in choices]
+            value = spec.value if spec.value in choices else Select.NULL
             return Select(options, value=value, prompt=spec.placeholder or "choose", compact=True, id=widget_id)
         if spec.kind == "flag":
             return Checkbox(spec.label, value=bool(spec.value), compact=True, id=widget_id)
