@@ -71,6 +71,16 @@ def _median(samples: list[float]) -> float:
     return statistics.median(samples)
 
 
+def _median_time(call) -> float:
+    """Median seconds of REPEATS calls."""
+    timings = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - started)
+    return _median(timings)
+
+
 def run(tmpdir: Path | str) -> dict[str, float]:
     """Median seconds of: the full due queue (a two-month backlog, ~2,800 cards), its first 100
     (what a review screen loads), the due count (stats), and recording one review."""
@@ -84,24 +94,9 @@ def run(tmpdir: Path | str) -> dict[str, float]:
     with open_journal(str(path)) as journal:
         queue = cards.due_cards(journal, NOW)
         TARGETS[DUE_QUERY] = f"< 50 ms ({len(queue):,} cards due)"
-        timings = []
-        for _ in range(REPEATS):
-            started = time.perf_counter()
-            cards.due_cards(journal, NOW)
-            timings.append(time.perf_counter() - started)
-        results[DUE_QUERY] = _median(timings)
-        timings = []
-        for _ in range(REPEATS):
-            started = time.perf_counter()
-            cards.due_cards(journal, NOW, limit=100)
-            timings.append(time.perf_counter() - started)
-        results[DUE_FIRST_100] = _median(timings)
-        timings = []
-        for _ in range(REPEATS):
-            started = time.perf_counter()
-            cards.due_count(journal, NOW)
-            timings.append(time.perf_counter() - started)
-        results[DUE_COUNT] = _median(timings)
+        results[DUE_QUERY] = _median_time(lambda: cards.due_cards(journal, NOW))
+        results[DUE_FIRST_100] = _median_time(lambda: cards.due_cards(journal, NOW, limit=100))
+        results[DUE_COUNT] = _median_time(lambda: cards.due_count(journal, NOW))
         timings = []
         cards.rate(journal, queue[0], "good", now=NOW, retention=0.9)  # warm: imports fsrs once
         for card in queue[1:REPEATS + 1]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 
@@ -69,3 +70,4 @@ def test_demo_uses_a_temporary_copy_and_never_the_users_journal(cli, isolated_en
     sessions = json.loads(cli("sessions", "--from", "2026-08-01", "--json", db=Path(demo_path)).stdout)
     assert len(sessions) > 80
     assert max(row["day"] for row in sessions) <= "2026-11-21"
+    shutil.rmtree(Path(demo_path).parent)  # --no-ui keeps the demo for the learner to explore; tests don't
