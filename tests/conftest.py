@@ -25,6 +25,14 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     return home
 
 
+@pytest.fixture(autouse=True)
+def screens_built_on_demand(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The UI builds its other screens in the background after start-up; a Pilot test would race
+    that work, so only tests marked `prepared_screens` (which test it) let it run."""
+    if "tui" in request.module.__name__ and not request.node.get_closest_marker("prepared_screens"):
+        monkeypatch.setattr("tracker.tui.app.TrackerApp.PREPARE_SCREENS", False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.db"

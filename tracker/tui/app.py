@@ -5,11 +5,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import sys
 
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -18,6 +22,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerFailed
 
 from tracker import config
 from tracker import journal as journal_service
@@ -40,7 +45,12 @@ from tracker.tui.messages import (
     TopicAdded,
 )
 from tracker.tui.screens import SCREENS, ScreenEntry
+from tracker.tui.screens.base import TrackerScreen
 
+#: Every screen's own stylesheet (screens/*.tcss), beside the app's.
+SCREEN_STYLESHEETS = sorted(str(path) for path in (Path(__file__).parent / "screens").glob("*.tcss"))
+#: Seconds between two steps of building a screen ahead: room for keys and frames.
+PREPARE_PAUSE = 0.03
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -56,7 +66,9 @@ class TrackerApp(App[int]):
     #: Unexpected errors end the app with one line; `tracker --debug` shows the traceback.
     show_tracebacks = False
 
-    CSS_PATH = "app.tcss"
+    #: The screens' stylesheets too, read once at start-up: a screen that brought its own would
+    #: restyle the screen on display (and so redraw it whole) when first built.
+    CSS_PATH = ["app.tcss", *SCREEN_STYLESHEETS]
     TITLE = "tracker"
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -90,6 +102,8 @@ class TrackerApp(App[int]):
         self.last_deleted: Row | None = None
         #: Every change saved through the UI, in order (the notifications say the same).
         self.changes: list[JournalChanged] = []
+        #: True while switching to a screen that exists already (see delay_update).
+        self._switching_to_built = False
         for entry in SCREENS:
             self.add_mode(entry.name, partial(_build_screen, entry))
         theme = str(settings.extra.get("theme", "")).strip()
@@ -127,10 +141,43 @@ class TrackerApp(App[int]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    #: Build the other screens in idle time after start-up (the tests that don't need it turn it off).
+    PREPARE_SCREENS = True
+
     def on_ready(self) -> None:
         """Once Today is on screen, load the other screens' code in the background, so the first
-        visit of Week, Charts or Checkpoints doesn't wait for jinja2, pandas or plotext to import."""
-        self.run_worker(_preload_screens, thread=True, group="preload", exit_on_error=False)
+        visit of Week, Charts or Checkpoints doesn't wait for jinja2, pandas or plotext to import;
+        then build each screen while the learner reads Today."""
+        # The first screen was styled with the stylesheet as it is now, but Textual leaves its
+        # count unset, so coming back to it would parse and apply the whole stylesheet again.
+        self.screen._css_update_count = self._css_update_count
+        preload = self.run_worker(_preload_screens, thread=True, group="preload", exit_on_error=False)
+        if self.PREPARE_SCREENS:
+            self.run_worker(self._prepare_screens(preload), group="prepare", exit_on_error=False)
+
+    async def _prepare_screens(self, preload: Worker) -> None:
+        """Compose, read, lay out and draw each screen not yet shown, one at a time with pauses
+        between, so a key pressed meanwhile waits at most for one screen. A first visit then
+        costs what a return does (composing and styling a screen takes 100-150 ms here).
+
+        Afterwards the objects alive are frozen out of the garbage collector's scans: they live
+        as long as the app, and a full scan of them stalled a frame by 50-70 ms now and then."""
+        with suppress(WorkerFailed):
+            await preload.wait()
+        for entry in SCREENS:
+            if not self.is_running:
+                return  # quitting: Textual is closing the screens built so far
+            if entry.name in self._screen_stacks:
+                continue  # the learner got there first
+            await self._init_mode(entry.name)
+            await asyncio.sleep(PREPARE_PAUSE)  # its first read and any key pressed meanwhile
+            screen = self._screen_stacks[entry.name][0]
+            if isinstance(screen, TrackerScreen):
+                await screen.settle()  # a slow read, the Week's preview: what they show is laid out too
+                await asyncio.sleep(PREPARE_PAUSE)
+                await screen.prepare_offscreen()
+            await asyncio.sleep(PREPARE_PAUSE)
+        gc.freeze()
 
     def _theme_changed(self, _theme: object) -> None:
         """Table cells carry the theme's colours: draw them again."""
@@ -168,7 +215,17 @@ class TrackerApp(App[int]):
 
     def action_go(self, name: str) -> None:
         """Switch to a registered screen."""
-        self.switch_mode(name)
+        self._switching_to_built = name in self._screen_stacks
+        try:
+            self.switch_mode(name)
+        finally:
+            self._switching_to_built = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds frames back for 50 ms after a switch, to hide a new screen being built.
+        A screen built already (ahead, or on an earlier visit) has nothing to hide: show it now."""
+        if not self._switching_to_built:
+            super().delay_update(delay)
 
     def action_refresh(self) -> None:
         """Read the journal again: picks up what the command line wrote while the UI was open."""

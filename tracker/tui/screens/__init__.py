@@ -1,9 +1,10 @@
 """The screens of the UI, one per module, registered here.
 
-Adding a screen is one new file in this folder (a `TrackerScreen` subclass, see base.py) and one
+Adding a screen is one new file in this folder (a `TrackerScreen` subclass, see base.py), its
+styles in a `.tcss` file beside it if it needs any (the app reads them all at start-up), and one
 `ScreenEntry` line in `SCREENS`. The app builds its key bindings, navigation bar, command palette
-entries and help from this list, and imports a screen's module only when it is first shown, so
-startup pays for Today alone.
+entries and help from this list. Start-up imports and builds Today alone; the others are imported
+and built in the background once Today is drawn (or when first shown, if that comes sooner).
 """
 
 from __future__ import annotations

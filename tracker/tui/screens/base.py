@@ -7,6 +7,8 @@ shown and on the refresh key, so changes made from the command line appear.
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -15,6 +17,7 @@ from textual.binding import Binding
 from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tracker import journal as journal_service
 from tracker.errors import TrackerError
@@ -92,6 +95,25 @@ class TrackerScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         self._suspended = True
+
+    async def settle(self) -> None:
+        """Until what the first read started is done: this screen's workers, and (in screens
+        that override this) what they mount."""
+        for worker in [worker for worker in self.app.workers if worker.node is self]:
+            with suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+
+    async def prepare_offscreen(self) -> None:
+        """For a screen the app built ahead, in idle time: lay it out and draw it once where
+        nobody sees it, so its first visit costs what any later switch costs. That visit reads
+        again, as a return to the screen does (the journal may have changed meanwhile)."""
+        self._suspended = True
+        for _ in range(3):  # later passes add the scrollbars the first one's sizes call for
+            if self.is_current or not self.is_attached:
+                return
+            self._refresh_layout(self.app.size)
+            await asyncio.sleep(0.01)
+        self._compositor.render_update(full=True)
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         """Back on screen (from another screen or a dialog): read again, in a worker, and redraw

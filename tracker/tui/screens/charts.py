@@ -108,7 +108,6 @@ def charts_data(journal: Journal, settings: Settings, today: date) -> ChartsData
 
 class ChartsScreen(TrackerScreen):
     NAME = "charts"
-    CSS_PATH = "charts.tcss"
     AUTO_FOCUS = "#charts-scroll"
     #: pandas and years of sessions: always read in a worker, the screen drawn empty meanwhile.
     SLOW_FETCH = True

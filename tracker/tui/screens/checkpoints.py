@@ -63,7 +63,6 @@ def workspace_file(folder_text: str, checkpoint: checkpoints.Checkpoint) -> Path
 
 class CheckpointsScreen(TrackerScreen):
     NAME = "checkpoints"
-    CSS_PATH = "checkpoints.tcss"
     AUTO_FOCUS = "#checkpoints"
     BINDINGS = [
         Binding("r", "run", "Run"),

@@ -76,7 +76,6 @@ def read_card(values: Mapping[str, Any]) -> dict[str, str]:
 
 class ReviewScreen(TrackerScreen):
     NAME = "review"
-    CSS_PATH = "review.tcss"
     AUTO_FOCUS = "#review-front"
     BINDINGS = [
         Binding("space,enter", "reveal", "Show answer"),

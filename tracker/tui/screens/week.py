@@ -17,6 +17,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -113,7 +114,6 @@ def post_target(folder_text: str, filename: str) -> Path:
 
 class WeekScreen(TrackerScreen):
     NAME = "week"
-    CSS_PATH = "week.tcss"
     #: The preview, not the editor: flipping through screens with number keys must not type
     #: digits into the note. `e` (or a click) starts writing.
     AUTO_FOCUS = "#week-preview"
@@ -146,6 +146,8 @@ class WeekScreen(TrackerScreen):
         self.last_written: Path | None = None
         self._preview_timer: Timer | None = None
         self._preview_generation = 0
+        #: Completes once the latest preview's blocks are mounted.
+        self._preview_mounted: AwaitComplete | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="screen-header"):
@@ -198,6 +200,11 @@ class WeekScreen(TrackerScreen):
         self._update_state()
         self._preview_now(force=True)  # the week's sessions may have changed too, not only the note
         self.refresh_bindings()
+
+    async def settle(self) -> None:
+        await super().settle()
+        if self._preview_mounted is not None:
+            await self._preview_mounted
 
     # -- the editor ----------------------------------------------------------------------------------
     def draft(self) -> Draft:
@@ -317,7 +324,7 @@ class WeekScreen(TrackerScreen):
         if generation != self._preview_generation:
             return  # newer text is being rendered already
         self.rendered = rendered
-        self.query_one("#week-preview-md", Markdown).update(rendered.body)
+        self._preview_mounted = self.query_one("#week-preview-md", Markdown).update(rendered.body)
         self.query_one("#week-preview").border_subtitle = rendered.filename
         self.previews += 1
 

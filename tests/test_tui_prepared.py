@@ -1,0 +1,94 @@
+"""The UI builds its other screens in the background after start-up (as it does for learners): the
+learner keeps typing on Today meanwhile, a first visit still shows what the journal holds now,
+and quitting halfway is clean."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tui_support import NOW, TODAY, load_sample, pilot_test  # noqa: E402
+
+from tracker import journal as journal_service  # noqa: E402
+from tracker.config import Settings  # noqa: E402
+from tracker.store import open_journal  # noqa: E402
+
+pytestmark = pytest.mark.prepared_screens
+
+
+@pytest.fixture(autouse=True)
+def unfreeze_after():
+    """The app freezes its objects out of the garbage collector once it has built its screens;
+    give them back, so the tests that follow don't carry this app's objects."""
+    yield
+    gc.unfreeze()
+
+
+def make(db_path: Path):
+    from tracker.tui.app import make_app
+
+    return make_app(str(db_path), Settings(), now=NOW)
+
+
+async def prepared(pilot) -> None:
+    """Until every screen is built (the background work is an app worker)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pilot_test
+async def test_every_screen_is_built_while_today_keeps_the_keys(db_path: Path) -> None:
+    from tracker.tui.screens import SCREENS
+
+    load_sample(db_path)
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "5", "m")  # typed while the other screens are being built
+        await prepared(pilot)
+
+        assert set(app._screen_stacks) == {entry.name for entry in SCREENS}
+        assert app.screen.NAME == "today"
+        assert app.focused.id == "field-duration"
+        assert app.screen.form.values()["duration"] == "25m"
+        # Each was read and drawn once, off screen.
+        for entry in SCREENS[1:]:
+            screen = app._screen_stacks[entry.name][0]
+            assert screen.loads >= 1, entry.name
+            assert screen.data is not None, entry.name
+
+
+@pilot_test
+async def test_a_first_visit_shows_what_the_command_line_wrote_meanwhile(db_path: Path) -> None:
+    load_sample(db_path)
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await prepared(pilot)
+        journal_screen = app._screen_stacks["journal"][0]
+        assert "Meanwhile" not in {row["topic"] for row in journal_screen.data.sessions}
+
+        with open_journal(str(db_path)) as journal:  # as `tracker log` does while the UI is open
+            journal_service.log_session(journal, minutes=20, topic="Meanwhile", day=TODAY)
+        await pilot.press("escape", "2")
+        await prepared(pilot)
+
+        assert app.screen is journal_screen
+        assert "Meanwhile" in {row["topic"] for row in journal_screen.data.sessions}
+        assert "Meanwhile" in {str(cell) for row in journal_screen.session_table.rows
+                               for cell in journal_screen.session_table.get_row(row)}
+
+
+@pilot_test
+async def test_quitting_while_screens_are_built_ends_cleanly(db_path: Path) -> None:
+    load_sample(db_path)
+    app = make(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app._exit_renderables  # no "unexpected error" line
