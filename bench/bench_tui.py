@@ -38,10 +38,12 @@ LOG_RUNS = 9
 STARTUP_10Y = "tui start-up to Today drawn, 10-year journal"
 STARTUP_1Y = "tui start-up to Today drawn, 1-year journal"
 SWITCH = "tui switch screen (data shown), 10-year journal"
+SWITCH_SLOWEST = "tui switch screen, the slowest screen (its median)"
 SWITCH_FIRST = "tui first visit of a screen (built ahead), 10-year journal"
 PRELOAD = "tui background build of the other screens after start-up"
 LOG = "tui log a session (saved + Today re-read), 10-year journal"
-TARGETS = {STARTUP_10Y: "< 1.2 s", STARTUP_1Y: "reference", SWITCH: "< 0.100 s", SWITCH_FIRST: "< 0.100 s",
+TARGETS = {STARTUP_10Y: "< 1.2 s", STARTUP_1Y: "reference", SWITCH: "< 0.100 s", SWITCH_SLOWEST: "< 0.100 s",
+           SWITCH_FIRST: "< 0.100 s",
            LOG: "< 0.100 s", PRELOAD: "in the background, in steps, while Today is read"}
 
 #: Drawn only once Today's data is on screen.
@@ -138,6 +140,7 @@ async def _in_process(journal: Path) -> dict[str, float]:
     app = make_app(str(journal), Settings(), now=datetime.fromisoformat(NOW))
     first: list[float] = []
     switches: list[float] = []
+    by_screen: dict[str, list[float]] = {}
     logs: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         frames = _FrameClock(app)
@@ -154,9 +157,12 @@ async def _in_process(journal: Path) -> dict[str, float]:
                 loads = _loads_of(app, entry.name)
                 start = _send_key(app, entry.key)
                 await _shown(app, frames, partial(_screen_of, app, entry.name), loads, start)
-                (first if round_ == 0 and entry is not SCREENS[0] else switches).append(time.perf_counter() - start)
+                elapsed = time.perf_counter() - start
+                (first if round_ == 0 and entry is not SCREENS[0] else switches).append(elapsed)
+                if round_ and entry is not SCREENS[0]:
+                    by_screen.setdefault(entry.name, []).append(elapsed)
                 if round_ == 0 and os.environ.get("BENCH_VERBOSE"):
-                    print(f"  first visit of {entry.name}: {(time.perf_counter() - start) * 1000:.0f} ms")
+                    print(f"  first visit of {entry.name}: {elapsed * 1000:.0f} ms")
                 await pilot.pause()
 
         today = app.screen
@@ -169,8 +175,12 @@ async def _in_process(journal: Path) -> dict[str, float]:
             await _shown(app, frames, lambda: today, loads, start)
             logs.append(time.perf_counter() - start)
             await pilot.pause()
-    return {SWITCH: statistics.median(switches), SWITCH_FIRST: statistics.median(first), LOG: statistics.median(logs),
-            PRELOAD: preload}
+    slowest = max(statistics.median(times) for times in by_screen.values())
+    if os.environ.get("BENCH_VERBOSE"):
+        for name, times in by_screen.items():
+            print(f"  switch to {name}: {statistics.median(times) * 1000:.0f} ms")
+    return {SWITCH: statistics.median(switches), SWITCH_SLOWEST: slowest, SWITCH_FIRST: statistics.median(first),
+            LOG: statistics.median(logs), PRELOAD: preload}
 
 
 class _FrameClock:

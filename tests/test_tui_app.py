@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, TODAY, load_sample, pilot_test, settle  # noqa: E402
+from tui_support import NOW, TODAY, drawn_text, load_sample, pilot_test, settle  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
 from tracker import plan  # noqa: E402
@@ -144,6 +144,7 @@ async def test_a_session_is_edited_in_its_dialog(db_path: Path) -> None:
         await pilot.press("escape", "2")
         await settle(pilot)
         assert app.screen.NAME == "journal"
+        assert "40m" in drawn_text(app.screen.session_table)
         await pilot.press("e")
         await settle(pilot)
         dialog = app.screen
@@ -161,6 +162,9 @@ async def test_a_session_is_edited_in_its_dialog(db_path: Path) -> None:
         )
         assert [type(m) for m in app.changes] == [SessionEdited]
         assert app.screen.session_table.row_count == 1
+        # The same row (same session) is drawn with its new values, not from the cells drawn before.
+        drawn = drawn_text(app.screen.session_table)
+        assert "1h" in drawn and "40m" not in drawn and "CS231n" not in drawn
 
 
 @pilot_test

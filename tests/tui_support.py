@@ -41,3 +41,8 @@ def load_sample(db_path: Path) -> Path:
     with open_journal(str(db_path)) as journal:
         import_journal(journal, sample_directory())
     return db_path
+
+
+def drawn_text(widget) -> str:
+    """The lines a widget draws now, as plain text (what the learner sees of it)."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))

@@ -122,29 +122,32 @@ def week_by_topic(journal: Journal, start: date, end: date) -> list[dict[str, An
     )
 
 
-def compute_stats(journal: Journal, settings: Settings, today: date, now: datetime | None = None) -> Stats:
+def compute_stats(
+    journal: Journal, settings: Settings, today: date, now: datetime | None = None, with_resources: bool = True,
+) -> Stats:
+    """`with_resources`: also list the resources' planned against spent effort (the UI's Today
+    doesn't show them, and on a long journal they cost a quarter of the read)."""
     from tracker.cards import due_summary  # plain SQL counts; no FSRS import on this path
 
-    streak = streaks_for(journal, settings, today)
+    # One pass over the days gives the streaks, the days studied, the total and today's minutes.
+    totals = daily_totals(journal, end=today)
+    met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
+    streak = streaks(met, rest_day_set(journal, settings), today)
     week, start, end = week_bounds(today, settings.week_start_index)
     by_topic = week_by_topic(journal, start, end)
-    totals = journal.row(
-        "SELECT count(DISTINCT day) AS days, COALESCE(sum(minutes), 0) AS minutes FROM study_session WHERE day <= :today",
-        {"today": today.isoformat()},
-    )
     resources = [
         {key: row[key] for key in ("title", "status", "plan_hours", "spent_hours", "units_done", "units_total", "cost")}
         for row in list_resources(journal, settings.fte_hours)
         if row["status"] in ("active", "planned") or row["spent_hours"]
-    ]
+    ] if with_resources else []
     return Stats(
         today=today.isoformat(),
-        today_minutes=daily_totals(journal, today, today).get(today, 0),
+        today_minutes=totals.get(today, 0),
         daily_minimum=settings.daily_minimum,
         current_streak=streak.current,
         longest_streak=streak.longest,
-        days_studied=totals["days"],
-        total_hours=round(totals["minutes"] / 60, 1),
+        days_studied=len(totals),
+        total_hours=round(sum(totals.values()) / 60, 1),
         week=week,
         week_start=start.isoformat(),
         week_minutes=sum(row["minutes"] for row in by_topic),

@@ -55,7 +55,7 @@ def today_data(
 ) -> TodayData:
     """`suggestions`: read the topic and resource names too (they change rarely)."""
     today = now.date()
-    stats = compute_stats(journal, settings, today, now)
+    stats = compute_stats(journal, settings, today, now, with_resources=False)
     return TodayData(
         today=today,
         stats=stats,
