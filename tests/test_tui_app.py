@@ -550,7 +550,8 @@ async def test_today_lists_what_is_due_and_topics_show_checkpoint_status(db_path
     app = make(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "1 checkpoint re-check" in str(app.screen.query_one("#due").content)
+        due = str(app.screen.query_one("#due").content)
+        assert "1 checkpoint re-check" in due and "press 8 for Checkpoints" in due and "tracker check" not in due
         await pilot.press("escape", "5")
         await settle(pilot)
         detail = str(app.screen.query_one("#topic-detail").content)
@@ -582,3 +583,12 @@ async def test_the_mouse_edits_a_row_and_clicks_keys(db_path: Path) -> None:
         await pilot.click("#yes")
         await settle(pilot)
         assert sessions(db_path) == []
+
+
+def test_a_topics_checkpoints_fit_in_a_few_words() -> None:
+    from tracker.tui.screens.topics import checkpoint_cell
+
+    assert checkpoint_cell("") == ""
+    assert checkpoint_cell("activations: passed, re-check 2026-12-01") == "passed, next 01 Dec"
+    assert checkpoint_cell("backprop: never run; chain_rule: never run") == "2 never run"
+    assert checkpoint_cell("backprop: passed, re-check 2026-12-01; chain_rule: never run") == "1 passed, 1 never run"

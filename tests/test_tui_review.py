@@ -50,6 +50,17 @@ async def open_review(pilot) -> None:
 
 
 @pilot_test
+async def test_today_names_the_key_that_opens_the_due_cards(db_path: Path) -> None:
+    add_cards(db_path)
+    app = make(db_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        due = text(app, "#due")
+        assert "2 cards to review" in due and "press 9 for Review" in due
+        assert "tracker cards review" not in due  # the command line's hint, not the UI's
+
+
+@pilot_test
 async def test_due_cards_are_revealed_and_rated_with_keys(db_path: Path) -> None:
     from tracker.tui.screens.review import CardReviewed
 

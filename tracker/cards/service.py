@@ -431,7 +431,7 @@ def due_summary(journal: Journal, now: datetime | None = None, week_start: date 
     reviewed = None
     if week_start is not None:
         reviewed = reviews_between(journal, week_start, week_start + timedelta(days=6))
-    details = ["run `tracker cards review`"] if due else []
+    details = []
     if not due:
         upcoming = next_due(journal, moment)
         details.append(f"next at {local_text(upcoming)}" if upcoming else "")
@@ -440,5 +440,6 @@ def due_summary(journal: Journal, now: datetime | None = None, week_start: date 
     what = f"{due} card{'s' if due != 1 else ''} to review" if due else "no cards"
     return [{
         "what": what, "detail": "; ".join(d for d in details if d), "kind": "cards", "count": due,
+        "command": "tracker cards review" if due else None,
         "reviewed_this_week": reviewed,
     }]

@@ -106,4 +106,4 @@ def due_summary(journal: Journal, today: date) -> list[Row]:
         return []
     names = ", ".join(status.name for status in due[:5]) + (" ..." if len(due) > 5 else "")
     return [{"kind": "checkpoints", "what": f"{len(due)} checkpoint re-check{'s' if len(due) != 1 else ''}",
-             "detail": f"{names}; run `tracker check run --due`", "count": len(due)}]
+             "detail": names, "count": len(due), "command": "tracker check run --due"}]

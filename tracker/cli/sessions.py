@@ -153,7 +153,9 @@ def print_stats(stats_) -> None:
             empty="",
         )
     for item in stats_.due:
-        say(f"Due: {item['what']} ({item['detail']})")
+        details = [f"run `{item['command']}`"] if item.get("command") else []
+        details += [item["detail"]] if item.get("detail") else []
+        say(f"Due: {item['what']}" + (f" ({'; '.join(details)})" if details else ""))
 
 
 def show_home(app_state) -> None:

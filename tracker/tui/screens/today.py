@@ -18,6 +18,7 @@ from tracker.tui import data, forms
 from tracker.tui.data import TodayData
 from tracker.tui.formatting import short_date
 from tracker.tui.messages import ResourceSaved, SessionEdited, SessionLogged, TopicAdded
+from tracker.tui.screens import entry
 from tracker.tui.screens.base import SessionsScreen
 from tracker.tui.widgets.form import FormView
 from tracker.tui.widgets.session_table import SessionTable
@@ -25,6 +26,8 @@ from tracker.tui.widgets.session_table import SessionTable
 
 #: Changes made elsewhere in the UI that can add topic or resource names to suggest.
 NAME_CHANGES = (SessionEdited, ResourceSaved, TopicAdded)
+#: The screen that deals with each kind of due item (tracker.stats' `due`).
+DUE_SCREENS = {"cards": "review", "checkpoints": "checkpoints"}
 
 
 class TodayScreen(SessionsScreen):
@@ -118,9 +121,17 @@ class TodayScreen(SessionsScreen):
 
     @staticmethod
     def _due_line(today: TodayData) -> Content:
+        """What is due, each with the key of the screen that deals with it (not the command line's
+        command, which the stats give)."""
         if not today.due:
             return Content.from_markup("Due: [dim]nothing[/dim]")
-        items = [f"{item['what']} ({item['detail']})" if item.get("detail") else str(item["what"]) for item in today.due]
+        items = []
+        for item in today.due:
+            details = [item["detail"]] if item.get("detail") else []
+            if item.get("count") and item.get("kind") in DUE_SCREENS:
+                target = entry(DUE_SCREENS[item["kind"]])
+                details.append(f"press {target.key} for {target.title}")
+            items.append(f"{item['what']} ({'; '.join(details)})" if details else str(item["what"]))
         return Content.from_markup("[$text-warning]Due:[/] $items", items="; ".join(items))
 
     # -- logging ---------------------------------------------------------------------------------------

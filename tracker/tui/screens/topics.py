@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -56,9 +57,10 @@ class TopicsScreen(TrackerScreen):
         table = self.query_one("#topics", DataTable)
         keep = self.selected_topic()
         table.clear()
-        # time, "last studied", later, checkpoint: the text columns share what they leave.
-        room = (table.size.width or self.app.size.width) - 4 - 2 * 6 - (6 + 12 + 5 + 12)
-        widths = share_widths(room, {"topic": 0.6, "parent": 0.4}, {"topic": 30})
+        # time, "last studied", later: the text columns share what they leave.
+        room = (table.size.width or self.app.size.width) - 4 - 2 * 6 - (6 + 12 + 5)
+        widths = share_widths(room, {"topic": 0.45, "parent": 0.25, "checkpoint": 0.3},
+                              {"topic": 30, "parent": 24, "checkpoint": 30})
         for row in topics.topics:
             check = topics.checkpoints.get(row["name"].lower(), "")
             table.add_row(
@@ -67,7 +69,7 @@ class TopicsScreen(TrackerScreen):
                 Text(format_minutes(row["minutes"]) if row["minutes"] else ""),
                 Text(row["last_day"] or ""),
                 Text(str(len(topics.later.get(row["name"], [])) or "")),
-                Text(cut(check.split(": ", 1)[-1].split(",")[0], 12) if check else ""),
+                Text(cut(checkpoint_cell(check), widths["checkpoint"])),
                 key=row["name"],
             )
             if keep and row["name"] == keep["name"]:
@@ -163,3 +165,19 @@ class TopicsScreen(TrackerScreen):
             FieldSpec("parent", "Parent", placeholder="Neural networks (optional)", suggestions=tuple(topics)),
         ]
         self.app.push_screen(FormDialog("New topic", fields, save, id="topic-dialog"), saved)
+
+
+def checkpoint_cell(line: str) -> str:
+    """A topic's checkpoints in a few words: the state of its one checkpoint ('passed, re-check
+    2026-12-01'), or counts by state when it has several ('1 passed, 1 never run')."""
+    if not line:
+        return ""
+    states = [entry.split(": ", 1)[-1] for entry in line.split("; ")]
+    if len(states) == 1:
+        state, _, recheck = states[0].partition(", re-check ")
+        return f"{state}, next {date.fromisoformat(recheck):%d %b}" if recheck else state
+    counts: dict[str, int] = {}
+    for state in states:
+        name = state.split(",")[0]
+        counts[name] = counts.get(name, 0) + 1
+    return ", ".join(f"{count} {name}" for name, count in counts.items())
