@@ -3,12 +3,12 @@
 `tracker stats` must stay quick, so tracker.stats never imports pandas; the charts need whole
 histories (streaks over ten years, weekly totals, a burn-up), which pandas does in a few vectorised
 steps. `build_frames()` reads the journal once per table and derives everything else from those
-frames, with no Python loop over sessions or days.
+frames, with no Python loop over sessions. The rules the terminal's Charts screen shares (calendar
+levels, the burn-up's pace and forecast) come from tracker.chart_summary, which has no pandas.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
@@ -16,6 +16,19 @@ import numpy as np
 import pandas as pd
 
 from tracker import config
+from tracker.chart_summary import (  # noqa: F401 - the constants are re-exported: tracker.charts imports them
+    LEVEL_DOUBLE,
+    LEVEL_MET,
+    LEVEL_NONE,
+    LEVEL_QUADRUPLE,
+    LEVEL_REST,
+    LEVEL_UNDER,
+    MAX_FORECAST_DAYS,
+    RECENT_PACE_DAYS,
+    BurnUp,
+    calendar_level,
+    summarize_burnup,
+)
 from tracker.config import Settings
 from tracker.plan import list_resources
 from tracker.store import Journal
@@ -23,18 +36,10 @@ from tracker.store import Journal
 #: The calendar shows the last twelve months unless --from/--to says otherwise: a year of
 #: habit is what a learner looks back on, and ten years of cells would be unreadable.
 CALENDAR_DAYS = 365
-#: "Recent pace" for the forecast: four weeks smooths over one holiday week but still follows a
-#: habit that changed this month.
-RECENT_PACE_DAYS = 28
-#: A forecast further out than this is no date anyone plans by (and would overflow a date).
-MAX_FORECAST_DAYS = 20 * 365
 #: The weekly chart stacks the topics with the most time in the period; the rest share one colour
 #: ("other topics") so the legend stays readable on a long journal.
 MAX_TOPICS = 10
 OTHER_TOPICS = "other topics"
-
-#: Calendar cell levels: the minimum is the boundary that matters, so it separates two hues.
-LEVEL_REST, LEVEL_NONE, LEVEL_UNDER, LEVEL_MET, LEVEL_DOUBLE, LEVEL_QUADRUPLE = -1, 0, 1, 2, 3, 4
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -44,22 +49,6 @@ class Streak:
     length: int
     first: date | None = None
     last: date | None = None
-
-
-@dataclass(frozen=True)
-class BurnUp:
-    """Hours spent on resources that have a planned effort, against the sum of those plans."""
-
-    plan_hours: float
-    done_hours: float
-    #: Hours a day on the plan over the last RECENT_PACE_DAYS days up to the end of the period.
-    pace_hours_per_day: float
-    #: When the plan is finished at that pace; None when there is no recent pace or it is done.
-    forecast: date | None
-    #: The day the cumulative hours reached the plan, when they did.
-    reached: date | None
-    #: True when the recent pace would need more than MAX_FORECAST_DAYS to finish the plan.
-    beyond: bool = False
 
 
 @dataclass
@@ -252,10 +241,9 @@ def _calendar(
     days = daily.loc[pd.Timestamp(first):pd.Timestamp(end)]
     minimum = settings.daily_minimum
     minutes = days["minutes"].to_numpy()
-    level = np.select(
-        [minutes >= 4 * minimum, minutes >= 2 * minimum, minutes >= minimum, minutes > 0, days["rest"].to_numpy()],
-        [LEVEL_QUADRUPLE, LEVEL_DOUBLE, LEVEL_MET, LEVEL_UNDER, LEVEL_REST],
-        LEVEL_NONE,
+    rests = days["rest"].to_numpy()
+    level = np.array(
+        [calendar_level(int(m), minimum, bool(rest)) for m, rest in zip(minutes, rests, strict=True)], dtype="int64",
     )
     index = days.index
     offset = (index.day_of_week - settings.week_start_index) % 7
@@ -315,22 +303,16 @@ def _burnup(
     plan_hours = float(planned["plan_hours"].sum())
     on_plan = sessions[sessions["resource_id"].isin(planned["id"])]
     hours = (on_plan.groupby("day")["minutes"].sum().reindex(days, fill_value=0).cumsum() / 60).rename("hours")
-    done = float(hours.iloc[-1]) if len(hours) else 0.0
-    end_ts = pd.Timestamp(end)
-    # The pace of the last four weeks, or of the days since the first session when fewer.
-    pace_days = max(1, min(RECENT_PACE_DAYS, (end - first).days + 1))
-    before = hours.loc[: end_ts - pd.Timedelta(days=pace_days)]
-    pace = (done - (float(before.iloc[-1]) if len(before) else 0.0)) / pace_days
-    reached = None
-    if plan_hours > 0 and done >= plan_hours:
-        reached = hours[hours >= plan_hours].index[0].date()
-    forecast, beyond = None, False
-    if plan_hours > done and pace > 0:
-        days_left = math.ceil((plan_hours - done) / pace)
-        beyond = days_left > MAX_FORECAST_DAYS
-        forecast = None if beyond else end + timedelta(days=days_left)
-    shown = hours.loc[pd.Timestamp(start):end_ts].reset_index()
-    return shown, BurnUp(plan_hours, done, pace, forecast, reached, beyond)
+
+    def hours_through(day: date) -> float:
+        so_far = hours.loc[: pd.Timestamp(day)]
+        return float(so_far.iloc[-1]) if len(so_far) else 0.0
+
+    def first_day_at(target: float) -> date:
+        return hours[hours >= target].index[0].date()
+
+    summary = summarize_burnup(plan_hours, hours_through, first, end, first_day_at)
+    return hours.loc[pd.Timestamp(start):pd.Timestamp(end)].reset_index(), summary
 
 
 def _weekdays(days: pd.DataFrame, start_index: int) -> pd.DataFrame:

@@ -349,7 +349,7 @@ def make_app(journal_location: str, settings: Settings, now: datetime | None = N
 
 
 #: What the heavier screens import on first show; loaded ahead by `TrackerApp.on_ready`.
-PRELOADED_MODULES = ("jinja2", "markdown_it", "pandas", "textual_plotext", "tracker.post", "tracker.frames",
+PRELOADED_MODULES = ("jinja2", "markdown_it", "textual_plotext", "tracker.post",
                      "tracker.checkpoints", "tracker.cards")
 
 

@@ -1,14 +1,12 @@
 """Charts: weekly hours, the habit calendar and the hours spent against the plan, drawn in the
 terminal; `o` writes the full HTML dashboard and opens it in the browser.
 
-The numbers come from the charts' own frames service (tracker.frames.build_frames), read in a
-worker: pandas loads there, never on the UI thread, and the screen only gets plain values.
+The numbers come from tracker.chart_summary: one GROUP BY day query and plain Python, quick enough
+to read on the UI thread like the other screens. Only the dashboard needs pandas (in a worker).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 
 from textual import work
@@ -19,98 +17,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from tracker.config import Settings
+from tracker.chart_summary import WEEKS, ChartsData, terminal_charts
 from tracker.errors import TrackerError
 from tracker.store import Journal
 from tracker.tui.formatting import hours
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.widgets.calendar_grid import CalendarDay, CalendarGrid
+from tracker.tui.widgets.calendar_grid import CalendarGrid
 from tracker.tui.widgets.week_bars import WeekBars, nice_top
-
-#: Sixteen weeks: about four months, what fits beside the calendar at 80 columns.
-WEEKS = 16
-#: The burn-up is drawn from at most this many points (a ten-year journal has 3,650 days).
-MAX_POINTS = 400
-
-
-@dataclass(frozen=True)
-class ChartsData:
-    today: date
-    daily_minimum: int
-    week_start_index: int
-    #: The first day of each of the last WEEKS weeks (this one last), and its hours.
-    weeks: tuple[date, ...]
-    week_hours: tuple[float, ...]
-    #: The calendar's days in those weeks, up to today.
-    calendar: tuple[CalendarDay, ...]
-    #: Cumulative hours on resources with a planned effort, by day (thinned to MAX_POINTS).
-    burnup_days: tuple[date, ...]
-    burnup_hours: tuple[float, ...]
-    plan_hours: float
-    done_hours: float
-    pace_hours_per_day: float
-    forecast: date | None
-    reached: date | None
-    total_hours: float
-    current_streak: int
-    longest_streak: int
-
-
-def charts_data(journal: Journal, settings: Settings, today: date) -> ChartsData:
-    """Everything the three charts draw, as plain values (runs in a worker: pandas loads here)."""
-    import pandas as pd
-
-    from tracker import frames as fr
-
-    frames = fr.build_frames(journal, settings, today)
-    this_week = today - timedelta(days=(today.weekday() - settings.week_start_index) % 7)
-    weeks = tuple(this_week - timedelta(days=7 * back) for back in range(WEEKS - 1, -1, -1))
-
-    weekly = frames.weekly_topics.groupby("week")["minutes"].sum()
-    by_week = {stamp.date(): float(minutes) / 60 for stamp, minutes in weekly.items()}
-    week_hours = tuple(round(by_week.get(week, 0.0), 2) for week in weeks)
-
-    level_names = {
-        fr.LEVEL_REST: "rest", fr.LEVEL_NONE: "none", fr.LEVEL_UNDER: "under", fr.LEVEL_MET: "met",
-        fr.LEVEL_DOUBLE: "double", fr.LEVEL_QUADRUPLE: "quadruple",
-    }
-    cells = frames.calendar[frames.calendar["day"] >= pd.Timestamp(weeks[0])]
-    calendar = tuple(
-        CalendarDay(stamp.date(), int(minutes), level_names.get(int(level), "none"))
-        for stamp, minutes, level in zip(cells["day"], cells["minutes"], cells["level"], strict=True)
-    )
-
-    burnup = frames.burnup
-    step = max(1, -(-len(burnup) // MAX_POINTS))
-    thinned = burnup.iloc[::step]
-    if len(burnup) and thinned.index[-1] != burnup.index[-1]:
-        thinned = pd.concat([thinned, burnup.iloc[[-1]]])
-    summary = frames.burnup_summary
-    return ChartsData(
-        today=today,
-        daily_minimum=settings.daily_minimum,
-        week_start_index=settings.week_start_index,
-        weeks=weeks,
-        week_hours=week_hours,
-        calendar=calendar,
-        burnup_days=tuple(stamp.date() for stamp in thinned["day"]),
-        burnup_hours=tuple(round(float(value), 2) for value in thinned["hours"]),
-        plan_hours=round(summary.plan_hours, 2),
-        done_hours=round(summary.done_hours, 2),
-        pace_hours_per_day=round(summary.pace_hours_per_day, 3),
-        forecast=summary.forecast,
-        reached=summary.reached,
-        total_hours=frames.total_hours,
-        current_streak=frames.current_streak.length,
-        longest_streak=frames.longest_streak.length,
-    )
 
 
 class ChartsScreen(TrackerScreen):
     NAME = "charts"
     AUTO_FOCUS = "#charts-scroll"
-    #: pandas and years of sessions: always read in a worker, the screen drawn empty meanwhile.
-    SLOW_FETCH = True
+    #: One daily query, about 20 ms on a ten-year journal: the first read is on the UI thread.
+    SLOW_FETCH = False
     BINDINGS = [
         Binding("o", "dashboard", "Open dashboard", tooltip="Write the HTML dashboard and open it in the browser"),
     ]
@@ -136,7 +56,7 @@ class ChartsScreen(TrackerScreen):
 
     # -- reading ---------------------------------------------------------------------------------------
     def fetch(self, journal: Journal) -> ChartsData:
-        return charts_data(journal, self.tracker.settings, self.tracker.today())
+        return terminal_charts(journal, self.tracker.settings, self.tracker.today())
 
     def show(self, charts: ChartsData) -> None:
         self.query_one("#charts-summary", Static).update(self._summary(charts))
