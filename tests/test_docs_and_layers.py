@@ -13,7 +13,7 @@ from tracker.cli.main import app
 #: Modules below the interfaces; they must not import Textual or Typer.
 SERVICE_MODULES = [
     "tracker.config", "tracker.parse", "tracker.errors", "tracker.store", "tracker.store.tables",
-    "tracker.journal", "tracker.plan", "tracker.stats", "tracker.plaintext", "tracker.sample",
+    "tracker.journal", "tracker.plan", "tracker.stats", "tracker.plaintext", "tracker.sample", "tracker.chart_summary",
 ]
 OPTIONAL_SERVICE_MODULES = ["tracker.post", "tracker.charts", "tracker.checkpoints", "tracker.cards"]
 

@@ -592,3 +592,28 @@ def test_a_topics_checkpoints_fit_in_a_few_words() -> None:
     assert checkpoint_cell("activations: passed, re-check 2026-12-01") == "passed, next 01 Dec"
     assert checkpoint_cell("backprop: never run; chain_rule: never run") == "2 never run"
     assert checkpoint_cell("backprop: passed, re-check 2026-12-01; chain_rule: never run") == "1 passed, 1 never run"
+
+
+@pilot_test
+async def test_unlabelled_code_blocks_are_read_as_python_not_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guessing tries every Pygments lexer (~300 ms on the UI thread the first time)."""
+    import textual.highlight
+    from textual.app import App
+
+    from tracker.tui.widgets.markdown import TrackerMarkdown
+
+    def no_guessing(*args, **kwargs):
+        raise AssertionError("the language was guessed")
+
+    monkeypatch.setattr(textual.highlight, "guess_language", no_guessing)
+
+    class Shows(App):
+        def compose(self):
+            yield TrackerMarkdown("Shapes:\n\n    x = np.zeros((n, 1, d))\n\n```\ny = x.sum()\n```\n")
+
+    app = Shows()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        fences = app.query("PythonFence")
+        assert len(fences) == 2
+        assert "np.zeros" in str(fences.first().code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import sys
+import time
 
 from collections.abc import Iterable
 from contextlib import suppress
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
@@ -51,6 +52,8 @@ from tracker.tui.screens.base import TrackerScreen
 SCREEN_STYLESHEETS = sorted(str(path) for path in (Path(__file__).parent / "screens").glob("*.tcss"))
 #: Seconds between two steps of building a screen ahead: room for keys and frames.
 PREPARE_PAUSE = 0.03
+#: Seconds without a key press (or click) before the next screen is built.
+IDLE_BEFORE_BUILDING = 0.8
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -102,6 +105,8 @@ class TrackerApp(App[int]):
         self.last_deleted: Row | None = None
         #: Every change saved through the UI, in order (the notifications say the same).
         self.changes: list[JournalChanged] = []
+        #: When the learner last pressed a key or clicked (monotonic seconds; see _when_idle).
+        self._last_input = 0.0
         #: True while switching to a screen that exists already (see delay_update).
         self._switching_to_built = False
         for entry in SCREENS:
@@ -145,9 +150,9 @@ class TrackerApp(App[int]):
     PREPARE_SCREENS = True
 
     def on_ready(self) -> None:
-        """Once Today is on screen, load the other screens' code in the background, so the first
-        visit of Week, Charts or Checkpoints doesn't wait for jinja2, pandas or plotext to import;
-        then build each screen while the learner reads Today."""
+        """Once Today is on screen, load the other screens' code in a thread, so the first visit
+        of Week or Checkpoints doesn't wait for jinja2 or markdown-it to import; then build each
+        screen while the learner reads Today."""
         # The first screen was styled with the stylesheet as it is now, but Textual leaves its
         # count unset, so coming back to it would parse and apply the whole stylesheet again.
         self.screen._css_update_count = self._css_update_count
@@ -155,26 +160,37 @@ class TrackerApp(App[int]):
         if self.PREPARE_SCREENS:
             self.run_worker(self._prepare_screens(preload), group="prepare", exit_on_error=False)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    async def _when_idle(self) -> None:
+        """Until the learner has pressed nothing for a moment: building a screen holds the UI for
+        up to a few hundred ms on a long journal, which must not land in the middle of typing."""
+        while (wait := self._last_input + IDLE_BEFORE_BUILDING - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
+
     async def _prepare_screens(self, preload: Worker) -> None:
-        """Compose, read, lay out and draw each screen not yet shown, one at a time with pauses
-        between, so a key pressed meanwhile waits at most for one screen. A first visit then
-        costs what a return does (composing and styling a screen takes 100-150 ms here).
+        """Compose, read, lay out and draw each screen not yet shown, one step at a time and only
+        while the learner is idle. A first visit then costs what a return does (composing and
+        styling a screen takes 100-150 ms here, some of them more).
 
         Afterwards the objects alive are frozen out of the garbage collector's scans: they live
         as long as the app, and a full scan of them stalled a frame by 50-70 ms now and then."""
         with suppress(WorkerFailed):
             await preload.wait()
         for entry in SCREENS:
+            await self._when_idle()
             if not self.is_running:
                 return  # quitting: Textual is closing the screens built so far
             if entry.name in self._screen_stacks:
                 continue  # the learner got there first
             await self._init_mode(entry.name)
-            await asyncio.sleep(PREPARE_PAUSE)  # its first read and any key pressed meanwhile
             screen = self._screen_stacks[entry.name][0]
             if isinstance(screen, TrackerScreen):
                 await screen.settle()  # a slow read, the Week's preview: what they show is laid out too
-                await asyncio.sleep(PREPARE_PAUSE)
+                await self._when_idle()
                 await screen.prepare_offscreen()
             await asyncio.sleep(PREPARE_PAUSE)
         gc.freeze()

@@ -75,10 +75,6 @@ class TrackerScreen(Screen):
         raise NotImplementedError
 
     # -- reading -----------------------------------------------------------------------------------
-    #: True for a screen whose read can take long (years of data through pandas, say): even its
-    #: first read then runs in a worker, and the screen is drawn empty meanwhile.
-    SLOW_FETCH: ClassVar[bool] = False
-
     def fetch(self, journal: Journal) -> Any:
         """Returns what `show` displays; runs on the UI thread or in a worker thread."""
         raise NotImplementedError
@@ -135,11 +131,8 @@ class TrackerScreen(Screen):
 
     def load_now(self) -> None:
         """Read and show right away, on the UI thread: for the first read and after this screen's
-        own writes, when the learner waits for the result. (Reads here take a few tens of ms on a
-        ten-year journal; a SLOW_FETCH screen reads in a worker instead.)"""
-        if self.SLOW_FETCH:
-            self.reload()
-            return
+        own writes, when the learner waits for the result. (Every screen's read takes a few tens
+        of ms at most on a ten-year journal; returns to a screen read in a worker.)"""
         self._generation += 1
         try:
             with self.tracker.journal() as journal:

@@ -29,8 +29,6 @@ from tracker.tui.widgets.week_bars import WeekBars, nice_top
 class ChartsScreen(TrackerScreen):
     NAME = "charts"
     AUTO_FOCUS = "#charts-scroll"
-    #: One daily query, about 20 ms on a ten-year journal: the first read is on the UI thread.
-    SLOW_FETCH = False
     BINDINGS = [
         Binding("o", "dashboard", "Open dashboard", tooltip="Write the HTML dashboard and open it in the browser"),
     ]

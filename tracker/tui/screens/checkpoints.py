@@ -30,6 +30,7 @@ from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import JournalChanged
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.screens.review import CardAdded
+from tracker.tui.widgets.markdown import TrackerMarkdown
 
 STATE_COLOR = {"passed": "text-success", "failing": "text-error", "re-check due": "text-warning",
                "never run": "foreground-muted"}
@@ -97,7 +98,7 @@ class CheckpointsScreen(TrackerScreen):
                 yield Static("", id="run-output", classes="panel")
                 with VerticalScroll(id="hint-box", classes="panel") as hint:
                     hint.border_title = "Hint"
-                    yield Markdown("", id="hint")
+                    yield TrackerMarkdown("", id="hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#checkpoints", DataTable)

@@ -26,6 +26,7 @@ from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.forms import FieldSpec, FormErrors
 from tracker.tui.messages import JournalChanged
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.markdown import TrackerMarkdown
 
 #: Cards read per round; the rest of what is due comes with the next read (a session of more
 #: than a hundred cards is rare, and the count above says how many are left).
@@ -100,10 +101,10 @@ class ReviewScreen(TrackerScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="review-count", classes="status-line")
         with VerticalScroll(id="review-front", classes="panel"):
-            yield Markdown("", id="review-front-md")
+            yield TrackerMarkdown("", id="review-front-md")
         with VerticalScroll(id="review-back", classes="panel") as back:
             back.border_title = "Back"
-            yield Markdown("", id="review-back-md")
+            yield TrackerMarkdown("", id="review-back-md")
         yield Static("", id="review-choices")
         yield Static("", id="review-empty")
 

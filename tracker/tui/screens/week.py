@@ -34,6 +34,7 @@ from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.forms import FORM, FieldSpec, FormErrors
 from tracker.tui.messages import JournalChanged
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.markdown import TrackerMarkdown
 
 #: Seconds after the last keystroke before the preview is drawn again: typing stays smooth and
 #: the template is not rendered for every letter.
@@ -173,7 +174,7 @@ class WeekScreen(TrackerScreen):
                 yield Static("", classes="week-error", id=f"week-error-{FORM}")
             with VerticalScroll(id="week-preview", classes="panel") as preview:
                 preview.border_title = "Preview"
-                yield Markdown("", id="week-preview-md")
+                yield TrackerMarkdown("", id="week-preview-md")
 
     def on_mount(self) -> None:
         if self.app.is_headless:  # a blinking cursor makes screenshots differ run to run

@@ -4,7 +4,6 @@ minutes against the daily minimum (GitHub-contributions style), in the theme's c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.style import Style
@@ -12,6 +11,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from tracker.chart_summary import CalendarDay
 from tracker.parse import format_minutes
 
 #: A day's level, as tracker.frames computes it: no study, under the minimum, the minimum, twice
@@ -19,14 +19,6 @@ from tracker.parse import format_minutes
 LEVELS = ("none", "under", "met", "double", "quadruple", "rest")
 CELL = "■"
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-
-
-@dataclass(frozen=True)
-class CalendarDay:
-    day: date
-    minutes: int
-    #: One of LEVELS.
-    level: str
 
 
 class CalendarGrid(Widget):
