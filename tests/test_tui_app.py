@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, TODAY, drawn_text, load_sample, pilot_test, settle  # noqa: E402
+from tui_support import TODAY, drawn_text, load_sample, pilot_test, settle, tracker_app  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
 from tracker import plan  # noqa: E402
@@ -20,11 +20,6 @@ from tracker.config import Settings  # noqa: E402
 from tracker.errors import TrackerError  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
-
-def make(db_path: Path, settings: Settings | None = None):
-    from tracker.tui.app import make_app
-
-    return make_app(str(db_path), settings or Settings(), now=NOW)
 
 
 async def type_text(pilot, text: str) -> None:
@@ -48,7 +43,7 @@ async def test_a_session_typed_on_today_lands_in_the_journal(db_path: Path) -> N
     from tracker.tui.widgets.form import FormView
 
     add_session(db_path, 10, "Backpropagation", day=date(2026, 11, 1))
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.focused.id == "field-duration"
@@ -83,7 +78,7 @@ async def test_a_session_typed_on_today_lands_in_the_journal(db_path: Path) -> N
 async def test_bad_values_are_named_beside_their_fields_and_nothing_is_saved(db_path: Path) -> None:
     from tracker.tui.widgets.form import FormView
 
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await type_text(pilot, "forty")
@@ -115,7 +110,7 @@ async def test_bad_values_are_named_beside_their_fields_and_nothing_is_saved(db_
 
 @pilot_test
 async def test_kind_and_stuck_are_chosen_with_keys(db_path: Path) -> None:
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await type_text(pilot, "30m")
@@ -138,7 +133,7 @@ async def test_a_session_is_edited_in_its_dialog(db_path: Path) -> None:
     from tracker.tui.messages import SessionEdited
 
     session = add_session(db_path, 40, "CNNs", resource="CS231n", note="conv layers")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("escape", "2")
@@ -170,7 +165,7 @@ async def test_a_session_is_edited_in_its_dialog(db_path: Path) -> None:
 @pilot_test
 async def test_an_edit_with_a_bad_date_keeps_the_dialog_open_and_saves_nothing(db_path: Path) -> None:
     add_session(db_path, 40, "CNNs")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("escape", "enter")  # Enter on a row edits it, on Today too
@@ -193,7 +188,7 @@ async def test_delete_asks_first_and_undo_puts_the_same_session_back(db_path: Pa
 
     add_session(db_path, 25, "NumPy basics")
     kept = add_session(db_path, 40, "CNNs", note="keep me")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("escape", "2")
@@ -226,7 +221,7 @@ async def test_journal_moves_by_week_and_filters_by_topic(db_path: Path) -> None
     add_session(db_path, 30, "CNNs")
     add_session(db_path, 45, "RNNs", day=date(2026, 11, 10))
     add_session(db_path, 20, "CNNs", day=date(2026, 11, 11))
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "2")
         await settle(pilot)
@@ -256,7 +251,7 @@ async def test_journal_moves_by_week_and_filters_by_topic(db_path: Path) -> None
 async def test_a_resource_is_added_and_its_progress_recorded(db_path: Path) -> None:
     from tracker.tui.messages import ProgressRecorded, ResourceSaved
 
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "3")
         await settle(pilot)
@@ -304,7 +299,7 @@ async def test_a_resource_is_added_and_its_progress_recorded(db_path: Path) -> N
 async def test_a_resource_is_edited(db_path: Path) -> None:
     with open_journal(str(db_path)) as journal:
         plan.add_resource(journal, "fast.ai", hours=70, status="active")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "3")
         await settle(pilot)
@@ -325,7 +320,7 @@ async def test_a_resource_is_edited(db_path: Path) -> None:
 async def test_milestones_are_added_and_marked_done(db_path: Path) -> None:
     with open_journal(str(db_path)) as journal:
         plan.add_milestone(journal, "First Kaggle submission", project="Kaggle", due=date(2026, 11, 30))
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "4")
         await settle(pilot)
@@ -356,7 +351,7 @@ async def test_milestones_are_added_and_marked_done(db_path: Path) -> None:
 async def test_a_milestone_is_edited_in_its_dialog(db_path: Path) -> None:
     with open_journal(str(db_path)) as journal:
         plan.add_milestone(journal, "MNIST net", project="NumPy nets", due=date(2026, 11, 30))
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "4")
         await settle(pilot)
@@ -378,7 +373,7 @@ async def test_topics_get_learn_later_items_and_new_topics(db_path: Path) -> Non
     from tracker.tui.messages import LaterAdded, LaterDone, TopicAdded
 
     add_session(db_path, 30, "CNNs")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "5")
         await settle(pilot)
@@ -411,7 +406,7 @@ async def test_topics_get_learn_later_items_and_new_topics(db_path: Path) -> Non
 # -- the shell: switching, refresh, help, palette, theme, mouse ------------------------------------------------
 @pilot_test
 async def test_changes_from_the_command_line_appear_on_refresh_and_on_return(db_path: Path) -> None:
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.session_table.row_count == 0
@@ -434,7 +429,7 @@ async def test_every_screen_opens_with_its_key_and_fits_80_columns(db_path: Path
     from tracker.tui.screens import SCREENS
 
     sample = load_sample(db_path)
-    app = make(sample)
+    app = tracker_app(sample)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for entry in SCREENS:
@@ -451,7 +446,7 @@ async def test_every_screen_opens_with_its_key_and_fits_80_columns(db_path: Path
 async def test_the_navigation_bar_and_the_command_palette_switch_screens(db_path: Path) -> None:
     from tracker.tui.widgets.nav_bar import NavBar
 
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         plain = app.screen.query_one(NavBar).render().plain
@@ -473,7 +468,7 @@ async def test_help_lists_the_keys_of_every_screen(db_path: Path) -> None:
     from tracker.tui.dialogs.help import HelpDialog
     from tracker.tui.screens import SCREENS
 
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f1")  # works while typing in the log form
@@ -491,7 +486,7 @@ async def test_help_lists_the_keys_of_every_screen(db_path: Path) -> None:
 
 @pilot_test
 async def test_the_theme_toggles_between_dark_and_light(db_path: Path) -> None:
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
@@ -500,7 +495,7 @@ async def test_the_theme_toggles_between_dark_and_light(db_path: Path) -> None:
         assert app.theme == "textual-light" and not app.current_theme.dark
         await pilot.press("ctrl+t")
         assert app.theme == "textual-dark"
-    light = make(db_path, Settings(extra={"theme": "light"}))
+    light = tracker_app(db_path, Settings(extra={"theme": "light"}))
     async with light.run_test(size=(80, 24)):
         assert light.theme == "textual-light"
 
@@ -547,7 +542,7 @@ async def test_today_lists_what_is_due_and_topics_show_checkpoint_status(db_path
             "'2026-11-01T10:00:00Z')",
             {"name": checkpoint.name},
         )
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         due = str(app.screen.query_one("#due").content)
@@ -564,7 +559,7 @@ async def test_the_mouse_edits_a_row_and_clicks_keys(db_path: Path) -> None:
     from tracker.tui.widgets.key_bar import KeyBar
 
     add_session(db_path, 40, "CNNs")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("escape", "2")

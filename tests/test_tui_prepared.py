@@ -11,10 +11,9 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, TODAY, load_sample, pilot_test  # noqa: E402
+from tui_support import TODAY, load_sample, pilot_test, tracker_app  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
-from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
 pytestmark = pytest.mark.prepared_screens
@@ -28,11 +27,6 @@ def unfreeze_after():
     gc.unfreeze()
 
 
-def make(db_path: Path):
-    from tracker.tui.app import make_app
-
-    return make_app(str(db_path), Settings(), now=NOW)
-
 
 async def prepared(pilot) -> None:
     """Until every screen is built (the background work is an app worker)."""
@@ -45,7 +39,7 @@ async def test_every_screen_is_built_while_today_keeps_the_keys(db_path: Path) -
     from tracker.tui.screens import SCREENS
 
     load_sample(db_path)
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("2", "5", "m")  # typed while the other screens are being built
@@ -65,7 +59,7 @@ async def test_every_screen_is_built_while_today_keeps_the_keys(db_path: Path) -
 @pilot_test
 async def test_a_first_visit_shows_what_the_command_line_wrote_meanwhile(db_path: Path) -> None:
     load_sample(db_path)
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await prepared(pilot)
         journal_screen = app._screen_stacks["journal"][0]
@@ -85,7 +79,7 @@ async def test_a_first_visit_shows_what_the_command_line_wrote_meanwhile(db_path
 @pilot_test
 async def test_quitting_while_screens_are_built_ends_cleanly(db_path: Path) -> None:
     load_sample(db_path)
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+q")

@@ -10,17 +10,11 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, pilot_test, settle  # noqa: E402
+from tui_support import NOW, pilot_test, settle, tracker_app  # noqa: E402
 
 from tracker import cards  # noqa: E402
-from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
-
-def make(db_path: Path):
-    from tracker.tui.app import make_app
-
-    return make_app(str(db_path), Settings(), now=NOW)
 
 
 def add_cards(db_path: Path) -> list[dict]:
@@ -52,7 +46,7 @@ async def open_review(pilot) -> None:
 @pilot_test
 async def test_today_names_the_key_that_opens_the_due_cards(db_path: Path) -> None:
     add_cards(db_path)
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
         due = text(app, "#due")
@@ -65,7 +59,7 @@ async def test_due_cards_are_revealed_and_rated_with_keys(db_path: Path) -> None
     from tracker.tui.screens.review import CardReviewed
 
     first, second = add_cards(db_path)
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(pilot)
         screen = app.screen
@@ -104,7 +98,7 @@ async def test_due_cards_are_revealed_and_rated_with_keys(db_path: Path) -> None
 @pilot_test
 async def test_number_keys_switch_screens_until_the_answer_is_shown(db_path: Path) -> None:
     add_cards(db_path)
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(pilot)
         await pilot.press("3")
@@ -117,7 +111,7 @@ async def test_number_keys_switch_screens_until_the_answer_is_shown(db_path: Pat
 async def test_the_empty_state_and_a_card_added_from_the_screen(db_path: Path) -> None:
     from tracker.tui.screens.review import CardAdded
 
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(pilot)
         assert text(app, "#review-empty").startswith("No cards yet.")
@@ -147,4 +141,4 @@ def test_review_screen_with_the_answer_shown(snap_compare, db_path: Path) -> Non
         await pilot.press("space")
         await settle(pilot)
 
-    assert snap_compare(make(db_path), terminal_size=(80, 24), run_before=reveal)
+    assert snap_compare(tracker_app(db_path), terminal_size=(80, 24), run_before=reveal)

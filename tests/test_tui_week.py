@@ -8,19 +8,13 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, pilot_test, settle  # noqa: E402
+from tui_support import pilot_test, settle, tracker_app  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
-from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
 POST_FILE = "2026-11-16-my-week-in-ml.md"  # the week's first day
 
-
-def make(db_path: Path):
-    from tracker.tui.app import make_app
-
-    return make_app(str(db_path), Settings(), now=NOW)
 
 
 async def type_text(pilot, text: str) -> None:
@@ -49,7 +43,7 @@ def preview(app) -> str:
 async def test_a_reflection_typed_and_saved_lands_in_the_journal_and_the_preview(db_path: Path) -> None:
     from tracker.tui.screens.week import WeekNoteSaved
 
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
         screen = app.screen
@@ -88,7 +82,7 @@ async def test_bad_values_are_named_beside_their_fields_and_nothing_is_written(d
 
     blocker = tmp_path / "notes.txt"
     blocker.write_text("mine\n")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
         screen = app.screen
@@ -124,7 +118,7 @@ async def test_the_post_is_written_to_a_folder_and_an_existing_file_is_replaced_
     from tracker.tui.dialogs.form_dialog import FormDialog
 
     posts = tmp_path / "_posts"
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
         await pilot.press("e")
@@ -170,7 +164,7 @@ async def test_weeks_change_with_keys_and_unsaved_text_is_not_lost_silently(db_p
 
     with open_journal(str(db_path)) as journal:
         journal_service.set_week_note(journal, "2026-W46", title="Steady", reflection="Seven days of CNNs")
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
         screen = app.screen
@@ -202,7 +196,7 @@ async def test_quitting_with_an_unsaved_note_asks_first(db_path: Path) -> None:
 
     from tracker.tui.dialogs.confirm import ConfirmDialog
 
-    app = make(db_path)
+    app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
         screen = app.screen

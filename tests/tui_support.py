@@ -13,6 +13,14 @@ NOW = datetime.fromisoformat(FIXED_NOW)
 TODAY = NOW.date()
 
 
+def tracker_app(db_path: Path, settings=None):
+    """The app on a test journal, with the fixed clock (and default settings unless given)."""
+    from tracker.config import Settings
+    from tracker.tui.app import make_app
+
+    return make_app(str(db_path), settings or Settings(), now=NOW)
+
+
 def pilot_test(test):
     """Run an async test with asyncio (no async plugin needed); fixtures pass through."""
 

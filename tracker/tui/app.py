@@ -73,6 +73,8 @@ class TrackerApp(App[int]):
     #: restyle the screen on display (and so redraw it whole) when first built.
     CSS_PATH = ["app.tcss", *SCREEN_STYLESHEETS]
     TITLE = "tracker"
+    #: Build the other screens in idle time after start-up (the tests that don't need it turn it off).
+    PREPARE_SCREENS = True
     DEFAULT_MODE = "today"
     BINDINGS = [
         *(Binding(entry.key, f"go('{entry.name}')", entry.title, show=False) for entry in SCREENS),
@@ -145,9 +147,6 @@ class TrackerApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    #: Build the other screens in idle time after start-up (the tests that don't need it turn it off).
-    PREPARE_SCREENS = True
 
     def on_ready(self) -> None:
         """Once Today is on screen, load the other screens' code in a thread, so the first visit
