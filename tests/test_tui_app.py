@@ -612,3 +612,23 @@ async def test_unlabelled_code_blocks_are_read_as_python_not_guessed(monkeypatch
         fences = app.query("PythonFence")
         assert len(fences) == 2
         assert "np.zeros" in str(fences.first().code)
+
+
+@pilot_test
+async def test_keys_typed_ahead_of_a_busy_ui_land_in_the_field_after_each_tab(db_path: Path) -> None:
+    """A terminal hands over a burst of keys when the UI was busy (or on a paste): the text after
+    a tab goes to the next field, as it would typed slowly."""
+    from textual import events
+
+    app = tracker_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, character in (("4", "4"), ("0", "0"), ("m", "m"), ("tab", "\t"), ("x", "x"), ("tab", "\t")):
+            event = events.Key(key, character)
+            event.set_sender(app)
+            app._driver.send_message(event)  # all queued before the first is handled
+        await settle(pilot)
+
+        values = app.screen.form.values()
+        assert (values["duration"], values["topic"]) == ("40m", "x")
+        assert app.focused.id == "field-resource"

@@ -84,6 +84,10 @@ class TrackerApp(App[int]):
         Binding("ctrl+r,f5", "refresh", "Refresh", show=False, priority=True),
         Binding("ctrl+t", "toggle_theme", "Dark/light theme", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Moving between fields is the app's first step with a key, not the field's: keys typed
+        # after a tab while the UI was busy (or pasted) would otherwise land in the field left.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def _fatal_error(self) -> None:
@@ -311,7 +315,6 @@ class TrackerApp(App[int]):
             ("Everywhere", [
                 *_merged(b for b in _described(type(self).BINDINGS) if not b.action.startswith("go(")),
                 ("ctrl+p", "Command palette: find any command or screen"),
-                ("tab / shift+tab", "Next / previous field"),
                 ("esc", "Leave a text field (then single keys work)"),
             ]),
             ("Screens", [(entry.key, f"{entry.title}: {entry.description}") for entry in SCREENS]),
