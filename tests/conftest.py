@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+from testkit.clock import FIXED_NOW
 
-#: Saturday of ISO week 2026-W47; the sample journal's last week.
-FIXED_NOW = "2026-11-21T18:30:00+00:00"
-FIXED_TODAY = date(2026, 11, 21)
+#: Generated examples are the same on every run, so CI never fails on a draw no one saw locally;
+#: `--hypothesis-profile=explore` draws new ones (and more of them) to hunt for bugs.
+hypothesis_settings.register_profile("default", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", derandomize=False, deadline=None, max_examples=500)
+hypothesis_settings.load_profile("default")
 
 
 @pytest.fixture(autouse=True)
@@ -20,17 +23,11 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("TRACKER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("TRACKER_NOW", FIXED_NOW)
     monkeypatch.setenv("TZ", "UTC")
+    # Tables are cut to the terminal's width; a reader's 80 columns must not change what tests see.
+    monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("TRACKER_DB", raising=False)
     monkeypatch.delenv("TRACKER_DEBUG", raising=False)
     return home
-
-
-@pytest.fixture(autouse=True)
-def screens_built_on_demand(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The UI builds its other screens in the background after start-up; a Pilot test would race
-    that work, so only tests marked `prepared_screens` (which test it) let it run."""
-    if "tui" in request.module.__name__ and not request.node.get_closest_marker("prepared_screens"):
-        monkeypatch.setattr("tracker.tui.app.TrackerApp.PREPARE_SCREENS", False)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tracker.store import Journal, Row, stamps
 def find_resource(journal: Journal, name: str) -> Row:
     """A resource by id, exact title, or a unique part of its title (case-insensitive)."""
     name = parse.clean_name(name, "resource")
-    if name.isdigit():
+    if name.isascii() and name.isdigit():
         found = journal.row("SELECT * FROM resource WHERE id = :id", {"id": int(name)})
         if found:
             return found
@@ -221,7 +221,7 @@ def get_milestone(journal: Journal, milestone_id: int) -> Row:
 def find_milestone(journal: Journal, name: str) -> Row:
     """A milestone by id or a unique part of its title."""
     name = parse.clean_name(name, "milestone")
-    if name.isdigit():
+    if name.isascii() and name.isdigit():
         return get_milestone(journal, int(name))
     like = journal.rows(
         "SELECT id, title FROM milestone WHERE instr(lower(title), lower(:t)) > 0 ORDER BY id", {"t": name}

@@ -8,7 +8,6 @@ notes instead of adding copies. Schedules stay behind: Anki schedules the cards 
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from tracker.cards.service import _now_utc, list_cards
 from tracker.errors import Msg, bad_input, failure
+from tracker.files import atomic_write
 from tracker.store import Journal
 
 PARENT_DECK = "ML Study"
@@ -113,13 +113,13 @@ def _escape(text: str) -> str:
 
 def _write_atomically(package, path: Path, timestamp: float) -> None:
     """genanki's own write_to_file leaves its scratch database in the temp folder and writes the
-    target in place; this builds the collection in a folder that is removed, then renames."""
+    target in place; this builds the collection in a folder that is removed, then writes the
+    package atomically."""
     import itertools
     import sqlite3
     import zipfile
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def fill(temporary: Path) -> None:
         with tempfile.TemporaryDirectory(prefix="tracker-apkg-") as scratch:
             collection = Path(scratch) / "collection.anki2"
             conn = sqlite3.connect(collection)
@@ -128,15 +128,11 @@ def _write_atomically(package, path: Path, timestamp: float) -> None:
                 conn.commit()
             finally:
                 conn.close()
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.close(handle)
-            try:
-                with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-                    archive.write(collection, "collection.anki2")
-                    archive.writestr("media", "{}")
-                os.replace(temporary, path)
-            finally:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-    except OSError as err:
+            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.write(collection, "collection.anki2")
+                archive.writestr("media", "{}")
+
+    try:
+        atomic_write(path, fill)
+    except OSError as err:  # the scratch folder, outside the target's folder
         raise failure(Msg.UNWRITABLE, path=path, reason=err.strerror or err) from None

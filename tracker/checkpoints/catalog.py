@@ -103,6 +103,6 @@ def find_checkpoint(key: str) -> Checkpoint:
     """A checkpoint by name ('activations'), folder name ('03_activations') or number ('3')."""
     wanted = key.strip().lower()
     for checkpoint in load_curriculum():
-        if wanted in (checkpoint.name, checkpoint.folder.name) or (wanted.isdigit() and int(wanted) == checkpoint.order):
+        if wanted in (checkpoint.name, checkpoint.folder.name) or ((wanted.isascii() and wanted.isdigit()) and int(wanted) == checkpoint.order):
             return checkpoint
     raise bad_input(Msg.NO_SUCH, thing="checkpoint", name=key, hint=" (see `tracker check list`)")

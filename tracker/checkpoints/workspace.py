@@ -6,8 +6,6 @@ exists is never overwritten: it may hold hours of the learner's work.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from tracker.checkpoints.runner import (
     checkpoint_job,
     run_jobs,
 )
+from tracker.files import atomic_write
 
 
 @dataclass
@@ -68,18 +67,10 @@ def init_workspace(workspace: Path, checkpoints: Iterable[Checkpoint] | None = N
 
 
 def _write_new(target: Path, content: bytes) -> bool:
-    """Write atomically, and only if `target` does not exist even at the last moment.
-
-    A hard link from a finished temporary file fails if the target appeared meanwhile, so a
-    learner's file is never replaced and never left half-written.
-    """
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Write atomically, and only if `target` does not exist even at the last moment, so a
+    learner's file is never replaced and never left half-written."""
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.link(temporary, target)
+        atomic_write(target, content, overwrite=False)
         return True
     except FileExistsError:
         return False
-    finally:
-        os.unlink(temporary)

@@ -9,7 +9,9 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, TODAY, load_sample, pilot_test, settle  # noqa: E402
+from testkit.clock import NOW, TODAY  # noqa: E402
+from testkit.journals import load_sample  # noqa: E402
+from testkit.tui import pilot_test, settle  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
 from tracker.config import Settings  # noqa: E402

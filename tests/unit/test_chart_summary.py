@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from tui_support import TODAY, load_sample
+from testkit.clock import TODAY
+from testkit.journals import load_sample
 
 from tracker.chart_summary import (
     LEVEL_NAMES,
@@ -25,8 +26,8 @@ from tracker.chart_summary import (
 )
 from tracker.config import Settings
 from tracker.store import Journal, open_journal
+from testkit.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SETTINGS = [
     Settings(),
     Settings(week_start="sunday"),

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tracker.config import Settings
+from testkit.paths import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 21)  # conftest's TRACKER_NOW
 #: Headless, offline and quiet: no first-run UI, no background fetches, no profile shared with
 #: anyone; every host name resolves to nothing, so the page could not fetch anything if it tried.
@@ -33,7 +33,7 @@ CHROMIUM_FLAGS = [
 def chromium() -> str:
     found = shutil.which("chromium") or ("/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None)
     if not found:
-        subprocess.run(["bash", str(ROOT / ".ci" / "system-packages")], capture_output=True, timeout=600)
+        subprocess.run(["bash", str(REPO / ".ci" / "system-packages")], capture_output=True, timeout=600)
         found = shutil.which("chromium") or ("/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None)
     if not found:
         pytest.skip("no Chromium: `bash .ci/system-packages` (apt-get install chromium) could not install it here")

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import pilot_test, settle, tracker_app  # noqa: E402
+from testkit.tui import pilot_test, settle, tracker_app  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
 from tracker.store import open_journal  # noqa: E402

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import NOW, load_sample  # noqa: E402
+from testkit.clock import NOW  # noqa: E402
+from testkit.journals import load_sample  # noqa: E402
 
 pytest.importorskip("pytest_textual_snapshot")
 

@@ -8,7 +8,8 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, pilot_test  # noqa: E402
+from testkit.clock import NOW  # noqa: E402
+from testkit.tui import pilot_test  # noqa: E402
 
 from tracker.config import Settings  # noqa: E402
 

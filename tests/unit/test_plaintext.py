@@ -21,6 +21,7 @@ from tracker.plaintext import (
     unique_slugs,
 )
 from tracker.store import Journal, open_journal, stamps
+from testkit.paths import REPO
 
 NOW = "2026-03-10T09:00:00+00:00"
 STAMP = "2026-03-10T09:00:00Z"
@@ -667,6 +668,6 @@ def test_schedule_row_with_too_many_cells(journal: Journal, tmp_path: Path) -> N
 
 
 def test_column_lists_match_the_readme() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name, columns in FILE_COLUMNS.items():
         assert f"| `{name}` | {', '.join(columns)} |" in readme

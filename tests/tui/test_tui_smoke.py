@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from testkit.paths import REPO
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "tui_smoke.sh"
+SCRIPT = REPO / "scripts" / "tui_smoke.sh"
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)")

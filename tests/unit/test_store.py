@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tracker.store import migrations, open_journal
+from testkit.paths import TEST_DATA
 
-V1_JOURNAL = Path(__file__).parent / "data" / "journal_v1.db"
+V1_JOURNAL = TEST_DATA / "journal_v1.db"
 
 
 def test_schema_version_constant_matches_the_scripts() -> None:

@@ -9,12 +9,14 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, pilot_test, settle  # noqa: E402
+from testkit.clock import NOW  # noqa: E402
+from testkit.tui import pilot_test, settle  # noqa: E402
 
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
+from testkit.paths import REPO
 
-CURRICULUM = Path(__file__).resolve().parent.parent / "tracker" / "checkpoints" / "curriculum"
+CURRICULUM = REPO / "tracker" / "checkpoints" / "curriculum"
 
 
 def workspace(tmp_path: Path, source: str) -> Path:

@@ -11,7 +11,9 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import TODAY, load_sample, pilot_test, tracker_app  # noqa: E402
+from testkit.clock import TODAY  # noqa: E402
+from testkit.journals import load_sample  # noqa: E402
+from testkit.tui import pilot_test, tracker_app  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
 from tracker.store import open_journal  # noqa: E402

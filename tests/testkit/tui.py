@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from datetime import datetime
 from pathlib import Path
 
-from conftest import FIXED_NOW
-
-NOW = datetime.fromisoformat(FIXED_NOW)
-TODAY = NOW.date()
+from testkit.clock import NOW, TODAY  # noqa: F401  (re-exported for the Pilot tests)
+from testkit.journals import load_sample  # noqa: F401
 
 
 def tracker_app(db_path: Path, settings=None):
@@ -38,17 +35,6 @@ async def settle(pilot, delay: float = 0.0) -> None:
     for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-
-
-def load_sample(db_path: Path) -> Path:
-    """The sample journal as shipped (no date shift), in a new journal at `db_path`."""
-    from tracker.plaintext import import_journal
-    from tracker.sample import sample_directory
-    from tracker.store import open_journal
-
-    with open_journal(str(db_path)) as journal:
-        import_journal(journal, sample_directory())
-    return db_path
 
 
 def drawn_text(widget) -> str:

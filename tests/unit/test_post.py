@@ -22,11 +22,11 @@ from tracker import plan as plan_service
 from tracker.config import Settings
 from tracker.post import build_week, render_markdown, week_bounds, write_atomic
 from tracker.sample import sample_directory
+from testkit.paths import REPO, TEST_DATA
 
-GOLDEN = Path(__file__).parent / "data" / "golden"
+GOLDEN = TEST_DATA / "golden"
 #: Set to 1 to rewrite the golden files from the current output (then review the diff).
 UPDATE_GOLDEN = os.environ.get("TRACKER_UPDATE_GOLDEN") == "1"
-REPO = Path(__file__).resolve().parent.parent
 #: The sample's reboot week (2026-10-05 .. 2026-10-11).
 REBOOT_WEEK = "2026-W41"
 NOW = datetime(2026, 11, 21, 18, 30, tzinfo=UTC)

@@ -10,7 +10,8 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import NOW, pilot_test, settle, tracker_app  # noqa: E402
+from testkit.clock import NOW  # noqa: E402
+from testkit.tui import pilot_test, settle, tracker_app  # noqa: E402
 
 from tracker import cards  # noqa: E402
 from tracker.store import open_journal  # noqa: E402

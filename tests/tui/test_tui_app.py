@@ -12,7 +12,9 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_support import TODAY, drawn_text, load_sample, pilot_test, settle, tracker_app  # noqa: E402
+from testkit.clock import TODAY  # noqa: E402
+from testkit.journals import load_sample  # noqa: E402
+from testkit.tui import drawn_text, pilot_test, settle, tracker_app  # noqa: E402
 
 from tracker import journal as journal_service  # noqa: E402
 from tracker import plan  # noqa: E402
