@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from tracker.config import Settings
 from tracker.parse import week_start
-from tracker.stats import rest_day_set, streaks
+from tracker.habit import rest_day_set, streaks
 from tracker.store import Journal
 
 #: Sixteen weeks: about four months, what fits beside the calendar at 80 columns.

@@ -9,15 +9,12 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timezone
 from pathlib import Path
 
 APP_NAME = "ml-study-tracker"
 DB_ENV = "TRACKER_DB"
 DATA_DIR_ENV = "TRACKER_DATA_DIR"
 CONFIG_DIR_ENV = "TRACKER_CONFIG_DIR"
-#: A fixed "now" (ISO date or datetime) for tests, demos and reproducible screenshots.
-NOW_ENV = "TRACKER_NOW"
 
 
 def data_directory() -> Path:
@@ -54,24 +51,6 @@ def default_journal_path() -> Path:
 def journal_location(cli_value: str | None = None) -> str:
     """The journal the user chose: --db, then $TRACKER_DB, then the default file (path or URL)."""
     return cli_value or os.environ.get(DB_ENV) or str(default_journal_path())
-
-
-def now() -> datetime:
-    """The current local time, or the fixed time in $TRACKER_NOW."""
-    fixed = os.environ.get(NOW_ENV)
-    if fixed:
-        moment = datetime.fromisoformat(fixed)
-        return moment if moment.tzinfo else moment.astimezone()
-    return datetime.now().astimezone()
-
-
-def today() -> date:
-    return now().date()
-
-
-def utc_stamp() -> str:
-    """A timestamp for created/updated columns: UTC, ISO 8601, seconds."""
-    return now().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 #: One FTE point is one semester-long university paper: 15 weeks at about 10 hours a week.

@@ -15,7 +15,7 @@ from datetime import date, timedelta, tzinfo
 import numpy as np
 import pandas as pd
 
-from tracker import config
+from tracker import clock
 from tracker.chart_summary import (  # noqa: F401 - the constants are re-exported: tracker.charts imports them
     LEVEL_DOUBLE,
     LEVEL_MET,
@@ -114,7 +114,7 @@ def build_frames(
     the period starts.
     """
     end = end or today
-    local = config.now().tzinfo
+    local = clock.now().tzinfo
     all_sessions = _sessions(journal, end)
     first_day = all_sessions["day"].min().date() if len(all_sessions) else end
     period_start = start or min(first_day, end)
@@ -196,7 +196,7 @@ def _local_times(stamps: pd.Series, local: tzinfo | None) -> pd.Series:
 def _daily(sessions: pd.DataFrame, rest_days: pd.Series, first: date, end: date, settings: Settings) -> pd.DataFrame:
     """Every day from `first` to `end` with its minutes, and the streak it belongs to.
 
-    Streak rules are those of tracker.stats.streaks: a day counts when it meets the minimum; a
+    Streak rules are those of tracker.habit.streaks: a day counts when it meets the minimum; a
     declared rest day (when rest_days_keep_streak is on) neither breaks a run nor adds to it.
     """
     index = pd.date_range(first, end, freq="D", name="day")

@@ -24,15 +24,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tracker import parse
-from tracker.cards.service import (
+from tracker.cards.text import (
     SOURCES,
     clean_side,
     content_uid,
     normalize_tags,
     parse_rating,
 )
-from tracker.config import today as config_today
-from tracker.config import utc_stamp
+from tracker.clock import today as config_today
+from tracker.clock import utc_stamp
 from tracker.csvtable import Table, read_table
 from tracker.errors import Msg, TrackerError, bad_input, failure
 from tracker.store import Journal
@@ -914,7 +914,7 @@ def import_schedule_csv(journal: Journal, path: Path, today: date) -> ScheduleIm
     Every row is validated before anything is written; sessions are logged with the same rules
     as `tracker log`. Unknown columns are ignored with one warning.
     """
-    from tracker import journal as study
+    from tracker import study
 
     path = Path(path)
     table = read_table(path, SCHEDULE_COLUMNS, SCHEDULE_REQUIRED, spreadsheet=True)

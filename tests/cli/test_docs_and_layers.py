@@ -13,7 +13,7 @@ from tracker.cli.main import app
 #: Modules below the interfaces; they must not import Textual or Typer.
 SERVICE_MODULES = [
     "tracker.config", "tracker.parse", "tracker.errors", "tracker.store", "tracker.store.tables",
-    "tracker.journal", "tracker.plan", "tracker.stats", "tracker.plaintext", "tracker.sample", "tracker.chart_summary",
+    "tracker.study", "tracker.topics", "tracker.plan", "tracker.stats", "tracker.plaintext", "tracker.sample", "tracker.chart_summary",
 ]
 OPTIONAL_SERVICE_MODULES = ["tracker.post", "tracker.charts", "tracker.checkpoints", "tracker.cards"]
 
@@ -54,7 +54,7 @@ def test_quick_commands_do_not_load_heavy_libraries() -> None:
     """`tracker log` and `tracker stats` must stay quick: no SQLAlchemy, pandas, numpy or Textual."""
     code = (
         "import json, sys\n"
-        "import tracker.cli.main, tracker.journal, tracker.stats, tracker.plan\n"
+        "import tracker.cli.main, tracker.study, tracker.topics, tracker.stats, tracker.plan\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'sqlalchemy', 'sqlmodel', 'pydantic', 'pandas', 'numpy', 'textual', 'plotly', 'jinja2', 'rich'})))"
     )

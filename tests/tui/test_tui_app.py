@@ -16,7 +16,8 @@ from testkit.clock import TODAY  # noqa: E402
 from testkit.journals import load_sample  # noqa: E402
 from testkit.tui import drawn_text, pilot_test, settle, tracker_app  # noqa: E402
 
-from tracker import journal as journal_service  # noqa: E402
+from tracker import study  # noqa: E402
+from tracker.topics import list_topics  # noqa: E402
 from tracker import plan  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.errors import TrackerError  # noqa: E402
@@ -30,12 +31,12 @@ async def type_text(pilot, text: str) -> None:
 
 def sessions(db_path: Path) -> list[dict]:
     with open_journal(str(db_path)) as journal:
-        return journal_service.list_sessions(journal)
+        return study.list_sessions(journal)
 
 
 def add_session(db_path: Path, minutes: int = 40, topic: str = "CNNs", day: date = TODAY, **extra) -> dict:
     with open_journal(str(db_path)) as journal:
-        return journal_service.log_session(journal, minutes=minutes, topic=topic, day=day, **extra).session
+        return study.log_session(journal, minutes=minutes, topic=topic, day=day, **extra).session
 
 
 # -- Today: the quick log -------------------------------------------------------------------------------
@@ -398,10 +399,10 @@ async def test_topics_get_learn_later_items_and_new_topics(db_path: Path) -> Non
         await settle(pilot)
         assert [type(m) for m in app.changes] == [LaterAdded, LaterDone, TopicAdded]
     with open_journal(str(db_path)) as journal:
-        assert journal_service.list_later(journal) == []
-        (item,) = journal_service.list_later(journal, include_done=True)
+        assert study.list_later(journal) == []
+        (item,) = study.list_later(journal, include_done=True)
         assert (item["topic"], item["done_on"]) == ("CNNs", TODAY.isoformat())
-        topics = {row["name"]: row["parent"] for row in journal_service.list_topics(journal)}
+        topics = {row["name"]: row["parent"] for row in list_topics(journal)}
     assert topics["ResNet"] == "CNNs"
 
 

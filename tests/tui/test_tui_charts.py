@@ -13,7 +13,7 @@ from testkit.clock import NOW, TODAY  # noqa: E402
 from testkit.journals import load_sample  # noqa: E402
 from testkit.tui import pilot_test, settle  # noqa: E402
 
-from tracker import journal as journal_service  # noqa: E402
+from tracker import study  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
@@ -25,7 +25,7 @@ def sample_db(db_path: Path) -> Path:
 
 def minutes_between(db_path: Path, start: date, end: date) -> int:
     with open_journal(str(db_path)) as journal:
-        return sum(row["minutes"] for row in journal_service.list_sessions(journal, start, end))
+        return sum(row["minutes"] for row in study.list_sessions(journal, start, end))
 
 
 @pilot_test
@@ -58,7 +58,7 @@ async def test_the_three_charts_show_the_sample_journal(sample_db: Path) -> None
         grid = screen.query_one("#calendar", CalendarGrid)
         day_minutes = {}
         with open_journal(str(sample_db)) as journal:
-            for row in journal_service.list_sessions(journal, date(2026, 8, 3), TODAY):
+            for row in study.list_sessions(journal, date(2026, 8, 3), TODAY):
                 day_minutes[row["day"]] = day_minutes.get(row["day"], 0) + row["minutes"]
         for text, minutes in day_minutes.items():
             expected = ("quadruple" if minutes >= 120 else "double" if minutes >= 60 else "met" if minutes >= 30

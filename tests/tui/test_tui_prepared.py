@@ -15,7 +15,7 @@ from testkit.clock import TODAY  # noqa: E402
 from testkit.journals import load_sample  # noqa: E402
 from testkit.tui import pilot_test, tracker_app  # noqa: E402
 
-from tracker import journal as journal_service  # noqa: E402
+from tracker import study  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
 pytestmark = pytest.mark.prepared_screens
@@ -68,7 +68,7 @@ async def test_a_first_visit_shows_what_the_command_line_wrote_meanwhile(db_path
         assert "Meanwhile" not in {row["topic"] for row in journal_screen.data.sessions}
 
         with open_journal(str(db_path)) as journal:  # as `tracker log` does while the UI is open
-            journal_service.log_session(journal, minutes=20, topic="Meanwhile", day=TODAY)
+            study.log_session(journal, minutes=20, topic="Meanwhile", day=TODAY)
         await pilot.press("escape", "2")
         await prepared(pilot)
 

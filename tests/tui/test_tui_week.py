@@ -10,7 +10,7 @@ pytest.importorskip("textual")
 
 from testkit.tui import pilot_test, settle, tracker_app  # noqa: E402
 
-from tracker import journal as journal_service  # noqa: E402
+from tracker import study  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
 POST_FILE = "2026-11-16-my-week-in-ml.md"  # the week's first day
@@ -30,7 +30,7 @@ async def open_week(pilot) -> None:
 
 def note(db_path: Path, week: str) -> dict | None:
     with open_journal(str(db_path)) as journal:
-        return journal_service.get_week_note(journal, week)
+        return study.get_week_note(journal, week)
 
 
 def preview(app) -> str:
@@ -163,7 +163,7 @@ async def test_weeks_change_with_keys_and_unsaved_text_is_not_lost_silently(db_p
     from tracker.tui.dialogs.confirm import ConfirmDialog
 
     with open_journal(str(db_path)) as journal:
-        journal_service.set_week_note(journal, "2026-W46", title="Steady", reflection="Seven days of CNNs")
+        study.set_week_note(journal, "2026-W46", title="Steady", reflection="Seven days of CNNs")
     app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)

@@ -225,7 +225,7 @@ def test_cards_are_read_from_card_blocks_and_q_a_paragraphs() -> None:
 
 
 def test_reading_notes_again_adds_no_copies_and_updates_changed_backs(journal) -> None:
-    from tracker.journal import add_topic, update_topic
+    from tracker.topics import add_topic, update_topic
 
     add_topic(journal, "Activations", notes=NOTES)
     add_topic(journal, "Empty topic")

@@ -91,7 +91,7 @@ def assert_same_as_frames(journal: Journal, settings: Settings, today: date, **s
 
 
 def log(journal: Journal, day: date, minutes: int, resource: str | None = None, topic: str = "Backprop") -> None:
-    from tracker.journal import log_session
+    from tracker.study import log_session
 
     log_session(journal, minutes=minutes, topic=topic, day=day, resource=resource)
 
@@ -112,7 +112,7 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
         from bench.make_journal import make_journal
     finally:
         sys.path.remove(str(REPO))
-    from tracker.journal import declare_rest_day
+    from tracker.study import declare_rest_day
 
     path = tmp_path_factory.mktemp("synthetic") / "two-years.db"
     make_journal(path, years=2)
@@ -171,7 +171,7 @@ def test_plan_reached_beyond_forecast_and_a_dropped_plan(journal: Journal) -> No
 
 @pytest.mark.parametrize("keep", [True, False])
 def test_rest_days_keep_a_streak_when_the_setting_says_so(journal: Journal, keep: bool) -> None:
-    from tracker.journal import declare_rest_day
+    from tracker.study import declare_rest_day
 
     for back in (9, 8, 6, 5, 3, 1):
         log(journal, TODAY - timedelta(days=back), 30)

@@ -40,7 +40,7 @@ SESSIONS = [
 
 @pytest.fixture
 def small(journal):
-    from tracker.journal import declare_rest_day, log_session
+    from tracker.study import declare_rest_day, log_session
     from tracker.plan import add_resource
 
     add_resource(journal, "DL Book", hours=10, units=12, status="active")
@@ -147,7 +147,7 @@ def test_burnup_and_forecast(small) -> None:
 
 
 def test_burnup_reached_and_no_plan(journal) -> None:
-    from tracker.journal import log_session
+    from tracker.study import log_session
     from tracker.plan import add_resource
 
     log_session(journal, minutes=45, topic="NumPy", day=date(2026, 11, 2))
@@ -239,11 +239,11 @@ def test_review_chart_shows_reviews_per_day_and_the_share_recalled(small) -> Non
 
 
 def test_streaks_agree_with_the_stats_service() -> None:
-    """The vectorised streaks give what tracker.stats.streaks gives, day rules and rest days included."""
+    """The vectorised streaks give what tracker.habit.streaks gives, day rules and rest days included."""
     import pandas as pd
 
     from tracker.frames import _daily, _streaks
-    from tracker.stats import streaks
+    from tracker.habit import streaks
 
     rng = random.Random(7)
     today = date(2026, 11, 21)

@@ -42,7 +42,7 @@ def chromium() -> str:
 
 def fill(journal) -> None:
     """Six weeks of study, a plan, stuck days, checkpoint runs and card reviews: every chart has data."""
-    from tracker.journal import declare_rest_day, log_session
+    from tracker.study import declare_rest_day, log_session
     from tracker.plan import add_resource, record_progress
     from tracker.store import stamps
 

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker import cards, parse, plan
-from tracker import journal as study
+from tracker import study
+from tracker.topics import add_topic, update_topic
 from tracker.errors import TrackerError
 from tracker.plaintext import (
     FILE_COLUMNS,
@@ -101,8 +102,8 @@ def exact_values(journal: Journal) -> dict[str, list[tuple]]:
 
 
 def sample_journal(journal: Journal) -> None:
-    study.add_topic(journal, "Linear Algebra", notes="# Vectors\n\nA line, with \"quotes\".")
-    study.add_topic(journal, "Backprop", parent="Linear Algebra")
+    add_topic(journal, "Linear Algebra", notes="# Vectors\n\nA line, with \"quotes\".")
+    add_topic(journal, "Backprop", parent="Linear Algebra")
     study.log_session(journal, minutes=45, topic="Backprop", day=date(2026, 3, 9), resource="CS231n",
                       kind="watch", stuck=True, note='chain rule, "by hand"\nsecond line — ünïcödé 🙂')
     study.log_session(journal, minutes=90, topic="Linear Algebra", day=date(2026, 3, 2))
@@ -219,7 +220,7 @@ def test_topic_slugs_are_deduplicated_deterministically(journal: Journal, tmp_pa
     ]
     assert unique_slugs(["a", "A!", "a 2"]) == ["a", "a-2", "a-2-2"]
     for name in ("C++", "c", "C#", "深層学習", "強化学習"):
-        study.add_topic(journal, name, notes=f"notes on {name}")
+        add_topic(journal, name, notes=f"notes on {name}")
     export_journal(journal, tmp_path / "out")
     topics = (tmp_path / "out" / "topics.csv").read_text().splitlines()[1:]
     assert [line.split(",")[2] for line in topics] == [
@@ -318,10 +319,10 @@ def journals(draw: st.DrawFn) -> dict:
 
 def build(journal: Journal, spec: dict) -> None:
     for (name, notes), parent in spec["topics"]:
-        study.add_topic(journal, name, notes=notes)
+        add_topic(journal, name, notes=notes)
         if parent is not None:
             try:
-                study.update_topic(journal, name, parent=parent)
+                update_topic(journal, name, parent=parent)
             except TrackerError:  # a parent loop, which the journal refuses
                 pass
     for r in spec["resources"]:
@@ -392,7 +393,7 @@ def test_import_refuses_a_journal_that_is_not_empty(journal: Journal, other: Jou
     with pytest.raises(TrackerError, match="already has 2 sessions") as caught:
         import_journal(journal, tmp_path / "out")
     assert caught.value.exit_code == 2
-    study.add_topic(other, "Only a topic")
+    add_topic(other, "Only a topic")
     with pytest.raises(TrackerError, match="already has 1 topic:"):
         import_journal(other, tmp_path / "out")
     assert row_counts(other)["topic"] == 1
@@ -523,7 +524,7 @@ def test_hand_written_cards_get_their_content_uid_and_utc_times(journal: Journal
           "2026-03-12T10:00:00+02:00,2026-03-05 08:15:30.250+00:00\n"
           "Probability,Is a coin fair?,Test it.,,,\n")
     # no uid: the identity `tracker cards import` gives a CSV card (topic and front, whitespace folded)
-    uid = cards.service.content_uid("probability", "What is Bayes' rule?")
+    uid = cards.text.content_uid("probability", "What is Bayes' rule?")
     write(tmp_path / "in" / "reviews.csv", f"card,rating,reviewed_at\n{uid},easy,2026-03-05T08:15:30Z\n")
     result = import_journal(journal, tmp_path / "in")
     assert result.topics_created == ["Calculus", "Probability"] and result.counts["reviews"] == 1
@@ -590,7 +591,7 @@ def test_shift_days_backwards(journal: Journal, other: Journal, tmp_path: Path) 
 
 # -- a spreadsheet schedule -----------------------------------------------------------------------
 def test_schedule_import_adds_sessions(journal: Journal, tmp_path: Path) -> None:
-    study.add_topic(journal, "Calculus")
+    add_topic(journal, "Calculus")
     path = write(tmp_path / "plan.csv",
                  "date,minutes,topic,resource,note\n"
                  "2026-03-01,1h30m,calculus,3Blue1Brown,\"limits, then derivatives\"\n"

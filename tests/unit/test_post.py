@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import journal as journal_service
+from tracker import study
 from tracker import plan as plan_service
 from tracker.config import Settings
 from tracker.post import build_week, render_markdown, week_bounds, write_atomic
@@ -51,7 +51,7 @@ def open_db(path: Path):
 
 
 def log(handle, day: str, minutes: int, topic: str, note: str = "", resource: str | None = None) -> None:
-    journal_service.log_session(handle, minutes=minutes, topic=topic, day=date.fromisoformat(day), note=note,
+    study.log_session(handle, minutes=minutes, topic=topic, day=date.fromisoformat(day), note=note,
                                 resource=resource)
 
 
@@ -145,7 +145,7 @@ def test_the_streak_agrees_with_tracker_stats(journal, run_length: int, rest_day
     """The post reads a window of days, widened only while every day counted; stats groups them all."""
     import random
 
-    from tracker.stats import streaks_for
+    from tracker.habit import streaks_for
     from tracker.store import stamps
 
     rng = random.Random(run_length)
@@ -215,7 +215,7 @@ def test_without_a_plan_upcoming_lists_resources_in_progress_and_milestones_due(
     assert "**[CS231n]**: lesson 4 of 16" in upcoming and "**MNIST net** (NumPy nets), due 10/15/2026" in upcoming
     assert "Old book" not in upcoming and "Far away" not in upcoming
 
-    journal_service.set_week_note(journal, "2026-W41", next_plan="- Lecture 5\n- Finish the MNIST net")
+    study.set_week_note(journal, "2026-W41", next_plan="- Lecture 5\n- Finish the MNIST net")
     post = build_week(journal, date(2026, 10, 7), settings, NOW)
     assert post.upcoming == ()
     assert render_markdown(post).split("## Upcoming Week")[1].startswith("\n\n- Lecture 5\n- Finish the MNIST net\n")
@@ -250,8 +250,8 @@ def test_a_week_across_the_new_year_is_named_by_its_iso_week(cli, db_path: Path,
     assert week_bounds(date(2022, 1, 1)) == ("2021-W52", date(2021, 12, 27), date(2022, 1, 2))
     assert cli("week", "note", "2022-01-01", "--title", "Over the new year").exit_code == 0
     with open_db(db_path) as handle:
-        assert journal_service.get_week_note(handle, "2021-W52")["title"] == "Over the new year"
-        assert journal_service.get_week_note(handle, "2022-W52") is None
+        assert study.get_week_note(handle, "2021-W52")["title"] == "Over the new year"
+        assert study.get_week_note(handle, "2022-W52") is None
 
     written = cli("week", "2021-W52", "--out", f"{tmp_path}/")
     assert written.exit_code == 0, written.stderr
@@ -317,8 +317,8 @@ def test_html_escapes_what_the_learner_wrote_exactly_once(cli, db_path: Path) ->
         plan_service.add_resource(handle, "Tips & <b>tricks</b>", url="javascript:alert(2)")
         log(handle, "2026-10-06", 30, f"Web {SCRIPT}", f"Pasted {SCRIPT} by mistake; a < b && c > d",
             resource="Tips & <b>tricks</b>")
-        journal_service.add_later(handle, "Web", f"Why {SCRIPT}?", date(2026, 10, 6))
-        journal_service.set_week_note(
+        study.add_later(handle, "Web", f"Why {SCRIPT}?", date(2026, 10, 6))
+        study.set_week_note(
             handle, "2026-W41", title=f"Title {SCRIPT}",
             reflection='<img src=x onerror="alert(3)">\n\nQuotes: "it\'s" & `<code>`\n\n| a | b |\n|---|---|\n| 1 | 2 |',
         )
@@ -445,7 +445,7 @@ def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> P
 
 def note_of(db_path: Path, week: str = "2026-W41"):
     with open_db(db_path) as handle:
-        return journal_service.get_week_note(handle, week)
+        return study.get_week_note(handle, week)
 
 
 def test_week_note_edit_saves_what_the_editor_wrote(cli, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -81,7 +81,7 @@ def test_a_journal_from_a_newer_tracker_is_refused_untouched(tmp_path: Path) -> 
 
 
 def test_a_failed_write_leaves_nothing_behind(journal) -> None:
-    from tracker.journal import log_session
+    from tracker.study import log_session
 
     with pytest.raises(RuntimeError):
         with journal.transaction():
@@ -92,7 +92,7 @@ def test_a_failed_write_leaves_nothing_behind(journal) -> None:
 
 
 def _log_many(path: str, worker: int, count: int) -> None:
-    from tracker.journal import log_session
+    from tracker.study import log_session
 
     for i in range(count):
         # A new connection per session, like separate `tracker log` commands.
@@ -119,7 +119,7 @@ def test_four_processes_logging_fifty_sessions_each_lose_nothing(tmp_path: Path)
 
 
 def test_undo_of_a_delete_restores_the_same_row(journal) -> None:
-    from tracker.journal import delete_session, get_session, log_session, restore_session
+    from tracker.study import delete_session, get_session, log_session, restore_session
 
     logged = log_session(journal, minutes=30, topic="CNNs", day=date(2026, 11, 2), note="pooling")
     row = delete_session(journal, logged.session["id"])

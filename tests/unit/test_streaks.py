@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from tracker.stats import streaks
+from tracker.habit import streaks
 
 
 def days(start: date, count: int) -> set[date]:

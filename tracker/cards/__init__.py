@@ -11,9 +11,6 @@ The review loop of any interface is three calls:
 """
 
 from tracker.cards.service import (
-    RATINGS,
-    SOURCES,
-    STATES,
     AddedCard,
     Rated,
     RatingChoice,
@@ -25,20 +22,17 @@ from tracker.cards.service import (
     due_cards,
     due_count,
     due_summary,
-    format_interval,
     get_card,
     list_cards,
-    local_text,
     next_due,
-    parse_rating,
     rate,
     require_card,
     reveal,
     reviews_between,
     reviews_per_day,
-    state_name,
     update_card,
 )
+from tracker.cards.text import RATINGS, SOURCES, STATES, format_interval, parse_rating, state_name
 
 #: Names served by submodules that are imported on first use (markdown, CSV, Anki), so that
 #: `tracker stats` importing this package for the due count loads only the service.
@@ -62,6 +56,6 @@ __all__ = [
     "RATINGS", "SOURCES", "STATES", "AddedCard", "AnkiExport", "CsvImport", "NoteCard", "NotesSync", "Rated",
     "RatingChoice", "Reveal", "add_card", "card_from_checkpoint_failure", "card_reviews", "cards_in_markdown",
     "delete_card", "due_cards", "due_count", "due_summary", "export_anki", "format_interval", "get_card",
-    "import_csv", "list_cards", "local_text", "next_due", "parse_rating", "rate", "require_card", "reveal",
+    "import_csv", "list_cards", "next_due", "parse_rating", "rate", "require_card", "reveal",
     "reviews_between", "reviews_per_day", "state_name", "sync_from_markdown", "sync_from_notes", "update_card",
 ]

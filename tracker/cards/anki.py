@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tracker.cards.service import _now_utc, list_cards
+from tracker.cards.service import list_cards
+from tracker.clock import utc_now
 from tracker.errors import Msg, bad_input, failure
 from tracker.files import atomic_write
 from tracker.store import Journal
@@ -101,7 +102,7 @@ def export_anki(journal: Journal, path: Path | str, topic: str | None = None, no
         ))
     parent = genanki.Deck(PARENT_DECK_ID, PARENT_DECK)
     package = genanki.Package([parent, *decks.values()])
-    _write_atomically(package, path, _now_utc(now).timestamp())
+    _write_atomically(package, path, utc_now(now).timestamp())
     return AnkiExport(path, len(cards), sorted(decks))
 
 

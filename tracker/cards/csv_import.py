@@ -12,15 +12,9 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker import parse
-from tracker.cards.service import (
-    _insert_card,
-    _now_utc,
-    clean_side,
-    content_uid,
-    normalize_tags,
-    normalized_front,
-    utc_text,
-)
+from tracker.cards.service import insert_card
+from tracker.cards.text import clean_side, content_uid, normalize_tags, normalized_front
+from tracker.clock import utc_now, utc_text
 from tracker.csvtable import read_table
 from tracker.errors import Msg, TrackerError, bad_input
 from tracker.store import Journal, stamps
@@ -40,7 +34,7 @@ class CsvImport:
 
 def import_csv(journal: Journal, path: Path | str, now: datetime | None = None) -> CsvImport:
     """Add the cards of a CSV file, all or none."""
-    from tracker.journal import ensure_topic, find_topic
+    from tracker.topics import ensure_topic, find_topic
 
     path = Path(path)
     table = read_table(path, COLUMNS, REQUIRED, spreadsheet=True)
@@ -64,7 +58,7 @@ def import_csv(journal: Journal, path: Path | str, now: datetime | None = None) 
         first_line[key] = line
         cards.append(card)
     result = CsvImport(warnings=warnings)
-    due = utc_text(_now_utc(now))
+    due = utc_text(utc_now(now))
     with journal.transaction():
         fronts: dict[int, set[str]] = {}
         for card in cards:
@@ -83,7 +77,7 @@ def import_csv(journal: Journal, path: Path | str, now: datetime | None = None) 
                 result.skipped += 1
                 continue
             fronts[topic_id].add(key)
-            _insert_card(journal, {
+            insert_card(journal, {
                 "uid": uid, "topic_id": topic_id, "front": card["front"], "back": card["back"],
                 "tags": card["tags"], "source": "csv", "due": due, **stamps(),
             })

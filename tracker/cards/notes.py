@@ -26,15 +26,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tracker.cards.service import (
-    MAX_SIDE_CHARS,
-    _insert_card,
-    _now_utc,
-    content_uid,
-    normalize_tags,
-    normalized_front,
-    utc_text,
-)
+from tracker.cards.service import insert_card
+from tracker.cards.text import MAX_SIDE_CHARS, content_uid, normalize_tags, normalized_front
+from tracker.clock import utc_now, utc_text
 from tracker.errors import Msg
 from tracker.store import Journal, Row, stamps
 
@@ -131,7 +125,7 @@ class NotesSync:
 
 def sync_from_notes(journal: Journal, topic: str | None = None, now: datetime | None = None) -> NotesSync:
     """Read the cards of every topic's notes (or one topic's) into the journal, in one transaction."""
-    from tracker.journal import require_topic
+    from tracker.topics import require_topic
 
     result = NotesSync()
     with journal.transaction():
@@ -148,7 +142,7 @@ def sync_from_markdown(
     journal: Journal, topic: str, markdown: str, source: str, now: datetime | None = None,
 ) -> NotesSync:
     """Read the cards of a Markdown text (a notes file) into a topic; the topic is created if new."""
-    from tracker.journal import ensure_topic
+    from tracker.topics import ensure_topic
 
     result = NotesSync()
     with journal.transaction():
@@ -171,7 +165,7 @@ def _sync_topic(journal: Journal, topic: Row, markdown: str, source: str, result
             {"id": topic["id"]},
         )
     }
-    due = utc_text(_now_utc(now))
+    due = utc_text(utc_now(now))
     present = set()
     for card in cards:
         key = normalized_front(card.front)
@@ -181,7 +175,7 @@ def _sync_topic(journal: Journal, topic: Row, markdown: str, source: str, result
             uid = content_uid(topic["name"], card.front)
             if journal.scalar("SELECT 1 FROM card WHERE uid = :uid", {"uid": uid}):
                 uid = f"{uid}-{topic['id']}"  # the same front under a topic renamed since
-            _insert_card(journal, {
+            insert_card(journal, {
                 "uid": uid, "topic_id": topic["id"], "front": card.front, "back": card.back, "tags": card.tags,
                 "source": "notes", "due": due, **stamps(),
             })

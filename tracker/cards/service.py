@@ -8,129 +8,31 @@ and `tracker stats` don't pay for it. Every time is stored as UTC text to the se
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 from tracker import config, parse
+from tracker.cards.text import (
+    RATINGS,
+    SOURCES,
+    checkpoint_uid,
+    clean_side,
+    format_interval,
+    normalize_tags,
+    parse_rating,
+)
+from tracker.clock import local_day_bounds, local_text, parse_utc, utc_now, utc_text
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, stamps
-
-#: A card is one fact; a side longer than this is a page of notes, not a card.
-MAX_SIDE_CHARS = 10_000
-SOURCES = ("cli", "notes", "csv", "checkpoint")
-#: FSRS ratings, as the learner presses them (1-4) and names them.
-RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-#: FSRS card states (fsrs.State values); a card never reviewed is shown as "new".
-STATES = {1: "learning", 2: "review", 3: "relearning"}
-UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 CARD_COLUMNS = """
     c.id, c.uid, t.name AS topic, c.topic_id, c.front, c.back, c.tags, c.source, c.state, c.step,
     c.stability, c.difficulty, c.due, c.last_review, c.created_at, c.updated_at
 """
 CARD_FROM = "FROM card c JOIN topic t ON t.id = c.topic_id"
-
-
-# -- times ----------------------------------------------------------------------------------------
-def utc_text(moment: datetime) -> str:
-    """A moment as stored: UTC to the second. A naive datetime is taken as local time."""
-    return moment.astimezone(timezone.utc).strftime(UTC_FORMAT)
-
-
-def parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
-
-
-def local_text(text: str | None) -> str:
-    """A stored UTC time as the learner reads it: local, to the minute."""
-    return parse_utc(text).astimezone().strftime("%Y-%m-%d %H:%M") if text else ""
-
-
-def _now_utc(now: datetime | None) -> datetime:
-    return (now or config.now()).astimezone(timezone.utc).replace(microsecond=0)
-
-
-def local_day_bounds(start: date, end: date) -> tuple[str, str]:
-    """UTC texts for local midnight at the start of `start` and after the end of `end`."""
-    first = datetime.combine(start, time.min).astimezone()
-    after = datetime.combine(end + timedelta(days=1), time.min).astimezone()
-    return utc_text(first), utc_text(after)
-
-
-def format_interval(delta: timedelta) -> str:
-    """How long until a card comes back, the way Anki's buttons say it: 10m, 5h, 3d, 2mo, 1.5y."""
-    seconds = max(0, round(delta.total_seconds()))
-    minutes = seconds / 60
-    if minutes < 60:
-        return f"{max(1, round(minutes))}m"
-    if minutes < 24 * 60:
-        return f"{round(minutes / 60)}h"
-    days = minutes / (24 * 60)
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
-    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
-
-
-# -- identity and values ----------------------------------------------------------------------------
-def normalized_front(front: str) -> str:
-    """The front with whitespace collapsed: reflowing a note doesn't make it a different card."""
-    return " ".join(front.split())
-
-
-def content_uid(topic: str, front: str) -> str:
-    """The stable identity of a card read from notes or a CSV file: topic and front, hashed."""
-    import hashlib
-
-    key = f"{topic.lower()}\n{normalized_front(front)}"
-    return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-
-
-def checkpoint_uid(checkpoint: str, message: str) -> str:
-    import hashlib
-
-    key = f"{checkpoint}\n{normalized_front(message)}"
-    return "c-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-
-
-def normalize_tags(tags: str | Iterable[str] | None) -> str:
-    """Tags as stored: space-separated, no '#', no duplicates (Anki tags can't hold spaces)."""
-    if tags is None:
-        return ""
-    words = re.split(r"[\s,]+", tags) if isinstance(tags, str) else [w for t in tags for w in re.split(r"[\s,]+", t)]
-    seen: list[str] = []
-    for word in words:
-        word = word.strip().lstrip("#")
-        if word and word not in seen:
-            seen.append(word)
-    return " ".join(seen)
-
-
-def clean_side(text: str | None, side: str, required: bool = True) -> str:
-    value = parse.clean_text(text, side, MAX_SIDE_CHARS)
-    if required and not value:
-        raise bad_input(Msg.EMPTY, field=side)
-    return value
-
-
-def parse_rating(value: int | str) -> int:
-    """1-4 or again/hard/good/easy (or their first letter)."""
-    raw = str(value).strip().lower()
-    if raw in ("1", "2", "3", "4"):
-        return int(raw)
-    for number, name in RATINGS.items():
-        if raw and (raw == name or raw == name[0]):
-            return number
-    raise bad_input(Msg.RATING, value=value)
-
-
-def state_name(card: Mapping[str, Any]) -> str:
-    return "new" if not card.get("last_review") else STATES.get(card["state"], str(card["state"]))
 
 
 def checked_retention(value: float | None) -> float:
@@ -184,7 +86,7 @@ def require_card(journal: Journal, ref: int | str | Mapping[str, Any]) -> Row:
 def _topic_filter(journal: Journal, topic: str | None) -> tuple[str, dict[str, Any]]:
     if not topic:
         return "", {}
-    from tracker.journal import require_topic
+    from tracker.topics import require_topic
 
     return " AND c.topic_id = :topic_id", {"topic_id": require_topic(journal, topic)["id"]}
 
@@ -199,7 +101,7 @@ def due_cards(
 ) -> list[Row]:
     """Cards due at `now` (default: now), the longest overdue first: the review queue."""
     where, params = _topic_filter(journal, topic)
-    params["now"] = utc_text(_now_utc(now))
+    params["now"] = utc_text(utc_now(now))
     clause = f" LIMIT {int(limit)}" if limit else ""
     return journal.rows(
         f"SELECT {CARD_COLUMNS} {CARD_FROM} WHERE c.due <= :now{where} ORDER BY c.due, c.id{clause}", params
@@ -208,13 +110,13 @@ def due_cards(
 
 def due_count(journal: Journal, now: datetime | None = None, topic: str | None = None) -> int:
     where, params = _topic_filter(journal, topic)
-    params["now"] = utc_text(_now_utc(now))
+    params["now"] = utc_text(utc_now(now))
     return journal.scalar(f"SELECT count(*) FROM card c WHERE c.due <= :now{where}", params)
 
 
 def next_due(journal: Journal, now: datetime | None = None) -> str | None:
     """When the next card that is not due yet falls due (UTC text), or None."""
-    return journal.scalar("SELECT min(due) FROM card WHERE due > :now", {"now": utc_text(_now_utc(now))})
+    return journal.scalar("SELECT min(due) FROM card WHERE due > :now", {"now": utc_text(utc_now(now))})
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -232,7 +134,7 @@ def add_card(
 ) -> AddedCard:
     """Add a card, due at once. A new topic is created. With a `uid` that already exists, nothing
     is written and the existing card is returned (so re-reading a source never duplicates)."""
-    from tracker.journal import ensure_topic
+    from tracker.topics import ensure_topic
 
     source = parse.choice(source, "source", SOURCES, "cli")
     values = {
@@ -240,7 +142,7 @@ def add_card(
         "back": clean_side(back, "back", required=source != "checkpoint"),
         "tags": normalize_tags(tags),
         "source": source,
-        "due": utc_text(_now_utc(now)),
+        "due": utc_text(utc_now(now)),
         **stamps(),
     }
     topic = parse.clean_name(topic, "topic")
@@ -255,11 +157,12 @@ def add_card(
 
             uid = str(uuid.uuid4())
         values["uid"] = uid
-        new_id = _insert_card(journal, values)
+        new_id = insert_card(journal, values)
         return AddedCard(get_card(journal, new_id), created=True, topic_created=topic_created)
 
 
-def _insert_card(journal: Journal, values: Mapping[str, Any]) -> int:
+def insert_card(journal: Journal, values: Mapping[str, Any]) -> int:
+    """A new card row; `values` were checked by the caller (add, notes, CSV import)."""
     return journal.insert(
         "INSERT INTO card (uid, topic_id, front, back, tags, source, state, step, due, created_at, updated_at) "
         "VALUES (:uid, :topic_id, :front, :back, :tags, :source, 1, 0, :due, :created_at, :updated_at) RETURNING id",
@@ -272,7 +175,7 @@ def update_card(
     tags: str | Iterable[str] | None = None, topic: str | None = None,
 ) -> Row:
     """Change what a card says; its uid (and so its Anki note) and its schedule stay."""
-    from tracker.journal import ensure_topic
+    from tracker.topics import ensure_topic
 
     with journal.transaction():
         card = require_card(journal, ref)
@@ -344,7 +247,7 @@ def reveal(card: Mapping[str, Any], now: datetime | None = None, retention: floa
     """The back of a card and, for each rating, when the card would come back (without fuzz)."""
     from fsrs import Rating
 
-    moment = _now_utc(now)
+    moment = utc_now(now)
     scheduler = _scheduler(checked_retention(retention), False)
     choices = []
     for number, name in RATINGS.items():
@@ -367,7 +270,7 @@ def rate(
     number = parse_rating(rating)
     if duration_ms is not None and (int(duration_ms) < 0):
         raise bad_input(Msg.NUMBER, field="review duration", value=duration_ms, hint="milliseconds, 0 or more")
-    moment = _now_utc(now)
+    moment = utc_now(now)
     scheduler = _scheduler(checked_retention(retention), fuzz)
     with journal.transaction():
         row = require_card(journal, card)
@@ -423,7 +326,7 @@ def reviews_per_day(journal: Journal, start: date, end: date) -> list[dict[str, 
 def due_summary(journal: Journal, now: datetime | None = None, week_start: date | None = None) -> list[dict[str, Any]]:
     """The cards line of `tracker stats` (items of Stats.due): plain SQL counts, no FSRS import.
     With `week_start`, it also counts the reviews of that week. Nothing when there are no cards."""
-    moment = _now_utc(now)
+    moment = utc_now(now)
     stamp = utc_text(moment)
     due = journal.scalar("SELECT count(*) FROM card WHERE due <= :now", {"now": stamp})
     if not due and not journal.scalar("SELECT EXISTS (SELECT 1 FROM card)"):

@@ -11,13 +11,10 @@ from typing import Any
 from tracker.checkpoints.catalog import load_curriculum
 from tracker.checkpoints.runner import Reason, RunResult
 from tracker.checkpoints.schedule import PastRun, State, due_for_recheck, statuses
+from tracker.clock import utc_text
 from tracker.store import Journal, stamps
 
 Row = dict[str, Any]
-
-
-def _utc_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def stored_message(result: RunResult) -> str:
@@ -31,7 +28,7 @@ def record_runs(journal: Journal, results: Iterable[RunResult], ran_at: datetime
     """Store every run (all or none); returns how many were stored."""
     rows = [
         {"checkpoint": r.name, "passed": int(r.passed), "message": stored_message(r), "seconds": round(r.seconds, 3),
-         "code_hash": r.code_hash, "ran_at": _utc_text(ran_at), **stamps()}
+         "code_hash": r.code_hash, "ran_at": utc_text(ran_at), **stamps()}
         for r in results
     ]
     with journal.transaction():

@@ -34,7 +34,8 @@ def _first_line(text: str) -> str:
 
 
 def _card_table(rows: list, empty: str) -> None:
-    from tracker.cards import local_text, state_name
+    from tracker.cards import state_name
+    from tracker.clock import local_text
 
     print_table(
         rows,
@@ -51,7 +52,8 @@ def _card_table(rows: list, empty: str) -> None:
 
 
 def _as_json(rows: list) -> list:
-    from tracker.cards import local_text, state_name
+    from tracker.cards import state_name
+    from tracker.clock import local_text
 
     return [{**row, "due_local": local_text(row["due"]), "state_name": state_name(row)} for row in rows]
 
@@ -92,7 +94,8 @@ def cards_list(ctx: typer.Context, topic: Topic = None, as_json: AsJson = False)
 @cards_app.command("due")
 def cards_due(ctx: typer.Context, topic: Topic = None, as_json: AsJson = False) -> None:
     """The cards due now, longest overdue first."""
-    from tracker.cards import due_cards, local_text, next_due
+    from tracker.cards import due_cards, next_due
+    from tracker.clock import local_text
     from tracker.cli.main import state
 
     with state(ctx).read() as journal:
@@ -128,7 +131,8 @@ def cards_review(
 
     Enter shows the answer, then 1 again, 2 hard, 3 good, 4 easy (then Enter); q quits.
     """
-    from tracker.cards import due_cards, due_count, local_text, next_due
+    from tracker.cards import due_cards, due_count, next_due
+    from tracker.clock import local_text
     from tracker.cards.service import checked_retention
     from tracker.cli.main import state
 
@@ -156,7 +160,8 @@ def cards_review(
 
 def _review_loop(journal, queue: list, topic, limit, retention: float, done: list, again: list) -> None:
     """Show, reveal, rate until the queue is empty or the learner quits; fills done and again."""
-    from tracker.cards import RATINGS, due_cards, local_text, parse_rating, rate, reveal
+    from tracker.cards import RATINGS, due_cards, parse_rating, rate, reveal
+    from tracker.clock import local_text
     from tracker.errors import TrackerError
 
     while queue:

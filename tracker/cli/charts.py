@@ -27,7 +27,7 @@ def charts(
     svg: Annotated[bool, typer.Option("--svg", help="Also write each chart as an SVG image (needs Chromium).")] = False,
 ) -> None:
     """Draw your progress: habit calendar, weekly hours by topic, plan burn-up, resources, checkpoints."""
-    from tracker import config
+    from tracker import clock, config
     from tracker.cli.main import state
 
     app_state = state(ctx)
@@ -44,7 +44,7 @@ def charts(
     for fmt in formats:
         check_image_support(fmt)
     with app_state.read() as journal:
-        dashboard = make_dashboard(journal, app_state.settings, today, folder, first, last, now=config.now())
+        dashboard = make_dashboard(journal, app_state.settings, today, folder, first, last, now=clock.now())
     drawn = [chart.name for chart in dashboard.drawn]
     left_out = [chart.name for chart in dashboard.charts if chart.figure is None]
     say(f"Dashboard: {dashboard.path}")

@@ -83,8 +83,8 @@ def run(
     from tracker.checkpoints import Limits, blocks_in_files, extract_blocks, find_checkpoint, run_blocks, run_workspace
     from tracker.checkpoints.history import overview, record_runs
     from tracker.cli.main import state
-    from tracker.config import now
-    from tracker.journal import list_topics
+    from tracker.clock import now
+    from tracker.topics import list_topics
 
     app_state = state(ctx)
     limits = Limits(timeout=app_state.settings.checkpoint_timeout)
@@ -151,7 +151,7 @@ def watch(
     from tracker.checkpoints import Limits, find_checkpoint, learner_file, run_workspace
     from tracker.checkpoints.history import record_runs
     from tracker.cli.main import state
-    from tracker.config import now
+    from tracker.clock import now
 
     app_state = state(ctx)
     checkpoint = find_checkpoint(name)

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from tracker import __version__, config
+from tracker import __version__, clock, config
 from tracker.errors import FAILURE, TrackerError
 
 DEBUG_ENV = "TRACKER_DEBUG"
@@ -53,7 +53,7 @@ class AppState:
 
     @staticmethod
     def today() -> date:
-        return config.today()
+        return clock.today()
 
 
 class TrackerGroup(TyperGroup):

@@ -34,8 +34,8 @@ def log(
 ) -> None:
     """Log a study session."""
     from tracker.cli.main import state
-    from tracker.journal import log_session
-    from tracker.stats import daily_totals
+    from tracker.study import log_session
+    from tracker.habit import daily_totals
 
     app_state = state(ctx)
     today = app_state.today()
@@ -69,7 +69,7 @@ def sessions(
 ) -> None:
     """List study sessions (default: the last 14 days)."""
     from tracker.cli.main import state
-    from tracker.journal import list_sessions
+    from tracker.study import list_sessions
 
     app_state = state(ctx)
     today = app_state.today()
@@ -169,7 +169,7 @@ def rest(
 ) -> None:
     """Declare a rest day; with rest_days_keep_streak on, it keeps your streak alive."""
     from tracker.cli.main import state
-    from tracker.journal import declare_rest_day
+    from tracker.study import declare_rest_day
 
     app_state = state(ctx)
     on_day = parse.parse_date(day, app_state.today())

@@ -27,7 +27,7 @@ def topic_add(
 ) -> None:
     """Add a topic (or set its parent and notes)."""
     from tracker.cli.main import state
-    from tracker.journal import add_topic
+    from tracker.topics import add_topic
 
     with state(ctx).open() as journal:
         row = add_topic(journal, name, parent=parent, notes=notes)
@@ -44,7 +44,7 @@ def topic_update(
 ) -> None:
     """Rename a topic or change its parent or notes."""
     from tracker.cli.main import state
-    from tracker.journal import update_topic
+    from tracker.topics import update_topic
 
     with state(ctx).open() as journal:
         row = update_topic(journal, name, new_name=rename, parent=parent, notes=notes)
@@ -55,7 +55,7 @@ def topic_update(
 def topic_list(ctx: typer.Context, as_json: AsJson = False) -> None:
     """Topics with time spent, last studied day and open learn-later items."""
     from tracker.cli.main import state
-    from tracker.journal import list_topics
+    from tracker.topics import list_topics
 
     with state(ctx).read() as journal:
         rows = list_topics(journal)
@@ -81,7 +81,7 @@ def later_add(
 ) -> None:
     """Add something to learn later."""
     from tracker.cli.main import state
-    from tracker.journal import add_later
+    from tracker.study import add_later
 
     app_state = state(ctx)
     with app_state.open() as journal:
@@ -98,7 +98,7 @@ def later_list(
 ) -> None:
     """The learn-later list, by topic."""
     from tracker.cli.main import state
-    from tracker.journal import list_later
+    from tracker.study import list_later
 
     with state(ctx).read() as journal:
         rows = list_later(journal, topic, include_done=show_all)
@@ -118,7 +118,7 @@ def later_done(
 ) -> None:
     """Mark a learn-later item as learned."""
     from tracker.cli.main import state
-    from tracker.journal import finish_later
+    from tracker.study import finish_later
 
     app_state = state(ctx)
     with app_state.open() as journal:

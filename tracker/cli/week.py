@@ -73,7 +73,7 @@ def week(
         _show_templates()
         return
     from tracker.cli.main import state
-    from tracker.config import now
+    from tracker.clock import now
     from tracker.post import (
         FORMATS,
         build_week,
@@ -125,7 +125,7 @@ def note(
 ) -> None:
     """Set the week's reflection and plan for next week; with no option, show them."""
     from tracker.cli.main import state
-    from tracker.journal import get_week_note, set_week_note
+    from tracker.study import get_week_note, set_week_note
     from tracker.post import parse_week_day, us_date, week_bounds
 
     if edit and text is not None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from tracker.parse import parse_week_day, week_bounds  # noqa: F401  (re-exported)
+from tracker.cards import reviews_between
+from tracker.clock import local_day_bounds
 from tracker.config import Settings
+from tracker.habit import streak_on
+from tracker.parse import parse_week_day, week_bounds  # noqa: F401  (re-exported)
 from tracker.store import Journal
 
 #: Tags every post carries; the week's topics are added after them.
@@ -28,8 +31,6 @@ UNIT_WORDS = {
     "book": "chapter", "course": "lesson", "video": "part", "tutorial": "lesson", "paper": "section",
     "article": "part",
 }
-#: The streak is read from this many days before the week's end, more only when all of them count.
-STREAK_WINDOW_DAYS = 42
 #: A past week's post is dated at noon of its last day: any build after that shows it.
 PAST_POST_TIME = time(12, 0)
 
@@ -175,14 +176,6 @@ def _published(start: date, end: date, now: datetime) -> datetime:
     return datetime.combine(end, PAST_POST_TIME).astimezone()
 
 
-def _utc_bounds(start: date, end: date) -> dict[str, str]:
-    """UTC stamps of local midnight before `start` and after `end`, for created/ran/reviewed times."""
-    def stamp(day: date) -> str:
-        return datetime.combine(day, time.min).astimezone().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    return {"first": stamp(start), "after": stamp(end + timedelta(days=1))}
-
-
 # -- building the week --------------------------------------------------------------------------
 def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -> WeekPost:
     """The post's data for the week holding `day`, as of `now`."""
@@ -207,7 +200,7 @@ def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -
     for row in sessions:
         by_day[row["day"]] = by_day.get(row["day"], 0) + row["minutes"]
     anchor = min(now.date(), end)
-    streak = _streak(journal, settings, anchor) if anchor >= start else 0
+    streak = streak_on(journal, settings, anchor) if anchor >= start else 0
     numbers = WeekNumbers(
         minutes=sum(by_day.values()),
         sessions=len(sessions),
@@ -217,7 +210,7 @@ def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -
         streak=streak,
         rest_days=journal.scalar("SELECT count(*) FROM rest_day WHERE day BETWEEN :start AND :end", span) or 0,
         checkpoints_passed=_checkpoints_passed(journal, start, end),
-        cards_reviewed=_cards_reviewed(journal, start, end),
+        cards_reviewed=reviews_between(journal, start, end),
     )
 
     milestones = tuple(
@@ -265,34 +258,6 @@ def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -
         tags=_tags(topic_minutes),
         summary=_summary(numbers, topic_minutes, milestones),
     )
-
-
-def _streak(journal: Journal, settings: Settings, anchor: date) -> int:
-    """The current streak on `anchor`, as `tracker stats` counts it, from the days before it.
-
-    A streak only looks back until its first missed day, so the days are read in a window that
-    grows (by 4x) only while every day in it kept the streak: one small grouped query for nearly
-    every learner, instead of grouping a ten-year journal by day.
-    """
-    from tracker.stats import daily_totals, rest_day_set, streaks
-
-    rest_all = rest_day_set(journal, settings)
-    earliest = journal.scalar("SELECT min(day) FROM study_session WHERE day <= :anchor", {"anchor": anchor.isoformat()})
-    if earliest is None:
-        return 0
-    earliest_day = date.fromisoformat(earliest)
-    window = STREAK_WINDOW_DAYS
-    while True:
-        first = anchor - timedelta(days=window)
-        totals = daily_totals(journal, first, anchor)
-        met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
-        rest = {day for day in rest_all if first <= day <= anchor}
-        broken = any(
-            (day := first + timedelta(days=offset)) not in met and day not in rest for offset in range(window)
-        )
-        if broken or first <= earliest_day:
-            return streaks(met, rest, anchor).current
-        window *= 4
 
 
 def _unit_progress(journal: Journal, resource_ids: set[int], start: date, end: date) -> dict[int, UnitRange]:
@@ -358,17 +323,12 @@ def _unique(values: Any) -> tuple[str, ...]:
 
 
 def _checkpoints_passed(journal: Journal, start: date, end: date) -> int:
+    """Checkpoints passed in the week (local days, stored as UTC times)."""
+    first, after = local_day_bounds(start, end)
     return journal.scalar(
         "SELECT count(DISTINCT checkpoint) FROM checkpoint_run "
         "WHERE passed = 1 AND ran_at >= :first AND ran_at < :after",
-        _utc_bounds(start, end),
-    ) or 0
-
-
-def _cards_reviewed(journal: Journal, start: date, end: date) -> int:
-    """Spaced-repetition card reviews in the week (local days, stored as UTC times)."""
-    return journal.scalar(
-        "SELECT count(*) FROM review WHERE reviewed_at >= :first AND reviewed_at < :after", _utc_bounds(start, end)
+        {"first": first, "after": after},
     ) or 0
 
 

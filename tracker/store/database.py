@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.config import utc_stamp
+from tracker.clock import utc_stamp
 from tracker.errors import Msg, bad_input, failure
 from tracker.store import migrations
 

@@ -25,8 +25,8 @@ from textual.color import Color, ColorParseError
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerFailed
 
-from tracker import config
-from tracker import journal as journal_service
+from tracker import clock
+from tracker import study
 from tracker.config import Settings
 from tracker.errors import TrackerError
 from tracker.store import Journal, Row, open_journal
@@ -128,7 +128,7 @@ class TrackerApp(App[int]):
         return open_journal(self.journal_location)
 
     def now(self) -> datetime:
-        return self._now or config.now()
+        return self._now or clock.now()
 
     def today(self) -> date:
         return self.now().date()
@@ -265,7 +265,7 @@ class TrackerApp(App[int]):
             return
         try:
             with self.journal() as journal:
-                restored = journal_service.restore_session(journal, row)
+                restored = study.restore_session(journal, row)
         except TrackerError as err:
             self.notify(err.line, severity="error")
             return

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker import journal as journal_service
+from tracker import study
+from tracker.topics import list_topics
 from tracker import parse, plan
 from tracker.config import Settings
 from tracker.stats import Stats, compute_stats
@@ -38,7 +39,7 @@ class TodayData:
 
 
 def topic_names(journal: Journal) -> list[str]:
-    topics = journal_service.list_topics(journal)
+    topics = list_topics(journal)
     topics.sort(key=lambda row: row["last_day"] or "", reverse=True)
     return [row["name"] for row in topics]
 
@@ -59,7 +60,7 @@ def today_data(
     return TodayData(
         today=today,
         stats=stats,
-        sessions=journal_service.list_sessions(journal, today, today),
+        sessions=study.list_sessions(journal, today, today),
         due=stats.due,
         topics=topic_names(journal) if suggestions else None,
         resources=resource_titles(journal, settings) if suggestions else None,
@@ -88,7 +89,7 @@ def week_sessions(journal: Journal, settings: Settings, day: date, topic: str | 
     """The sessions of the week holding `day`; an unknown topic raises the service's TrackerError."""
     start = parse.week_start(day, settings.week_start_index)
     end = start + timedelta(days=6)
-    rows = journal_service.list_sessions(journal, start, end, topic or None)
+    rows = study.list_sessions(journal, start, end, topic or None)
     return WeekSessions(start, end, rows, topic or None, topic_names(journal))
 
 
@@ -140,9 +141,9 @@ class TopicsData:
 
 def topics_data(journal: Journal, today: date) -> TopicsData:
     later: dict[str, list[Row]] = defaultdict(list)
-    for item in journal_service.list_later(journal):
+    for item in study.list_later(journal):
         later[item["topic"]].append(item)
-    return TopicsData(journal_service.list_topics(journal), dict(later), checkpoint_lines(journal, today))
+    return TopicsData(list_topics(journal), dict(later), checkpoint_lines(journal, today))
 
 
 # -- checkpoints ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from tracker import journal as journal_service
+from tracker import study
 from tracker.errors import TrackerError
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
@@ -201,7 +201,7 @@ class SessionsScreen(TrackerScreen):
             fields = forms.read_session(values, self.tracker.today(), with_date=True)
             fields["resource"] = fields["resource"] or ""
             with self.tracker.journal() as journal:
-                return journal_service.update_session(journal, session["id"], **fields)
+                return study.update_session(journal, session["id"], **fields)
 
         def saved(row: Row | None) -> None:
             if row is not None:
@@ -227,7 +227,7 @@ class SessionsScreen(TrackerScreen):
                 return
             try:
                 with self.tracker.journal() as journal:
-                    row = journal_service.delete_session(journal, session["id"])
+                    row = study.delete_session(journal, session["id"])
             except TrackerError as err:
                 self.notify(err.line, severity="error")
                 return

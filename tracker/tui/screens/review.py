@@ -18,7 +18,8 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from tracker import cards, parse
-from tracker.cards.service import clean_side
+from tracker.cards.text import clean_side
+from tracker.clock import local_text
 from tracker.errors import TrackerError
 from tracker.store import Journal, Row
 from tracker.tui import data as screen_data
@@ -173,7 +174,7 @@ class ReviewScreen(TrackerScreen):
         if self.data is not None and self.data.next_due:
             return Content.from_markup(
                 "[b]Nothing due.[/b] Next card due $when.\n\n[$text-muted]a adds a card[/]",
-                when=cards.local_text(self.data.next_due),
+                when=local_text(self.data.next_due),
             )
         return Content.from_markup(
             "[b]No cards yet.[/b]\n\n[$text-muted]a adds one here; `tracker cards from-notes` makes them "

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
-from tracker import journal as journal_service
+from tracker import study
 from tracker.errors import TrackerError
 from tracker.parse import format_minutes
 from tracker.store import Journal
@@ -142,7 +142,7 @@ class TodayScreen(SessionsScreen):
         try:
             values = forms.read_session(event.values, self.tracker.today())
             with self.tracker.journal() as journal:
-                logged = journal_service.log_session(journal, **values, today=self.tracker.today())
+                logged = study.log_session(journal, **values, today=self.tracker.today())
         except forms.FormErrors as err:
             form.show_errors(err.errors)
             return

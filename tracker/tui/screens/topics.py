@@ -12,7 +12,8 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from tracker import journal as journal_service
+from tracker import study
+from tracker.topics import add_topic
 from tracker.errors import TrackerError
 from tracker.parse import format_minutes
 from tracker.store import Journal, Row
@@ -123,7 +124,7 @@ class TopicsScreen(TrackerScreen):
         def save(values: Any) -> Row:
             text = forms.read_later(values)
             with self.tracker.journal() as journal:
-                return journal_service.add_later(journal, topic["name"], text, self.tracker.today())
+                return study.add_later(journal, topic["name"], text, self.tracker.today())
 
         def saved(row: Row | None) -> None:
             if row is not None:
@@ -140,7 +141,7 @@ class TopicsScreen(TrackerScreen):
             return
         try:
             with self.tracker.journal() as journal:
-                row = journal_service.finish_later(journal, item["id"], self.tracker.today())
+                row = study.finish_later(journal, item["id"], self.tracker.today())
         except TrackerError as err:
             self.notify(err.line, severity="error")
             return
@@ -153,7 +154,7 @@ class TopicsScreen(TrackerScreen):
         def save(values: Any) -> Row:
             fields = forms.read_topic(values)
             with self.tracker.journal() as journal:
-                return journal_service.add_topic(journal, fields["name"], parent=fields["parent"])
+                return add_topic(journal, fields["name"], parent=fields["parent"])
 
         def saved(row: Row | None) -> None:
             if row is not None:

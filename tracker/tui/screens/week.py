@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Markdown, Static, TextArea
 from textual.worker import get_current_worker
 
-from tracker import journal as journal_service
+from tracker import study
 from tracker import parse
 from tracker.errors import Msg, TrackerError, bad_input
 from tracker.store import Journal, Row
@@ -184,7 +184,7 @@ class WeekScreen(TrackerScreen):
     # -- reading -------------------------------------------------------------------------------------
     def fetch(self, journal: Journal) -> WeekData:
         name, start, end = parse.week_bounds(self.day, self.tracker.settings.week_start_index)
-        return WeekData(name, start, end, Draft.from_row(journal_service.get_week_note(journal, name)))
+        return WeekData(name, start, end, Draft.from_row(study.get_week_note(journal, name)))
 
     def show(self, week: WeekData) -> None:
         other_week = self.week is None or self.week.name != week.name
@@ -348,7 +348,7 @@ class WeekScreen(TrackerScreen):
         try:
             values = read_note(self.draft())
             with self.tracker.journal() as journal:
-                row = journal_service.set_week_note(journal, self.week.name, **values)
+                row = study.set_week_note(journal, self.week.name, **values)
         except FormErrors as err:
             self._show_errors(err.errors)
             return False
