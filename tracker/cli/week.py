@@ -74,26 +74,18 @@ def week(
         return
     from tracker.cli.main import state
     from tracker.clock import now
-    from tracker.post import (
-        FORMATS,
-        build_week,
-        output_path,
-        parse_week_day,
-        post_filename,
-        render_post,
-        write_atomic,
-    )
+    from tracker.post import FORMATS, compose_week_post, output_path, parse_week_day, write_atomic
 
     app_state = state(ctx)
     fmt = parse.choice(fmt, "--format", FORMATS, "md")
     on_day = parse_week_day(day, app_state.today())
     with app_state.read() as journal:
-        post = build_week(journal, on_day, app_state.settings, now())
-    text = render_post(post, template, fmt)
+        composed = compose_week_post(journal, on_day, app_state.settings, now(), template=template, fmt=fmt)
+    post = composed.post
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(composed.text)
         return
-    path = write_atomic(output_path(out, post_filename(post, fmt)), text, force=force)
+    path = write_atomic(output_path(out, composed.filename), composed.text, force=force)
     say(f"Wrote {path} ({post.week}, {post.start.isoformat()} to {post.end.isoformat()}).")
 
 

@@ -4,6 +4,7 @@ Markdown templates for Jekyll or Hugo, or as a standalone HTML page.
 Plain Python: no Textual, Typer or printing. jinja2 and markdown_it load only when rendering.
 """
 
+from tracker.post.compose import ComposedPost, compose_week_post
 from tracker.post.editor import NoteText, edit_text, note_to_text, text_to_note
 from tracker.post.files import output_path, post_filename, write_atomic
 from tracker.post.render import (
@@ -26,6 +27,7 @@ from tracker.post.week import (
     UpcomingItem,
     WeekItem,
     WeekNumbers,
+    WeekNoteText,
     WeekPost,
     build_week,
     parse_week_day,
@@ -35,7 +37,8 @@ from tracker.post.week import (
 
 __all__ = [
     "DEFAULT_TEMPLATE", "FORMATS", "LaterItem", "Link", "MilestoneReached", "NoteText", "TemplateInfo", "UnitRange",
-    "UpcomingItem", "WeekItem", "WeekNumbers", "WeekPost", "build_week", "choose_template", "edit_text",
+    "UpcomingItem", "WeekItem", "WeekNoteText", "WeekNumbers", "WeekPost", "build_week", "choose_template",
+    "ComposedPost", "compose_week_post", "edit_text",
     "list_templates", "markdown_to_html", "note_to_text", "output_path", "parse_week_day", "post_filename",
     "render_html", "render_markdown", "render_post", "strip_front_matter", "text_to_note", "us_date",
     "week_bounds", "write_atomic",

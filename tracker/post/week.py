@@ -177,8 +177,25 @@ def _published(start: date, end: date, now: datetime) -> datetime:
 
 
 # -- building the week --------------------------------------------------------------------------
-def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -> WeekPost:
-    """The post's data for the week holding `day`, as of `now`."""
+@dataclass(frozen=True)
+class WeekNoteText:
+    """The learner's words for a week: a title, the reflection and the plan for the next week."""
+
+    title: str = ""
+    reflection: str = ""
+    plan: str = ""
+
+    @classmethod
+    def stored(cls, journal: Journal, week: str) -> WeekNoteText:
+        row = journal.row("SELECT title, reflection, next_plan FROM week_note WHERE week = :week", {"week": week}) or {}
+        return cls(row.get("title") or "", row.get("reflection") or "", row.get("next_plan") or "")
+
+
+def build_week(
+    journal: Journal, day: date, settings: Settings, now: datetime, note: WeekNoteText | None = None,
+) -> WeekPost:
+    """The post's data for the week holding `day`, as of `now`; `note` replaces the stored note
+    (the Week screen previews the words being typed)."""
     name, start, end = week_bounds(day, settings.week_start_index)
     span = {"start": start.isoformat(), "end": end.isoformat()}
     links = _LinkBook()
@@ -234,8 +251,8 @@ def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -
         )
     )
 
-    note = journal.row("SELECT title, reflection, next_plan FROM week_note WHERE week = :week", {"week": name}) or {}
-    plan = (note.get("next_plan") or "").strip()
+    note = note if note is not None else WeekNoteText.stored(journal, name)
+    plan = note.plan.strip()
     upcoming = () if plan else _upcoming(journal, items, start, end, links)
 
     published = _published(start, end, now)
@@ -246,8 +263,8 @@ def build_week(journal: Journal, day: date, settings: Settings, now: datetime) -
         end=end,
         published=published,
         title=f"My Week in ML, {us_date(published.date())}",
-        note_title=(note.get("title") or "").strip(),
-        reflection=(note.get("reflection") or "").strip(),
+        note_title=note.title.strip(),
+        reflection=note.reflection.strip(),
         plan=plan,
         items=items,
         numbers=numbers,

@@ -297,26 +297,18 @@ class WeekScreen(TrackerScreen):
 
     @work(thread=True, group="preview", exit_on_error=False)
     def _render_post(self, week: WeekData, draft: Draft, generation: int, then: Callable[[Rendered], None] | None) -> None:
-        from tracker.post import (
-            build_week,
-            post_filename,
-            render_markdown,
-            strip_front_matter,
-        )
+        from tracker.post import WeekNoteText, compose_week_post
 
+        note = WeekNoteText(draft.title.strip(), draft.reflection.strip(), draft.plan.strip())
         try:
             with self.tracker.journal() as journal:
-                post = build_week(journal, week.start, self.tracker.settings, self.tracker.now())
-            post = dataclasses.replace(
-                post, note_title=draft.title.strip(), reflection=draft.reflection.strip(), plan=draft.plan.strip(),
-            )
-            text = render_markdown(post)
+                composed = compose_week_post(journal, week.start, self.tracker.settings, self.tracker.now(), note=note)
         except TrackerError as err:
             self.app.call_from_thread(self._preview_failed, err, generation)
             return
         if get_current_worker().is_cancelled:
             return
-        rendered = Rendered(week.name, draft, text, strip_front_matter(text), post_filename(post))
+        rendered = Rendered(week.name, draft, composed.text, composed.body, composed.filename)
         self.app.call_from_thread(self._show_preview, rendered, generation, then)
 
     def _show_preview(self, rendered: Rendered, generation: int, then: Callable[[Rendered], None] | None) -> None:
