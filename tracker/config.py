@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from tracker.errors import Msg, bad_input
+
 APP_NAME = "ml-study-tracker"
 DB_ENV = "TRACKER_DB"
 DATA_DIR_ENV = "TRACKER_DATA_DIR"
@@ -21,7 +23,7 @@ def data_directory() -> Path:
     """The folder that holds the journal and its backups."""
     if override := os.environ.get(DATA_DIR_ENV):
         return Path(override)
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # ~8 ms, not needed when a folder is given
 
     return user_data_path(APP_NAME, appauthor=False)
 
@@ -30,7 +32,7 @@ def config_directory() -> Path:
     """The folder that holds config.toml and template overrides."""
     if override := os.environ.get(CONFIG_DIR_ENV):
         return Path(override)
-    from platformdirs import user_config_path
+    from platformdirs import user_config_path  # ~8 ms, not needed when a folder is given
 
     return user_config_path(APP_NAME, appauthor=False)
 
@@ -86,8 +88,6 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_file()
     if not path.exists():
         return Settings()
-    from tracker.errors import Msg, bad_input
-
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:

@@ -32,6 +32,7 @@ class Msg(str, Enum):
     NUMBER = "{field} {value!r} is not a number ({hint})"
     NOT_A_JOURNAL = "{path} is not a tracker journal (left untouched): choose another file with --db"
     NEWER_JOURNAL = "{path} was written by a newer tracker (schema {found}, this one knows {known}): upgrade tracker"
+    SERVER_SCHEMA = "{url} has schema {found} and this tracker knows {known}; server journals can't be upgraded yet"
     UNWRITABLE = "can't write to {path}: {reason}"
     NO_SUCH = "no {thing} {name!r}{hint}"
     AMBIGUOUS = "{thing} {name!r} matches several: {matches}; use more of the name or the id"

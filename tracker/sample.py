@@ -6,7 +6,9 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from tracker.cards import sync_from_notes
 from tracker.parse import week_start
+from tracker.plaintext import import_journal
 from tracker.store import open_journal
 
 #: The Monday of the sample journal's last week (2026-W47); the demo moves it to this week.
@@ -29,9 +31,6 @@ def make_demo_journal(folder: Path, today: date) -> Path:
     Sessions that would fall after today are left out: a demo journal ends today, like a real one.
     The cards written in the sample's topic notes are read in, so the Review screen has work.
     """
-    from tracker.cards import sync_from_notes
-    from tracker.plaintext import import_journal
-
     path = folder / "demo-journal.db"
     with open_journal(str(path)) as journal:
         with journal.transaction():

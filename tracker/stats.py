@@ -11,10 +11,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from tracker import cards
 from tracker.config import Settings
+from tracker.habit import daily_totals, rest_day_set, streaks
 from tracker.parse import week_bounds
 from tracker.plan import list_resources
-from tracker.habit import daily_totals, rest_day_set, streaks
 from tracker.store import Journal
 
 
@@ -53,8 +54,6 @@ def compute_stats(
 ) -> Stats:
     """`with_resources`: also list the resources' planned against spent effort (the UI's Today
     doesn't show them, and on a long journal they cost a quarter of the read)."""
-    from tracker.cards import due_summary  # plain SQL counts; no FSRS import on this path
-
     # One pass over the days gives the streaks, the days studied, the total and today's minutes.
     totals = daily_totals(journal, end=today)
     met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
@@ -79,7 +78,7 @@ def compute_stats(
         week_minutes=sum(row["minutes"] for row in by_topic),
         week_by_topic=by_topic,
         resources=resources,
-        due=_due_rechecks(journal, today) + due_summary(journal, now, start),
+        due=_due_rechecks(journal, today) + cards.due_summary(journal, now, start),
     )
 
 
@@ -87,6 +86,8 @@ def _due_rechecks(journal: Journal, today: date) -> list[dict[str, Any]]:
     """Checkpoint re-checks due; the curriculum is only loaded when the learner has run any."""
     if not journal.scalar("SELECT count(*) FROM checkpoint_run"):
         return []
-    from tracker.checkpoints.history import due_summary
+    from tracker.checkpoints.history import (
+        due_summary,  # the curriculum and runner: ~50 ms
+    )
 
     return due_summary(journal, today)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import parse
+from tracker import parse, plan
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, day_range, stamps, where
 from tracker.topics import ensure_topic, require_topic
@@ -44,8 +44,6 @@ def log_session(
 
     Given `today`, a session dated after it is refused (study can't be logged ahead).
     """
-    from tracker import plan
-
     if today is not None and day > today:
         raise bad_input(Msg.FUTURE_SESSION, day=day.isoformat(), today=today.isoformat())
 
@@ -110,8 +108,6 @@ def update_session(
     kind: str | None = None, stuck: bool | None = None,
 ) -> Row:
     """Change the given fields of a session; an empty resource name clears the resource."""
-    from tracker import plan
-
     with journal.transaction():
         get_session(journal, session_id)
         changes: dict[str, Any] = {}

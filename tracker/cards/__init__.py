@@ -32,7 +32,14 @@ from tracker.cards.service import (
     reviews_per_day,
     update_card,
 )
-from tracker.cards.text import RATINGS, SOURCES, STATES, format_interval, parse_rating, state_name
+from tracker.cards.text import (
+    RATINGS,
+    SOURCES,
+    STATES,
+    format_interval,
+    parse_rating,
+    state_name,
+)
 
 #: Names served by submodules that are imported on first use (markdown, CSV, Anki), so that
 #: `tracker stats` importing this package for the due count loads only the service.

@@ -8,10 +8,17 @@ notes instead of adding copies. Schedules stay behind: Anki schedules the cards 
 from __future__ import annotations
 
 import hashlib
+import html
+import itertools
+import sqlite3
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import genanki
+from markdown_it import MarkdownIt
 
 from tracker.cards.service import list_cards
 from tracker.clock import utc_now
@@ -49,21 +56,15 @@ def topic_deck_id(topic: str) -> int:
 
 
 def note_guid(uid: str) -> str:
-    import genanki
-
     return genanki.guid_for(uid)
 
 
 def markdown_to_html(text: str) -> str:
     """Learner Markdown as HTML; raw HTML in the text is escaped, not passed through."""
-    from markdown_it import MarkdownIt
-
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(text).strip()
 
 
 def _model():  # a genanki.Model
-    import genanki
-
     return genanki.Model(
         MODEL_ID, MODEL_NAME,
         fields=[{"name": name} for name in FIELDS],
@@ -78,8 +79,6 @@ def _model():  # a genanki.Model
 
 def export_anki(journal: Journal, path: Path | str, topic: str | None = None, now: datetime | None = None) -> AnkiExport:
     """Write the cards (of one topic, or all) to an .apkg file, atomically."""
-    import genanki
-
     path = Path(path)
     if path.is_dir():
         raise bad_input(Msg.APKG_TARGET, path=path)
@@ -107,8 +106,6 @@ def export_anki(journal: Journal, path: Path | str, topic: str | None = None, no
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text)
 
 
@@ -116,10 +113,6 @@ def _write_atomically(package, path: Path, timestamp: float) -> None:
     """genanki's own write_to_file leaves its scratch database in the temp folder and writes the
     target in place; this builds the collection in a folder that is removed, then writes the
     package atomically."""
-    import itertools
-    import sqlite3
-    import zipfile
-
     def fill(temporary: Path) -> None:
         with tempfile.TemporaryDirectory(prefix="tracker-apkg-") as scratch:
             collection = Path(scratch) / "collection.anki2"

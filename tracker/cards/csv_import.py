@@ -18,6 +18,7 @@ from tracker.clock import utc_now, utc_text
 from tracker.csvtable import read_table
 from tracker.errors import Msg, TrackerError, bad_input
 from tracker.store import Journal, stamps
+from tracker.topics import ensure_topic, find_topic
 
 COLUMNS = ("front", "back", "topic", "tags")
 REQUIRED = ("front", "back", "topic")
@@ -34,8 +35,6 @@ class CsvImport:
 
 def import_csv(journal: Journal, path: Path | str, now: datetime | None = None) -> CsvImport:
     """Add the cards of a CSV file, all or none."""
-    from tracker.topics import ensure_topic, find_topic
-
     path = Path(path)
     table = read_table(path, COLUMNS, REQUIRED, spreadsheet=True)
     rows, warnings = table.rows, table.warning()

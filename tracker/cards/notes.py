@@ -26,11 +26,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from markdown_it import MarkdownIt
+
 from tracker.cards.service import insert_card
-from tracker.cards.text import MAX_SIDE_CHARS, content_uid, normalize_tags, normalized_front
+from tracker.cards.text import (
+    MAX_SIDE_CHARS,
+    content_uid,
+    normalize_tags,
+    normalized_front,
+)
 from tracker.clock import utc_now, utc_text
 from tracker.errors import Msg
 from tracker.store import Journal, Row, stamps
+from tracker.topics import ensure_topic, require_topic
 
 FENCE_INFO = "card"
 #: The line that parts front from back inside a card block.
@@ -50,8 +58,6 @@ class NoteCard:
 
 def cards_in_markdown(markdown: str, source: str = "notes") -> tuple[list[NoteCard], list[str]]:
     """The cards of a Markdown text in order, and one line per block that could not be read."""
-    from markdown_it import MarkdownIt
-
     found: list[NoteCard] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
@@ -125,8 +131,6 @@ class NotesSync:
 
 def sync_from_notes(journal: Journal, topic: str | None = None, now: datetime | None = None) -> NotesSync:
     """Read the cards of every topic's notes (or one topic's) into the journal, in one transaction."""
-    from tracker.topics import require_topic
-
     result = NotesSync()
     with journal.transaction():
         if topic:
@@ -142,8 +146,6 @@ def sync_from_markdown(
     journal: Journal, topic: str, markdown: str, source: str, now: datetime | None = None,
 ) -> NotesSync:
     """Read the cards of a Markdown text (a notes file) into a topic; the topic is created if new."""
-    from tracker.topics import ensure_topic
-
     result = NotesSync()
     with journal.transaction():
         topic_id, _created = ensure_topic(journal, topic)

@@ -8,6 +8,7 @@ and `tracker stats` don't pay for it. Every time is stored as UTC text to the se
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -27,6 +28,7 @@ from tracker.cards.text import (
 from tracker.clock import local_day_bounds, local_text, parse_utc, utc_now, utc_text
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, stamps
+from tracker.topics import ensure_topic, require_topic
 
 CARD_COLUMNS = """
     c.id, c.uid, t.name AS topic, c.topic_id, c.front, c.back, c.tags, c.source, c.state, c.step,
@@ -50,7 +52,7 @@ def checked_retention(value: float | None) -> float:
 
 @lru_cache(maxsize=8)
 def _scheduler(retention: float, fuzz: bool):  # an fsrs.Scheduler (imported lazily)
-    from fsrs import Scheduler
+    from fsrs import Scheduler  # ~25 ms: only to reveal or rate a card
 
     return Scheduler(desired_retention=retention, enable_fuzzing=fuzz)
 
@@ -86,8 +88,6 @@ def require_card(journal: Journal, ref: int | str | Mapping[str, Any]) -> Row:
 def _topic_filter(journal: Journal, topic: str | None) -> tuple[str, dict[str, Any]]:
     if not topic:
         return "", {}
-    from tracker.topics import require_topic
-
     return " AND c.topic_id = :topic_id", {"topic_id": require_topic(journal, topic)["id"]}
 
 
@@ -134,8 +134,6 @@ def add_card(
 ) -> AddedCard:
     """Add a card, due at once. A new topic is created. With a `uid` that already exists, nothing
     is written and the existing card is returned (so re-reading a source never duplicates)."""
-    from tracker.topics import ensure_topic
-
     source = parse.choice(source, "source", SOURCES, "cli")
     values = {
         "front": clean_side(front, "front"),
@@ -153,8 +151,6 @@ def add_card(
                 return AddedCard(get_card(journal, existing), created=False)
         values["topic_id"], topic_created = ensure_topic(journal, topic)
         if not uid:
-            import uuid
-
             uid = str(uuid.uuid4())
         values["uid"] = uid
         new_id = insert_card(journal, values)
@@ -175,8 +171,6 @@ def update_card(
     tags: str | Iterable[str] | None = None, topic: str | None = None,
 ) -> Row:
     """Change what a card says; its uid (and so its Anki note) and its schedule stay."""
-    from tracker.topics import ensure_topic
-
     with journal.transaction():
         card = require_card(journal, ref)
         changes: dict[str, Any] = {}

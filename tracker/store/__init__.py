@@ -8,6 +8,7 @@ Two ways in, by need:
   rows or validation; a test keeps the two in step.
 """
 
-from tracker.store.database import Journal, Row, day_range, open_journal, stamps, where
+from tracker.store.database import Journal, Row, day_range, stamps, where
+from tracker.store.sqlite import open_journal
 
 __all__ = ["Journal", "Row", "day_range", "open_journal", "stamps", "where"]

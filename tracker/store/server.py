@@ -1,7 +1,8 @@
 """Journals behind a SQLAlchemy URL other than a SQLite file (for example PostgreSQL).
 
-SQLAlchemy is imported only here, so the SQLite path never pays for it. The schema is created from
-the SQLModel tables (portable DDL) and stamped with the latest version.
+SQLAlchemy and SQLModel are imported only here, and this module only when a URL is opened, so
+the SQLite path never pays for them. The schema is created from the SQLModel tables (portable
+DDL) and stamped with the latest version.
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tracker.errors import Msg, TrackerError, bad_input
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlmodel import SQLModel
+
+import tracker.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tracker.errors import Msg, bad_input, failure
 from tracker.store import migrations
 from tracker.store.database import Journal
 
 
 def make_engine(url: str):
     """The one place an engine is built from a URL (SQLite pragmas set on every connection)."""
-    from sqlalchemy import create_engine, event
-
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
 
@@ -51,13 +55,9 @@ class _SqlAlchemyConnection:
         self._transaction = None
 
     def execute(self, sql: str, params: Mapping[str, Any]) -> _Result:
-        from sqlalchemy import text
-
         return _Result(self._conn.execute(text(sql), dict(params)))
 
     def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
-        from sqlalchemy import text
-
         if params:
             self._conn.execute(text(sql), [dict(p) for p in params])
 
@@ -81,12 +81,6 @@ class _SqlAlchemyConnection:
 
 
 def open_url_journal(url: str) -> Journal:
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import ArgumentError, OperationalError
-    from sqlmodel import SQLModel
-
-    import tracker.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-
     try:
         engine = make_engine(url)
         connection = engine.connect()
@@ -109,7 +103,5 @@ def open_url_journal(url: str) -> Journal:
             )
     if journal.schema_version() != migrations.latest_version():
         journal.close()
-        raise TrackerError(
-            f"{url} has schema {journal.schema_version()}; upgrades of server databases are not supported yet"
-        )
+        raise failure(Msg.SERVER_SCHEMA, url=url, found=journal.schema_version(), known=migrations.latest_version())
     return journal
