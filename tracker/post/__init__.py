@@ -4,9 +4,22 @@ Markdown templates for Jekyll or Hugo, or as a standalone HTML page.
 Plain Python: no Textual, Typer or printing. jinja2 and markdown_it load only when rendering.
 """
 
+from tracker.parse import parse_week_day, week_bounds
 from tracker.post.compose import ComposedPost, compose_week_post
 from tracker.post.editor import NoteText, edit_text, note_to_text, text_to_note
 from tracker.post.files import output_path, post_filename, write_atomic
+from tracker.post.model import (
+    LaterItem,
+    Link,
+    MilestoneReached,
+    UnitRange,
+    UpcomingItem,
+    WeekItem,
+    WeekNoteText,
+    WeekNumbers,
+    WeekPost,
+    us_date,
+)
 from tracker.post.render import (
     DEFAULT_TEMPLATE,
     FORMATS,
@@ -19,21 +32,7 @@ from tracker.post.render import (
     render_post,
     strip_front_matter,
 )
-from tracker.post.week import (
-    LaterItem,
-    Link,
-    MilestoneReached,
-    UnitRange,
-    UpcomingItem,
-    WeekItem,
-    WeekNumbers,
-    WeekNoteText,
-    WeekPost,
-    build_week,
-    parse_week_day,
-    us_date,
-    week_bounds,
-)
+from tracker.post.week import build_week
 
 __all__ = [
     "DEFAULT_TEMPLATE", "FORMATS", "LaterItem", "Link", "MilestoneReached", "NoteText", "TemplateInfo", "UnitRange",

@@ -8,8 +8,9 @@ from datetime import date, datetime
 
 from tracker.config import Settings
 from tracker.post.files import post_filename
+from tracker.post.model import WeekNoteText, WeekPost
 from tracker.post.render import render_post, strip_front_matter
-from tracker.post.week import WeekNoteText, WeekPost, build_week
+from tracker.post.week import build_week
 from tracker.store import Journal
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tracker.errors import Msg, bad_input
 from tracker.files import atomic_write
-from tracker.post.week import WeekPost
+from tracker.post.model import WeekPost
 
 #: Jekyll's _posts naming (YYYY-MM-DD-title.md); Hugo accepts it too.
 SLUG = "my-week-in-ml"

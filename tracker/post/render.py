@@ -23,7 +23,7 @@ from typing import Any
 from tracker.config import template_override_directory
 from tracker.errors import Msg, TrackerError, bad_input
 from tracker.parse import format_minutes, plural
-from tracker.post.week import WeekPost, describe_minutes, join_words, us_date
+from tracker.post.model import WeekPost, describe_minutes, join_words, us_date
 
 DEFAULT_TEMPLATE = "jekyll"
 TEMPLATE_SUFFIX = ".md.j2"

@@ -1,4 +1,4 @@
-"""The week as plain data: what the "My Week in ML" post says, before any template formats it.
+"""Reading a week of the journal into the post's data (tracker.post.model).
 
 `build_week()` reads one week of the journal. Every query is bounded by the week's dates (or by a
 resource id, through an index), except the streak, which needs all days and comes from one
@@ -8,7 +8,6 @@ grouped query; so the post costs the same on a ten-year journal as on a one-mont
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -16,11 +15,24 @@ from tracker.cards import reviews_between
 from tracker.clock import local_day_bounds
 from tracker.config import Settings
 from tracker.habit import streak_on
-from tracker.parse import parse_week_day, week_bounds  # noqa: F401  (re-exported)
+from tracker.parse import week_bounds
+from tracker.post.model import (
+    BASE_TAGS,
+    LaterItem,
+    LinkBook,
+    MilestoneReached,
+    UnitRange,
+    UpcomingItem,
+    WeekItem,
+    WeekNoteText,
+    WeekNumbers,
+    WeekPost,
+    describe_minutes,
+    join_words,
+    us_date,
+)
 from tracker.store import Journal
 
-#: Tags every post carries; the week's topics are added after them.
-BASE_TAGS = ("machine-learning", "my-week-in-ml")
 #: How many of the week's topics become tags, and how many name the one-line summary.
 TOPIC_TAGS = 5
 SUMMARY_TOPICS = 3
@@ -34,142 +46,9 @@ UNIT_WORDS = {
 #: A past week's post is dated at noon of its last day: any build after that shows it.
 PAST_POST_TIME = time(12, 0)
 
-#: Links go to the web or to a page of the blog; javascript:, data: and the like are left out.
-_SAFE_URL = re.compile(r"^(?:(?:https?|ftp)://|mailto:|/|\.{0,2}/|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
-#: Characters a reference label can't hold as written: brackets, backslashes and Markdown specials.
-_LABEL_UNSAFE = re.compile(r"[^\w\s.,:;()'&/+#-]|_")
-
-
-# -- the data -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class UnitRange:
-    """Units of a resource, e.g. chapters 10-11 of 19."""
-
-    first: int
-    last: int
-    total: int | None
-    word: str = "unit"
-
-    @property
-    def finished(self) -> bool:
-        return self.total is not None and self.last >= self.total
-
-    @property
-    def text(self) -> str:
-        if self.first == self.last:
-            span = f"{self.word} {self.last}"
-        else:
-            span = f"{self.word}s {self.first}-{self.last}"
-        return f"{span} of {self.total}" if self.total is not None else span
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class WeekItem:
-    """One bullet: a resource, or a topic studied without a resource."""
-
-    name: str
-    is_resource: bool
-    minutes: int
-    sessions: int
-    days: int
-    kinds: tuple[str, ...]
-    notes: tuple[str, ...]
-    topics: tuple[str, ...]
-    units: UnitRange | None = None
-    #: The reference-link label when the resource has a URL.
-    link: str | None = None
-
-
-@dataclass(frozen=True)
-class WeekNumbers:
-    minutes: int = 0
-    sessions: int = 0
-    days_studied: int = 0
-    #: Days whose total reached the daily minimum.
-    days_met: int = 0
-    daily_minimum: int = 30
-    #: The streak at the end of the week (or today, for the current week).
-    streak: int = 0
-    rest_days: int = 0
-    #: Distinct checkpoints with a passing run during the week.
-    checkpoints_passed: int = 0
-    #: Card reviews during the week.
-    cards_reviewed: int = 0
-
-
-@dataclass(frozen=True)
-class MilestoneReached:
-    title: str
-    project: str
-    due: date | None
-    done_on: date
-    link: str | None = None
-
-
-@dataclass(frozen=True)
-class LaterItem:
-    topic: str
-    text: str
-    added_on: date
-
-
-@dataclass(frozen=True)
-class UpcomingItem:
-    """A resource in progress or a milestone due, for "Upcoming Week" when no plan was written."""
-
-    name: str
-    is_resource: bool
-    #: For a resource: the next unit ("chapter 11 of 19").
-    next_unit: UnitRange | None = None
-    #: For a milestone: its due day and project.
-    due: date | None = None
-    project: str = ""
-    link: str | None = None
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class WeekPost:
-    """Everything the post says about one week; templates only format it."""
-
-    week: str
-    start: date
-    end: date
-    #: When the post is dated: now for the current week, noon of the last day for a past one.
-    published: datetime
-    title: str
-    note_title: str = ""
-    reflection: str = ""
-    #: The learner's plan for next week (Markdown), written with `tracker week note --plan`.
-    plan: str = ""
-    items: tuple[WeekItem, ...] = ()
-    numbers: WeekNumbers = field(default_factory=WeekNumbers)
-    milestones: tuple[MilestoneReached, ...] = ()
-    later: tuple[LaterItem, ...] = ()
-    upcoming: tuple[UpcomingItem, ...] = ()
-    links: tuple[Link, ...] = ()
-    tags: tuple[str, ...] = BASE_TAGS
-    summary: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not self.items
 
 
 # -- naming and dating weeks --------------------------------------------------------------------
-def us_date(day: date) -> str:
-    """M/D/YYYY, the way the learners we serve date their posts (1/22/2022)."""
-    return f"{day.month}/{day.day}/{day.year}"
-
-
 def _published(start: date, end: date, now: datetime) -> datetime:
     if start <= now.date() <= end:
         return now.replace(microsecond=0)
@@ -177,20 +56,6 @@ def _published(start: date, end: date, now: datetime) -> datetime:
 
 
 # -- building the week --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class WeekNoteText:
-    """The learner's words for a week: a title, the reflection and the plan for the next week."""
-
-    title: str = ""
-    reflection: str = ""
-    plan: str = ""
-
-    @classmethod
-    def stored(cls, journal: Journal, week: str) -> WeekNoteText:
-        row = journal.row("SELECT title, reflection, next_plan FROM week_note WHERE week = :week", {"week": week}) or {}
-        return cls(row.get("title") or "", row.get("reflection") or "", row.get("next_plan") or "")
-
-
 def build_week(
     journal: Journal, day: date, settings: Settings, now: datetime, note: WeekNoteText | None = None,
 ) -> WeekPost:
@@ -198,7 +63,7 @@ def build_week(
     (the Week screen previews the words being typed)."""
     name, start, end = week_bounds(day, settings.week_start_index)
     span = {"start": start.isoformat(), "end": end.isoformat()}
-    links = _LinkBook()
+    links = LinkBook()
 
     sessions = journal.rows(
         """SELECT s.day, s.minutes, s.kind, s.note, s.topic_id, t.name AS topic, s.resource_id,
@@ -307,7 +172,7 @@ def _unit_progress(journal: Journal, resource_ids: set[int], start: date, end: d
     return ranges
 
 
-def _items(sessions: list[dict[str, Any]], progress: dict[int, UnitRange], links: _LinkBook) -> tuple[WeekItem, ...]:
+def _items(sessions: list[dict[str, Any]], progress: dict[int, UnitRange], links: LinkBook) -> tuple[WeekItem, ...]:
     """One item per resource, and one per topic for the sessions without a resource."""
     groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for row in sessions:
@@ -350,7 +215,7 @@ def _checkpoints_passed(journal: Journal, start: date, end: date) -> int:
 
 
 def _upcoming(
-    journal: Journal, items: tuple[WeekItem, ...], start: date, end: date, links: _LinkBook,
+    journal: Journal, items: tuple[WeekItem, ...], start: date, end: date, links: LinkBook,
 ) -> tuple[UpcomingItem, ...]:
     """Resources in progress (this week's first) and milestones open at the week's end, due by next week's."""
     worked = {item.name: index for index, item in enumerate(items) if item.is_resource}
@@ -394,18 +259,6 @@ def _tags(topics: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*BASE_TAGS, *(slug for slug in slugs if slug)]))
 
 
-def describe_minutes(minutes: int) -> str:
-    """Time in words for prose: 45 minutes, 1 hour, 6.5 hours."""
-    if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    hours = f"{minutes / 60:.1f}".removesuffix(".0")
-    return f"{hours} hour{'s' if hours != '1' else ''}"
-
-
-def join_words(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def _summary(numbers: WeekNumbers, topics: list[str], milestones: tuple[MilestoneReached, ...]) -> str:
     """One line for sharing (the post's description)."""
     if not numbers.sessions:
@@ -418,35 +271,3 @@ def _summary(numbers: WeekNumbers, topics: list[str], milestones: tuple[Mileston
         label = "Milestone" if len(milestones) == 1 else "Milestones"
         text += f" {label} reached: {join_words([m.title for m in milestones])}."
     return text
-
-
-class _LinkBook:
-    """Reference-style links: one label per URL and name, unique as Markdown compares labels."""
-
-    def __init__(self) -> None:
-        self.links: list[Link] = []
-        self._by_key: dict[str, Link] = {}
-
-    @staticmethod
-    def _key(label: str) -> str:
-        return " ".join(label.split()).casefold()
-
-    @staticmethod
-    def _plain(name: str) -> str:
-        """The name without characters that end or escape a label (kramdown takes no `\\]` in one)."""
-        return " ".join(_LABEL_UNSAFE.sub(" ", name).split()) or "link"
-
-    def label(self, name: str, url: str | None) -> str | None:
-        url = (url or "").strip()
-        if not url or not _SAFE_URL.match(url):
-            return None
-        base = self._plain(name)
-        label, number = base, 2
-        while (found := self._by_key.get(self._key(label))) is not None:
-            if found.url == url:
-                return found.label
-            label, number = f"{base} ({number})", number + 1
-        link = Link(label, url)
-        self._by_key[self._key(label)] = link
-        self.links.append(link)
-        return label
