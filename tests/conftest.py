@@ -45,16 +45,12 @@ def journal(db_path: Path):
 
 @pytest.fixture
 def cli(db_path: Path):
-    """Run `tracker --db <tmp journal> ARGS...`; returns the typer Result (stdout, stderr split)."""
-    from typer.testing import CliRunner
-
-    from tracker.cli.main import app
-
-    runner = CliRunner()
+    """Run `tracker --db <tmp journal> ARGS...`; returns the typer Result (stdout, stderr split).
+    The tests in tests/cli have their own, in tests/cli/conftest.py; this one is for tests/tui."""
+    from testkit.cli import run_tracker
 
     def invoke(*args: str, db: Path | None = db_path, input: str | None = None):
-        prefix = ["--db", str(db)] if db is not None else []
-        return runner.invoke(app, [*prefix, *args], input=input)
+        return run_tracker(db, *args, input=input)
 
     return invoke
 

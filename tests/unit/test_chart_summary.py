@@ -1,5 +1,5 @@
-"""The terminal Charts screen's numbers (tracker.chart_summary, no pandas) against what the HTML
-dashboard's frames (tracker.frames, pandas) give for the same journal, field by field."""
+"""The terminal Charts screen's numbers (tracker.charts.terminal, no pandas) against what the HTML
+dashboard's frames (tracker.charts.frames, pandas) give for the same journal, field by field."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from testkit.clock import TODAY
 from testkit.journals import load_sample
 
-from tracker.chart_summary import (
+from tracker.charts.terminal import (
     LEVEL_NAMES,
     MAX_FORECAST_DAYS,
     MAX_POINTS,
@@ -39,10 +39,10 @@ SETTINGS = [
 def pandas_reference(
     journal: Journal, settings: Settings, today: date, weeks: int = WEEKS, max_points: int = MAX_POINTS,
 ) -> ChartsData:
-    """What the Charts screen read before tracker.chart_summary: the dashboard's frames, cut down."""
+    """What the Charts screen read before tracker.charts.terminal: the dashboard's frames, cut down."""
     import pandas as pd
 
-    from tracker.frames import build_frames
+    from tracker.charts.frames import build_frames
 
     frames = build_frames(journal, settings, today)
     this_week = today - timedelta(days=(today.weekday() - settings.week_start_index) % 7)
@@ -206,8 +206,11 @@ def test_thinning_keeps_the_first_and_the_last_point() -> None:
     assert thinned(range(3), 400) == [0, 1, 2] and thinned([], 5) == []
 
 
-def test_importing_it_loads_neither_pandas_nor_numpy_nor_textual() -> None:
-    code = ("import sys, tracker.chart_summary\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'numpy', 'textual'}))")
+@pytest.mark.parametrize("module", ["tracker.charts", "tracker.charts.terminal"])
+def test_importing_it_loads_neither_pandas_nor_numpy_nor_plotly_nor_textual(module: str) -> None:
+    """The Charts screen imports the terminal half on its quick path; the package face is as cheap."""
+    code = (f"import sys, {module}\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'pandas', 'numpy', 'plotly', 'kaleido', 'textual'}))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert found.strip() == "[]"

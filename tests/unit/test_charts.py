@@ -1,5 +1,6 @@
 """Progress charts: the figures' numbers against a small journal worked out by hand, the dashboard
-page (offline, plotly.js once), and the `tracker charts` command."""
+page (offline, plotly.js once) and the image files. The `tracker charts` command is tested in
+tests/cli/test_charts_commands.py."""
 
 from __future__ import annotations
 
@@ -11,31 +12,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from testkit.charts import SESSIONS
 
 from tracker.config import Settings
 
 #: The fixed today of conftest.py (TRACKER_NOW): Saturday 2026-11-21, ISO week 2026-W47.
 FIXED_TODAY = date(2026, 11, 21)
-
-# The small journal. Daily minimum 30m, weeks from Monday, today Saturday 2026-11-21.
-#   (day, minutes, topic, resource, kind, stuck)
-SESSIONS = [
-    ("2026-10-01", 30, "Backprop", "DL Book", "read", False),      # on the plan, before the last 4 weeks
-    ("2026-11-03", 120, "Backprop", "DL Book", "read", False),
-    ("2026-11-09", 40, "Backprop", "DL Book", "read", False),
-    ("2026-11-10", 20, "CNNs", None, "watch", False),              # under the minimum
-    ("2026-11-11", 30, "Backprop", "DL Book", "exercise", False),
-    ("2026-11-11", 30, "CNNs", "DL Book", "code", False),
-    ("2026-11-12", 45, "CNNs", None, "code", True),
-    ("2026-11-14", 30, "Backprop", "DL Book", "read", False),
-    ("2026-11-15", 90, "CNNs", "Blog posts", "code", False),        # a resource without a plan
-    ("2026-11-16", 30, "Backprop", "DL Book", "read", False),
-    ("2026-11-17", 60, "Backprop", "Fast course", "watch", False),
-    # 2026-11-18: nothing, declared a rest day
-    ("2026-11-19", 35, "CNNs", None, "code", True),
-    ("2026-11-20", 25, "CNNs", "Dropped course", "watch", False),  # under the minimum; resource dropped
-    ("2026-11-21", 40, "Backprop", "DL Book", "read", False),
-]
 
 
 @pytest.fixture
@@ -55,13 +37,13 @@ def small(journal):
 
 
 def frames_for(journal, settings=None, start=None, end=None):
-    from tracker.frames import build_frames
+    from tracker.charts.frames import build_frames
 
     return build_frames(journal, settings or Settings(), FIXED_TODAY, start, end)
 
 
 def charts_by_name(frames):
-    from tracker.charts import build_charts
+    from tracker.charts.figures import build_charts
 
     return {chart.name: chart for chart in build_charts(frames)}
 
@@ -242,7 +224,7 @@ def test_streaks_agree_with_the_stats_service() -> None:
     """The vectorised streaks give what tracker.habit.streaks gives, day rules and rest days included."""
     import pandas as pd
 
-    from tracker.frames import _daily, _streaks
+    from tracker.charts.frames import _daily, _streaks
     from tracker.habit import streaks
 
     rng = random.Random(7)
@@ -285,7 +267,7 @@ class _Resources(HTMLParser):
 def test_dashboard_is_self_contained(small, tmp_path: Path) -> None:
     from plotly.offline import get_plotlyjs
 
-    from tracker.charts import make_dashboard
+    from tracker.charts.dashboard import make_dashboard
 
     dashboard = make_dashboard(small, Settings(), FIXED_TODAY, tmp_path / "out")
     page = dashboard.path.read_text(encoding="utf-8")
@@ -302,73 +284,13 @@ def test_dashboard_is_self_contained(small, tmp_path: Path) -> None:
     assert "tracker check run NAME" in page                      # the left-out chart says why
 
 
-def test_empty_journal_gives_a_page_that_says_so(cli, journal, tmp_path: Path) -> None:
-    result = cli("charts", "--out", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.stderr
-    page = (tmp_path / "out" / "dashboard.html").read_text(encoding="utf-8")
-    assert "No study sessions in this journal yet" in page
-    assert "Plotly.newPlot(" not in page and len(page) < 100_000        # no charts, so no plotly.js either
-    assert "Charts: none" in result.stdout
-
-
-# -- the command ---------------------------------------------------------------------------------
-def _log(cli) -> None:
-    for day, minutes, topic, resource, kind, stuck in SESSIONS[:4]:
-        args = ["log", str(minutes), topic, "--date", day, "--kind", kind, *(["--resource", resource] if resource else [])]
-        assert cli(*args, *(["--stuck"] if stuck else [])).exit_code == 0
-
-
-def test_charts_command_writes_and_opens(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import webbrowser
-
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
-    _log(cli)
-    result = cli("charts", "--out", str(tmp_path / "out"), "--open")
-    assert result.exit_code == 0, result.stderr
-    path = tmp_path / "out" / "dashboard.html"
-    assert path.exists() and f"Dashboard: {path}" in result.stdout
-    assert opened == [path.resolve().as_uri()]
-    assert not list((tmp_path / "out").glob(".*.tmp"))
-
-
-def test_charts_default_folder_is_in_the_data_directory(cli, isolated_environment: Path) -> None:
-    _log(cli)
-    assert cli("charts").exit_code == 0
-    assert (isolated_environment / "data" / "charts" / "dashboard.html").exists()
-
-
-def test_charts_period_errors(cli, tmp_path: Path) -> None:
-    result = cli("charts", "--out", str(tmp_path), "--from", "2026-11-10", "--to", "2026-11-01")
-    assert result.exit_code == 2 and "--from 2026-11-10 is after --to 2026-11-01" in result.stderr
-    assert not (tmp_path / "dashboard.html").exists()
-    result = cli("charts", "--out", str(tmp_path), "--from", "next week")
-    assert result.exit_code == 2 and "can't read date" in result.stderr
-
-
-def test_images_without_chromium_say_what_to_install(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
-    monkeypatch.delenv("BROWSER_PATH", raising=False)
-    _log(cli)
-    result = cli("charts", "--out", str(tmp_path / "out"), "--png")
-    assert result.exit_code == 1
-    assert "install it (Debian/Ubuntu: sudo apt install chromium" in result.stderr
-    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
-
-
-def test_unwritable_folder_is_one_clear_line(cli, tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    _log(cli)
-    result = cli("charts", "--out", str(blocker / "out"))
-    assert result.exit_code == 1 and result.stderr.startswith("tracker: can't write to")
-
-
+# -- image files and settings --------------------------------------------------------------------
 def test_image_names_and_formats(small, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """write_images hands kaleido one batch: every drawn chart, in each format asked for."""
     import plotly.io as pio
 
-    from tracker.charts import build_charts, write_images
+    from tracker.charts.figures import build_charts
+    from tracker.charts.images import write_images
 
     calls = []
     monkeypatch.setattr(pio, "write_images", lambda figures, paths, **kw: calls.append((figures, paths, kw)))

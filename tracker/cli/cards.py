@@ -8,7 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.output import print_json, print_table, say, warn
+from tracker.cli.context import state
+from tracker.cli.options import AsJson
+from tracker.cli.output import column, print_json, print_table, say, warn
+from tracker.clock import local_text
+from tracker.errors import Msg, TrackerError, bad_input
+from tracker.parse import plural
 
 cards_app = typer.Typer(
     help="Spaced-repetition cards per topic, scheduled with FSRS; review them here or in Anki.",
@@ -16,7 +21,6 @@ cards_app = typer.Typer(
 )
 
 Topic = Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic's cards.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 CardRef = Annotated[str, typer.Argument(help="The card's id (see `tracker cards list`).")]
 NO_BACK = "(no answer yet: add one with `tracker cards edit {id} --back TEXT`)"
 
@@ -25,35 +29,25 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cards_app, name="cards")
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _card_table(rows: list, empty: str) -> None:
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import state_name
-    from tracker.clock import local_text
 
     print_table(
         rows,
-        [
-            ("id", lambda r: r["id"]),
-            ("due", lambda r: local_text(r["due"])),
-            ("state", state_name),
-            ("topic", lambda r: r["topic"]),
-            ("tags", lambda r: r["tags"]),
-            ("front", lambda r: _first_line(r["front"])),
-        ],
+        [column("id"), ("due", lambda r: local_text(r["due"])), ("state", state_name), column("topic"), column("tags"),
+         ("front", lambda r: _first_line(r["front"]))],
         empty=empty,
     )
 
 
 def _as_json(rows: list) -> list:
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import state_name
-    from tracker.clock import local_text
 
     return [{**row, "due_local": local_text(row["due"]), "state_name": state_name(row)} for row in rows]
 
@@ -67,8 +61,8 @@ def cards_add(
     tag: Annotated[Optional[list[str]], typer.Option("--tag", "-g", help="A tag (repeat for more).")] = None,
 ) -> None:
     """Add a card; it is due at once."""
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import add_card
-    from tracker.cli.main import state
 
     with state(ctx).open() as journal:
         added = add_card(journal, front, back, topic, tags=tag or [])
@@ -80,8 +74,8 @@ def cards_add(
 @cards_app.command("list")
 def cards_list(ctx: typer.Context, topic: Topic = None, as_json: AsJson = False) -> None:
     """All cards with when each is due (local time)."""
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import list_cards
-    from tracker.cli.main import state
 
     with state(ctx).read() as journal:
         rows = list_cards(journal, topic)
@@ -94,9 +88,8 @@ def cards_list(ctx: typer.Context, topic: Topic = None, as_json: AsJson = False)
 @cards_app.command("due")
 def cards_due(ctx: typer.Context, topic: Topic = None, as_json: AsJson = False) -> None:
     """The cards due now, longest overdue first."""
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import due_cards, next_due
-    from tracker.clock import local_text
-    from tracker.cli.main import state
 
     with state(ctx).read() as journal:
         rows = due_cards(journal, topic=topic)
@@ -131,10 +124,9 @@ def cards_review(
 
     Enter shows the answer, then 1 again, 2 hard, 3 good, 4 easy (then Enter); q quits.
     """
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import due_cards, due_count, next_due
-    from tracker.clock import local_text
     from tracker.cards.service import checked_retention
-    from tracker.cli.main import state
 
     app_state = state(ctx)
     retention = checked_retention(app_state.settings.desired_retention)
@@ -142,7 +134,7 @@ def cards_review(
         queue = due_cards(journal, topic=topic, limit=limit)
         done, again = [], []
         if queue:
-            say(f"{_n(len(queue), 'card')} due. Enter shows the answer, then 1 again, 2 hard, 3 good, 4 easy; q quits.")
+            say(f"{plural(len(queue), 'card')} due. Enter shows the answer, then 1 again, 2 hard, 3 good, 4 easy; q quits.")
             try:
                 _review_loop(journal, queue, topic, limit, retention, done, again)
             except KeyboardInterrupt:  # Ctrl+C ends the session like q; reviews so far are kept
@@ -153,16 +145,15 @@ def cards_review(
         later = f" Next due {local_text(upcoming)}." if upcoming else ""
         say(f"No cards due.{later}")
         return
-    say(f"\nReviewed {_n(len(done), 'card')} ({len(again)} again); {still_due} still due.")
+    say(f"\nReviewed {plural(len(done), 'card')} ({len(again)} again); {still_due} still due.")
     if not still_due and upcoming:
         say(f"Next card due {local_text(upcoming)}.")
 
 
 def _review_loop(journal, queue: list, topic, limit, retention: float, done: list, again: list) -> None:
     """Show, reveal, rate until the queue is empty or the learner quits; fills done and again."""
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import RATINGS, due_cards, parse_rating, rate, reveal
-    from tracker.clock import local_text
-    from tracker.errors import TrackerError
 
     while queue:
         card = queue.pop(0)
@@ -209,8 +200,8 @@ def cards_edit(
 
     Its schedule, reviews and Anki identity stay, so the next Anki export updates the note.
     """
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import update_card
-    from tracker.cli.main import state
 
     with state(ctx).open() as journal:
         row = update_card(journal, card, front=front, back=back, tags=tags, topic=topic)
@@ -220,8 +211,8 @@ def cards_edit(
 @cards_app.command("delete")
 def cards_delete(ctx: typer.Context, card: CardRef) -> None:
     """Delete a card and its review history."""
+    # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import delete_card
-    from tracker.cli.main import state
 
     with state(ctx).open() as journal:
         row = delete_card(journal, card)
@@ -238,15 +229,15 @@ def cards_import(
     The header names front, back, topic (and optionally tags). All rows or none: a bad row
     stops the import with its line number. Cards already there (same topic and front) are skipped.
     """
+    # tracker.cards (~7 ms) and its CSV reader: not for tracker log
     from tracker.cards import import_csv
-    from tracker.cli.main import state
 
     with state(ctx).open() as journal:
         result = import_csv(journal, source)
     for line in result.warnings:
         warn(line)
     skipped = f"; {result.skipped} already there" if result.skipped else ""
-    say(f"Imported {_n(result.added, 'card')} from {source}{skipped}.")
+    say(f"Imported {plural(result.added, 'card')} from {source}{skipped}.")
     if result.topics_created:
         say("New topics: " + ", ".join(result.topics_created))
 
@@ -262,9 +253,8 @@ def cards_from_notes(
     A fenced block with info string `card` (front, a line ---, back; words after `card` are
     tags), or a paragraph starting `Q:` with a line starting `A:`. Reading again adds no copies.
     """
+    # tracker.cards and markdown-it (~35 ms): only for reading notes
     from tracker.cards import sync_from_markdown, sync_from_notes
-    from tracker.cli.main import state
-    from tracker.errors import Msg, bad_input
 
     if file is not None:
         if not topic:
@@ -298,9 +288,9 @@ def cards_export(
     One deck per topic under "ML Study". Importing a newer export into Anki updates the notes
     instead of adding copies. Anki schedules the cards itself.
     """
+    # tracker.cards and genanki (~70 ms): only for the Anki export
     from tracker.cards import export_anki
-    from tracker.cli.main import state
 
     with state(ctx).read() as journal:
         result = export_anki(journal, anki, topic)
-    say(f"Exported {_n(result.notes, 'card')} in {_n(len(result.decks), 'deck')} to {result.path}.")
+    say(f"Exported {plural(result.notes, 'card')} in {plural(len(result.decks), 'deck')} to {result.path}.")

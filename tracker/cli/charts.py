@@ -1,16 +1,17 @@
 """`tracker charts`: the progress dashboard (one offline HTML page) and, on request, chart images."""
 
 
+import webbrowser
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from tracker import parse
+from tracker import clock, config, parse
+from tracker.cli.context import state
+from tracker.cli.options import DATE_HELP
 from tracker.cli.output import say, warn
 from tracker.errors import Msg, bad_input
-
-DATE_HELP = "YYYY-MM-DD, today or yesterday."
 
 
 def register(app: typer.Typer) -> None:
@@ -27,9 +28,6 @@ def charts(
     svg: Annotated[bool, typer.Option("--svg", help="Also write each chart as an SVG image (needs Chromium).")] = False,
 ) -> None:
     """Draw your progress: habit calendar, weekly hours by topic, plan burn-up, resources, checkpoints."""
-    from tracker import clock, config
-    from tracker.cli.main import state
-
     app_state = state(ctx)
     today = app_state.today()
     first = parse.parse_date(start, today) if start else None
@@ -39,7 +37,9 @@ def charts(
     formats = [fmt for fmt, wanted in (("png", png), ("svg", svg)) if wanted]
     folder = out or config.data_directory() / "charts"
 
-    from tracker.charts import check_image_support, make_dashboard, write_images
+    # pandas and plotly (~400 ms): only for drawing, once the options are known to be good
+    from tracker.charts.dashboard import make_dashboard
+    from tracker.charts.images import check_image_support, write_images
 
     for fmt in formats:
         check_image_support(fmt)
@@ -53,8 +53,6 @@ def charts(
         images = write_images(dashboard.charts, folder, formats)
         say(f"Images: {len(images)} files in {folder} ({', '.join(path.name for path in images[:3])}{', ...' if len(images) > 3 else ''})")
     if open_page:
-        import webbrowser
-
         if webbrowser.open(dashboard.path.resolve().as_uri()):
             say("Opened in your web browser.")
         else:

@@ -6,8 +6,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.output import say, show_rows
+from tracker.cli.context import state
+from tracker.cli.options import AsJson
+from tracker.cli.output import column, say, show_rows
+from tracker.clock import now
 from tracker.errors import Msg, bad_input, failure
+from tracker.topics import list_topics
 
 check_app = typer.Typer(help="Runnable NumPy checkpoints that prove you understood a topic.", no_args_is_help=True)
 
@@ -23,6 +27,7 @@ def register(app: typer.Typer) -> None:
 
 def _workspace(given: Optional[Path]) -> Path:
     """The learner's workspace: the given folder, else the current one if it holds checkpoint files."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints import learner_file, load_curriculum
 
     folder = given or Path.cwd()
@@ -38,6 +43,7 @@ def init(
     directory: Annotated[Path, typer.Argument(help="Where to write the stubs (created if needed).")],
 ) -> None:
     """Write the learner stubs into a workspace (your existing files are never overwritten)."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints import init_workspace
 
     try:
@@ -51,20 +57,19 @@ def init(
 @check_app.command("list")
 def list_(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Every checkpoint with its topic and status (never run, failing, passed, re-check due)."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints.history import overview
-    from tracker.cli.main import state
 
     app_state = state(ctx)
     with app_state.read() as journal:
         rows = overview(journal, app_state.today())
     show_rows(
         rows,
-        [("#", lambda r: r["order"]), ("name", lambda r: r["name"]), ("topic", lambda r: r["topic"]),
-         ("status", lambda r: r["state"]), ("due", lambda r: r["due"]), ("last run", lambda r: r["last_run"]),
-         ("title", lambda r: r["title"])],
+        [column("#", "order"), column("name"), column("topic"), column("status", "state"), column("due"),
+         column("last run", "last_run"), column("title")],
         empty="No checkpoints.",
         as_json=as_json,
     )
@@ -80,11 +85,9 @@ def run(
     due: Annotated[bool, typer.Option("--due", help="Only the checkpoints whose re-check is due.")] = False,
 ) -> None:
     """Run checks against your code; print pass, or the first failing check and what it means."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints import Limits, blocks_in_files, extract_blocks, find_checkpoint, run_blocks, run_workspace
     from tracker.checkpoints.history import overview, record_runs
-    from tracker.cli.main import state
-    from tracker.clock import now
-    from tracker.topics import list_topics
 
     app_state = state(ctx)
     limits = Limits(timeout=app_state.settings.checkpoint_timeout)
@@ -131,6 +134,7 @@ def _progress_printer():
 @check_app.command("hint")
 def hint(name: Annotated[str, typer.Argument(help="A checkpoint's name or number.")]) -> None:
     """Show a checkpoint's explanation and hint."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints import find_checkpoint
 
     checkpoint = find_checkpoint(name)
@@ -148,10 +152,9 @@ def watch(
     interval: Annotated[float, typer.Option("--interval", help="Seconds between looks at the file.")] = 0.5,
 ) -> None:
     """Run a checkpoint again every time you save its file (Ctrl+C to stop)."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints import Limits, find_checkpoint, learner_file, run_workspace
     from tracker.checkpoints.history import record_runs
-    from tracker.cli.main import state
-    from tracker.clock import now
 
     app_state = state(ctx)
     checkpoint = find_checkpoint(name)

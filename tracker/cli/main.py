@@ -2,58 +2,22 @@
 
 `run()` is the console-script entry point. Known errors become one line on stderr with exit code 2
 (bad input) or 1; anything unexpected is reported in one line too, and only `--debug` shows the
-traceback.
+traceback. What the commands share is in cli/context.py; Typer's private API in cli/compat.py.
 """
-
-
 
 import os
 import sys
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from tracker import __version__, clock, config
+from tracker import __version__
+from tracker.cli import cards, charts, check, data, plan, sessions, topics, week
+from tracker.cli.compat import ClickException, NoArgsIsHelpError, UsageError
+from tracker.cli.context import AppState
+from tracker.cli.home import open_ui_or_print
 from tracker.errors import FAILURE, TrackerError
-
-DEBUG_ENV = "TRACKER_DEBUG"
-
-
-@dataclass
-class AppState:
-    """What the global options chose, handed to every command through the Typer context."""
-
-    db: str | None = None
-    debug: bool = False
-    _settings: config.Settings | None = field(default=None, repr=False)
-
-    @property
-    def location(self) -> str:
-        return config.journal_location(self.db)
-
-    @property
-    def settings(self) -> config.Settings:
-        if self._settings is None:
-            self._settings = config.load_settings()
-        return self._settings
-
-    def open(self, create: bool = True):
-        from tracker.store import open_journal
-
-        return open_journal(self.location, create=create)
-
-    def read(self):
-        """The journal for a command that only reads: a --db or $TRACKER_DB that names no journal
-        is a typo to report, not a new empty journal to create (the default one is created)."""
-        chosen = self.db or os.environ.get(config.DB_ENV)
-        return self.open(create=not chosen)
-
-    @staticmethod
-    def today() -> date:
-        return clock.today()
 
 
 class TrackerGroup(TyperGroup):
@@ -61,8 +25,6 @@ class TrackerGroup(TyperGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Usage errors become one line too, pointing at the command's --help."""
-        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except NoArgsIsHelpError as err:
@@ -108,11 +70,7 @@ class TrackerGroup(TyperGroup):
 
 
 def _debugging(ctx: typer.Context) -> bool:
-    return _debug_wanted(ctx.obj if isinstance(ctx.obj, AppState) else None)
-
-
-def _debug_wanted(app_state: AppState | None) -> bool:
-    return bool(app_state and app_state.debug) or os.environ.get(DEBUG_ENV) == "1"
+    return (ctx.obj if isinstance(ctx.obj, AppState) else AppState()).debugging
 
 
 app = typer.Typer(
@@ -145,34 +103,8 @@ def main(
         open_ui_or_print(ctx.obj)
 
 
-def open_ui_or_print(app_state: AppState) -> bool:
-    """The terminal UI when a person is at a terminal (True once it closed); the day's numbers
-    when piped or scripted (False)."""
-    if sys.stdout.isatty() and sys.stdin.isatty():
-        from tracker.tui import run_ui
-
-        code = run_ui(app_state.location, app_state.settings, debug=_debug_wanted(app_state))
-        if code:
-            raise typer.Exit(code)
-        return True
-    from tracker.cli.sessions import show_home
-
-    show_home(app_state)
-    return False
-
-
-def state(ctx: typer.Context) -> AppState:
-    """The AppState of the running command (set by the global callback)."""
-    root = ctx.find_root()
-    if not isinstance(root.obj, AppState):
-        root.obj = AppState()
-    return root.obj
-
-
 def _register() -> None:
-    """Command groups live in their own modules; importing them must stay cheap."""
-    from tracker.cli import cards, charts, check, data, plan, sessions, topics, week
-
+    """Command groups live in their own modules; `tracker --help` lists them in this order."""
     for module in (sessions, plan, topics, week, charts, check, cards, data):
         module.register(app)
 

@@ -11,7 +11,14 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+#: A table column: its title, and what it shows of a row.
 Column = tuple[str, Callable[[dict[str, Any]], Any]]
+
+
+def column(title: str, key: str | None = None) -> Column:
+    """A column that shows one field of each row: `key`, or the field named like the title."""
+    name = key or title
+    return title, lambda row: row[name]
 
 
 def say(line: str = "") -> None:
@@ -61,6 +68,11 @@ def show_rows(rows: list[dict[str, Any]], columns: Sequence[Column], empty: str,
 
 def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def unit_progress(row: dict[str, Any]) -> str:
+    """How far through a resource's chapters or lessons: '10/19' ('' when it has none)."""
+    return f"{row['units_done']}/{row['units_total']}" if row["units_total"] else ""
 
 
 def progress_bar(done: float, total: float, width: int = 20) -> str:

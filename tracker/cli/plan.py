@@ -6,7 +6,20 @@ from typing import Annotated, Optional
 import typer
 
 from tracker import parse
-from tracker.cli.output import progress_bar, say, show_rows
+from tracker.cli.context import state
+from tracker.cli.options import DATE_HELP, AsJson, OnDay
+from tracker.cli.output import column, progress_bar, say, show_rows, unit_progress
+from tracker.plan import (
+    add_milestone,
+    add_resource,
+    finish_milestone,
+    finish_resource,
+    list_milestones,
+    list_resources,
+    record_progress,
+    update_milestone,
+    update_resource,
+)
 
 resource_app = typer.Typer(help="Courses, books and links: planned effort, cost, progress.", no_args_is_help=True)
 milestone_app = typer.Typer(help="Project milestones with due dates.", no_args_is_help=True)
@@ -23,7 +36,13 @@ Fte = Annotated[Optional[str], typer.Option("--fte", help="Planned effort in FTE
 Cost = Annotated[Optional[str], typer.Option("--cost", help="What it costs you.")]
 Units = Annotated[Optional[str], typer.Option("--units", help="How many chapters, lessons or lectures it has.")]
 Status = Annotated[Optional[str], typer.Option("--status", help=STATUS_HELP)]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+ResourceName = Annotated[str, typer.Argument(help=NAME_HELP)]
+NewTitle = Annotated[Optional[str], typer.Option("--title", help="A new title.")]
+
+MilestoneName = Annotated[str, typer.Argument(help="The milestone's id or a unique part of its title.")]
+Project = Annotated[Optional[str], typer.Option("--project", "-p", help="The project it belongs to.")]
+Due = Annotated[Optional[str], typer.Option("--due", help=DATE_HELP)]
+MilestoneUrl = Annotated[Optional[str], typer.Option("--url", help="A repository or write-up.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +51,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _describe(row: dict) -> str:
-    units = f", {row['units_done']}/{row['units_total']} units" if row["units_total"] else ""
+    units = f", {unit_progress(row)} units" if row["units_total"] else ""
     plan = f"{row['plan_hours']:g}h planned" if row["plan_hours"] is not None else "no plan"
     return f"{row['title']} [{row['status']}]: {row['spent_hours']:g}h spent, {plan}{units}"
 
@@ -45,9 +64,6 @@ def resource_add(
     cost: Cost = None, units: Units = None, status: Status = None,
 ) -> None:
     """Add a resource to your plan."""
-    from tracker.cli.main import state
-    from tracker.plan import add_resource
-
     with state(ctx).open() as journal:
         row = add_resource(journal, title, url=url, kind=kind, provider=provider, hours=hours, fte=fte,
                            cost=cost, units=units, status=status)
@@ -61,25 +77,14 @@ def resource_list(
     as_json: AsJson = False,
 ) -> None:
     """Your plan: planned against spent hours, unit progress, cost and status."""
-    from tracker.cli.main import state
-    from tracker.plan import list_resources
-
     app_state = state(ctx)
     with app_state.read() as journal:
         rows = list_resources(journal, app_state.settings.fte_hours, status)
     show_rows(
         rows,
-        [
-            ("id", lambda r: r["id"]),
-            ("title", lambda r: r["title"]),
-            ("kind", lambda r: r["kind"]),
-            ("status", lambda r: r["status"]),
-            ("spent h", lambda r: r["spent_hours"]),
-            ("plan h", lambda r: r["plan_hours"]),
-            ("fte", lambda r: r["fte_points"]),
-            ("cost", lambda r: r["cost"]),
-            ("progress", lambda r: f"{progress_bar(r['units_done'], r['units_total'], 10)} {r['units_done']}/{r['units_total']}" if r["units_total"] else ""),
-        ],
+        [column("id"), column("title"), column("kind"), column("status"), column("spent h", "spent_hours"),
+         column("plan h", "plan_hours"), column("fte", "fte_points"), column("cost"),
+         ("progress", lambda r: f"{progress_bar(r['units_done'], r['units_total'], 10)} {unit_progress(r)}" if r["units_total"] else "")],
         empty="No resources yet. Add one: tracker resource add \"Hands-On Machine Learning\" --kind book --units 19",
         as_json=as_json,
     )
@@ -93,15 +98,12 @@ def resource_list(
 @resource_app.command("update")
 def resource_update(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=NAME_HELP)],
-    title: Annotated[Optional[str], typer.Option("--title", help="A new title.")] = None,
+    name: ResourceName,
+    title: NewTitle = None,
     url: Url = None, kind: Kind = None, provider: Provider = None, hours: Hours = None, fte: Fte = None,
     cost: Cost = None, units: Units = None, status: Status = None,
 ) -> None:
     """Change a resource's details."""
-    from tracker.cli.main import state
-    from tracker.plan import update_resource
-
     with state(ctx).open() as journal:
         row = update_resource(journal, name, title=title, url=url, kind=kind, provider=provider, hours=hours,
                               fte=fte, cost=cost, units=units, status=status)
@@ -111,14 +113,11 @@ def resource_update(
 @resource_app.command("progress")
 def resource_progress(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=NAME_HELP)],
+    name: ResourceName,
     units_done: Annotated[str, typer.Argument(help="Units done so far, e.g. 10 for chapter 10 of 19.")],
-    day: Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, today or yesterday.")] = None,
+    day: OnDay = None,
 ) -> None:
     """Record how far you are (chapter 10 of 19)."""
-    from tracker.cli.main import state
-    from tracker.plan import record_progress
-
     app_state = state(ctx)
     on_day = parse.parse_date(day, app_state.today())
     with app_state.open() as journal:
@@ -129,12 +128,9 @@ def resource_progress(
 @resource_app.command("done")
 def resource_done(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=NAME_HELP)],
+    name: ResourceName,
 ) -> None:
     """Mark a resource finished."""
-    from tracker.cli.main import state
-    from tracker.plan import finish_resource
-
     app_state = state(ctx)
     with app_state.open() as journal:
         row = finish_resource(journal, name, app_state.today())
@@ -145,14 +141,11 @@ def resource_done(
 def milestone_add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="What will be true when it's reached.")],
-    project: Annotated[Optional[str], typer.Option("--project", "-p", help="The project it belongs to.")] = None,
-    due: Annotated[Optional[str], typer.Option("--due", help="YYYY-MM-DD, today or yesterday.")] = None,
-    url: Annotated[Optional[str], typer.Option("--url", help="A repository or write-up.")] = None,
+    project: Project = None,
+    due: Due = None,
+    url: MilestoneUrl = None,
 ) -> None:
     """Add a project milestone."""
-    from tracker.cli.main import state
-    from tracker.plan import add_milestone
-
     app_state = state(ctx)
     due_day = parse.parse_optional_date(due, app_state.today())
     with app_state.open() as journal:
@@ -167,23 +160,15 @@ def milestone_list(
     as_json: AsJson = False,
 ) -> None:
     """Milestones by project, open ones first by due date."""
-    from tracker.cli.main import state
-    from tracker.plan import list_milestones
-
     app_state = state(ctx)
     with app_state.read() as journal:
         rows = list_milestones(journal, include_done=not open_only)
     today = app_state.today().isoformat()
     show_rows(
         rows,
-        [
-            ("id", lambda r: r["id"]),
-            ("project", lambda r: r["project"]),
-            ("title", lambda r: r["title"]),
-            ("due", lambda r: r["due"]),
-            ("state", lambda r: f"done {r['done_on']}" if r["done_on"] else ("OVERDUE" if r["due"] and r["due"] < today else "open")),
-            ("url", lambda r: r["url"]),
-        ],
+        [column("id"), column("project"), column("title"), column("due"),
+         ("state", lambda r: f"done {r['done_on']}" if r["done_on"] else ("OVERDUE" if r["due"] and r["due"] < today else "open")),
+         column("url")],
         empty="No milestones yet. Add one: tracker milestone add \"MNIST net from scratch\" --due 2026-12-01",
         as_json=as_json,
     )
@@ -192,17 +177,14 @@ def milestone_list(
 @milestone_app.command("update")
 def milestone_update(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The milestone's id or a unique part of its title.")],
-    title: Annotated[Optional[str], typer.Option("--title", help="A new title.")] = None,
-    project: Annotated[Optional[str], typer.Option("--project", "-p", help="The project it belongs to.")] = None,
-    due: Annotated[Optional[str], typer.Option("--due", help="YYYY-MM-DD, today or yesterday.")] = None,
-    url: Annotated[Optional[str], typer.Option("--url", help="A repository or write-up.")] = None,
+    name: MilestoneName,
+    title: NewTitle = None,
+    project: Project = None,
+    due: Due = None,
+    url: MilestoneUrl = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Mark it not reached after all.")] = False,
 ) -> None:
     """Change a milestone's title, project, due date or link."""
-    from tracker.cli.main import state
-    from tracker.plan import update_milestone
-
     app_state = state(ctx)
     due_day = parse.parse_optional_date(due, app_state.today())
     with app_state.open() as journal:
@@ -213,13 +195,10 @@ def milestone_update(
 @milestone_app.command("done")
 def milestone_done(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The milestone's id or a unique part of its title.")],
-    day: Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, today or yesterday.")] = None,
+    name: MilestoneName,
+    day: OnDay = None,
 ) -> None:
     """Mark a milestone reached."""
-    from tracker.cli.main import state
-    from tracker.plan import finish_milestone
-
     app_state = state(ctx)
     on_day = parse.parse_date(day, app_state.today())
     with app_state.open() as journal:

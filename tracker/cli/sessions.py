@@ -7,11 +7,15 @@ from typing import Annotated, Optional
 import typer
 
 from tracker import parse
-from tracker.cli.output import print_json, print_table, progress_bar, say, show_rows
+from tracker.cli.context import state
+from tracker.cli.home import day_stats, print_stats
+from tracker.cli.options import DATE_HELP, AsJson, OnDay, OnlyTopic
+from tracker.cli.output import column, print_json, say, show_rows
 from tracker.errors import Msg, bad_input
+from tracker.habit import daily_totals
+from tracker.study import declare_rest_day, list_sessions, log_session
 
 KIND_HELP = "Activity: " + ", ".join(parse.ACTIVITY_KINDS) + "."
-DATE_HELP = "YYYY-MM-DD, today or yesterday."
 
 
 def register(app: typer.Typer) -> None:
@@ -29,14 +33,10 @@ def log(
     note: Annotated[Optional[str], typer.Argument(help="What you did, learned or got stuck on.")] = None,
     resource: Annotated[Optional[str], typer.Option("--resource", "-r", help="Course, book or link; a new one is created.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", "-k", help=KIND_HELP)] = None,
-    day: Annotated[Optional[str], typer.Option("--date", "-d", help=DATE_HELP)] = None,
+    day: OnDay = None,
     stuck: Annotated[bool, typer.Option("--stuck", help="Mark the session as a day you were stuck.")] = False,
 ) -> None:
     """Log a study session."""
-    from tracker.cli.main import state
-    from tracker.study import log_session
-    from tracker.habit import daily_totals
-
     app_state = state(ctx)
     today = app_state.today()
     minimum = app_state.settings.daily_minimum  # a bad config.toml stops us before anything is written
@@ -64,13 +64,10 @@ def sessions(
     week: Annotated[Optional[str], typer.Option("--week", help="Sessions of the week holding this day (or an ISO week, 2026-W41). " + DATE_HELP)] = None,
     start: Annotated[Optional[str], typer.Option("--from", help="First day. " + DATE_HELP)] = None,
     end: Annotated[Optional[str], typer.Option("--to", help="Last day. " + DATE_HELP)] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    topic: OnlyTopic = None,
+    as_json: AsJson = False,
 ) -> None:
     """List study sessions (default: the last 14 days)."""
-    from tracker.cli.main import state
-    from tracker.study import list_sessions
-
     app_state = state(ctx)
     today = app_state.today()
     if week and (start or end):
@@ -88,16 +85,8 @@ def sessions(
         rows = list_sessions(journal, first, last, topic)
     show_rows(
         rows,
-        [
-            ("id", lambda r: r["id"]),
-            ("date", lambda r: r["day"]),
-            ("time", lambda r: parse.format_minutes(r["minutes"])),
-            ("topic", lambda r: r["topic"]),
-            ("resource", lambda r: r["resource"]),
-            ("kind", lambda r: r["kind"]),
-            ("stuck", lambda r: r["stuck"]),
-            ("note", lambda r: r["note"]),
-        ],
+        [column("id"), column("date", "day"), ("time", lambda r: parse.format_minutes(r["minutes"])), column("topic"),
+         column("resource"), column("kind"), column("stuck"), column("note")],
         empty="No sessions in that period. Log one: tracker log 30m TOPIC \"what you did\"",
         as_json=as_json,
     )
@@ -105,62 +94,13 @@ def sessions(
         say(f"\n{len(rows)} sessions, {parse.format_minutes(sum(r['minutes'] for r in rows))} in all.")
 
 
-def stats(
-    ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-) -> None:
+def stats(ctx: typer.Context, as_json: AsJson = False) -> None:
     """Today against the daily minimum, streaks, this week by topic, plan against time spent."""
-    from tracker.cli.main import state
-
-    app_state = state(ctx)
-    stats_ = _compute(app_state)
+    numbers = day_stats(state(ctx))
     if as_json:
-        print_json(stats_.as_dict())
+        print_json(numbers.as_dict())
         return
-    print_stats(stats_)
-
-
-def _compute(app_state):
-    from tracker.stats import compute_stats
-
-    with app_state.read() as journal:
-        return compute_stats(journal, app_state.settings, app_state.today())
-
-
-def print_stats(stats_) -> None:
-    fm = parse.format_minutes
-    bar = progress_bar(stats_.today_minutes, stats_.daily_minimum)
-    say(f"Today {stats_.today}: {fm(stats_.today_minutes)} of {fm(stats_.daily_minimum)}  {bar}")
-    say(f"Streak: {stats_.current_streak} days (longest {stats_.longest_streak}); "
-        f"{stats_.days_studied} days studied, {stats_.total_hours:g} hours in all.")
-    say(f"\nThis week ({stats_.week}, from {stats_.week_start}): {fm(stats_.week_minutes)}")
-    print_table(
-        stats_.week_by_topic,
-        [("topic", lambda r: r["topic"]), ("time", lambda r: fm(r["minutes"])), ("sessions", lambda r: r["sessions"])],
-        empty="  nothing logged yet this week.",
-    )
-    if stats_.resources:
-        say("\nPlan")
-        print_table(
-            stats_.resources,
-            [
-                ("resource", lambda r: r["title"]),
-                ("status", lambda r: r["status"]),
-                ("spent h", lambda r: r["spent_hours"]),
-                ("planned h", lambda r: r["plan_hours"]),
-                ("units", lambda r: f"{r['units_done']}/{r['units_total']}" if r["units_total"] else ""),
-            ],
-            empty="",
-        )
-    for item in stats_.due:
-        details = [f"run `{item['command']}`"] if item.get("command") else []
-        details += [item["detail"]] if item.get("detail") else []
-        say(f"Due: {item['what']}" + (f" ({'; '.join(details)})" if details else ""))
-
-
-def show_home(app_state) -> None:
-    """What `tracker` shows with no command: the numbers of the day."""
-    print_stats(_compute(app_state))
+    print_stats(numbers)
 
 
 def rest(
@@ -168,9 +108,6 @@ def rest(
     day: Annotated[Optional[str], typer.Argument(help=DATE_HELP)] = None,
 ) -> None:
     """Declare a rest day; with rest_days_keep_streak on, it keeps your streak alive."""
-    from tracker.cli.main import state
-    from tracker.study import declare_rest_day
-
     app_state = state(ctx)
     on_day = parse.parse_date(day, app_state.today())
     with app_state.open() as journal:

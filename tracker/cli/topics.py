@@ -6,11 +6,14 @@ from typing import Annotated, Optional
 import typer
 
 from tracker import parse
-from tracker.cli.output import say, show_rows
+from tracker.cli.context import state
+from tracker.cli.options import AsJson, OnlyTopic
+from tracker.cli.output import column, say, show_rows
+from tracker.study import add_later, finish_later, list_later
+from tracker.topics import add_topic, list_topics, update_topic
 
 topic_app = typer.Typer(help="Topics you study, with notes.", no_args_is_help=True)
 later_app = typer.Typer(help="Things you want to learn next, per topic.", no_args_is_help=True)
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -26,9 +29,6 @@ def topic_add(
     notes: Annotated[Optional[str], typer.Option("--notes", help="Markdown notes for the topic.")] = None,
 ) -> None:
     """Add a topic (or set its parent and notes)."""
-    from tracker.cli.main import state
-    from tracker.topics import add_topic
-
     with state(ctx).open() as journal:
         row = add_topic(journal, name, parent=parent, notes=notes)
     say(f"Topic {row['name']!r} saved.")
@@ -43,9 +43,6 @@ def topic_update(
     notes: Annotated[Optional[str], typer.Option("--notes", help="Markdown notes (replaces the old ones).")] = None,
 ) -> None:
     """Rename a topic or change its parent or notes."""
-    from tracker.cli.main import state
-    from tracker.topics import update_topic
-
     with state(ctx).open() as journal:
         row = update_topic(journal, name, new_name=rename, parent=parent, notes=notes)
     say(f"Topic {row['name']!r} updated.")
@@ -54,20 +51,12 @@ def topic_update(
 @topic_app.command("list")
 def topic_list(ctx: typer.Context, as_json: AsJson = False) -> None:
     """Topics with time spent, last studied day and open learn-later items."""
-    from tracker.cli.main import state
-    from tracker.topics import list_topics
-
     with state(ctx).read() as journal:
         rows = list_topics(journal)
     show_rows(
         rows,
-        [
-            ("topic", lambda r: r["name"]),
-            ("parent", lambda r: r["parent"]),
-            ("time", lambda r: parse.format_minutes(r["minutes"])),
-            ("last studied", lambda r: r["last_day"]),
-            ("to learn", lambda r: r["open_later"] or ""),
-        ],
+        [column("topic", "name"), column("parent"), ("time", lambda r: parse.format_minutes(r["minutes"])),
+         column("last studied", "last_day"), ("to learn", lambda r: r["open_later"] or "")],
         empty="No topics yet: they are created when you log a session.",
         as_json=as_json,
     )
@@ -80,9 +69,6 @@ def later_add(
     text: Annotated[str, typer.Argument(help="What you want to learn.")],
 ) -> None:
     """Add something to learn later."""
-    from tracker.cli.main import state
-    from tracker.study import add_later
-
     app_state = state(ctx)
     with app_state.open() as journal:
         row = add_later(journal, topic, text, app_state.today())
@@ -92,20 +78,16 @@ def later_add(
 @later_app.command("list")
 def later_list(
     ctx: typer.Context,
-    topic: Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic.")] = None,
+    topic: OnlyTopic = None,
     show_all: Annotated[bool, typer.Option("--all", help="Include items already learned.")] = False,
     as_json: AsJson = False,
 ) -> None:
     """The learn-later list, by topic."""
-    from tracker.cli.main import state
-    from tracker.study import list_later
-
     with state(ctx).read() as journal:
         rows = list_later(journal, topic, include_done=show_all)
     show_rows(
         rows,
-        [("id", lambda r: r["id"]), ("topic", lambda r: r["topic"]), ("added", lambda r: r["added_on"]),
-         ("done", lambda r: r["done_on"]), ("to learn", lambda r: r["text"])],
+        [column("id"), column("topic"), column("added", "added_on"), column("done", "done_on"), column("to learn", "text")],
         empty="Nothing on the learn-later list. Add one: tracker later add CNNs \"Why does pooling help?\"",
         as_json=as_json,
     )
@@ -117,9 +99,6 @@ def later_done(
     item: Annotated[int, typer.Argument(help="The item's id (see `tracker later list`).")],
 ) -> None:
     """Mark a learn-later item as learned."""
-    from tracker.cli.main import state
-    from tracker.study import finish_later
-
     app_state = state(ctx)
     with app_state.open() as journal:
         row = finish_later(journal, item, app_state.today())

@@ -5,12 +5,16 @@ import sys
 from typing import Annotated, Optional
 
 import typer
-from typer._click.core import Command as _ClickCommand
 from typer.core import TyperGroup
 
 from tracker import parse
+from tracker.cli.compat import parse_as_command, route_to_subcommand
+from tracker.cli.context import state
 from tracker.cli.output import print_table, say
+from tracker.clock import now
+from tracker.config import template_override_directory
 from tracker.errors import Msg, bad_input
+from tracker.study import get_week_note, set_week_note
 
 WEEK_HELP = "A day in the week: YYYY-MM-DD, today, yesterday, or an ISO week like 2026-W41 (default: this week)."
 
@@ -27,11 +31,10 @@ class WeekGroup(TyperGroup):
 
     def parse_args(self, ctx, args):
         if args and args[0] in self.commands:
-            _ClickCommand.parse_args(self, ctx, [])
-            ctx._protected_args, ctx.args = [args[0]], list(args[1:])
+            parse_as_command(self, ctx, [])
             ctx.meta[_ROUTED] = True
-            return ctx.args
-        return _ClickCommand.parse_args(self, ctx, args)
+            return route_to_subcommand(ctx, args[0], args[1:])
+        return parse_as_command(self, ctx, args)
 
     def get_params(self, ctx):
         """Under `week note`, the group's DATE is not shown in the usage line (`tracker week note`)."""
@@ -72,13 +75,12 @@ def week(
     if list_templates:
         _show_templates()
         return
-    from tracker.cli.main import state
-    from tracker.clock import now
-    from tracker.post import FORMATS, compose_week_post, output_path, parse_week_day, write_atomic
+    # tracker.post (~15 ms): only for tracker week
+    from tracker.post import FORMATS, compose_week_post, output_path, write_atomic
 
     app_state = state(ctx)
     fmt = parse.choice(fmt, "--format", FORMATS, "md")
-    on_day = parse_week_day(day, app_state.today())
+    on_day = parse.parse_week_day(day, app_state.today())
     with app_state.read() as journal:
         composed = compose_week_post(journal, on_day, app_state.settings, now(), template=template, fmt=fmt)
     post = composed.post
@@ -90,7 +92,7 @@ def week(
 
 
 def _show_templates() -> None:
-    from tracker.config import template_override_directory
+    # tracker.post (~15 ms): only for tracker week
     from tracker.post import list_templates
 
     print_table(
@@ -116,14 +118,13 @@ def note(
     edit: Annotated[bool, typer.Option("--edit", help="Write the note in $EDITOR (title, reflection and plan).")] = False,
 ) -> None:
     """Set the week's reflection and plan for next week; with no option, show them."""
-    from tracker.cli.main import state
-    from tracker.study import get_week_note, set_week_note
-    from tracker.post import parse_week_day, us_date, week_bounds
+    # tracker.post (~15 ms): only for tracker week
+    from tracker.post import us_date
 
     if edit and text is not None:
         raise bad_input(Msg.OPTIONS_CLASH, first="--edit", second="--text")
     app_state = state(ctx)
-    name, start, end = week_bounds(parse_week_day(day, app_state.today()), app_state.settings.week_start_index)
+    name, start, end = parse.week_bounds(parse.parse_week_day(day, app_state.today()), app_state.settings.week_start_index)
     span = f"{name} ({us_date(start)} - {us_date(end)})"
     with app_state.open() as journal:
         current = get_week_note(journal, name) or {"title": "", "reflection": "", "next_plan": ""}
@@ -143,6 +144,7 @@ def note(
 
 def _edit_note(name: str, current: dict, title: Optional[str], plan: Optional[str]) -> Optional[dict]:
     """Open $EDITOR prefilled with the note (and any --title/--plan given); None when unchanged."""
+    # tracker.post (~15 ms): only for tracker week
     from tracker.post import edit_text, note_to_text, text_to_note
 
     initial = note_to_text(

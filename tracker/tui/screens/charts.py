@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from tracker.chart_summary import WEEKS, ChartsData, terminal_charts
+from tracker.charts.terminal import WEEKS, ChartsData, terminal_charts
 from tracker.errors import TrackerError
 from tracker.store import Journal
 from tracker.tui.formatting import hours
@@ -133,7 +133,7 @@ class ChartsScreen(TrackerScreen):
         import webbrowser
 
         from tracker import config
-        from tracker.charts import make_dashboard
+        from tracker.charts.dashboard import make_dashboard
 
         try:
             with self.tracker.journal() as journal:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from tracker.chart_summary import CalendarDay
+from tracker.charts.terminal import CalendarDay
 from tracker.parse import format_minutes
 
 #: A day's level, as tracker.frames computes it: no study, under the minimum, the minimum, twice

@@ -1,4 +1,4 @@
-"""Every command explains itself, and the service layers stay free of the interfaces."""
+"""Every command explains itself, and the quick commands stay quick (the layers: unit/test_layers.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ import sys
 import typer
 
 from tracker.cli.main import app
-
-#: Modules below the interfaces; they must not import Textual or Typer.
-SERVICE_MODULES = [
-    "tracker.config", "tracker.parse", "tracker.errors", "tracker.store", "tracker.store.tables",
-    "tracker.study", "tracker.topics", "tracker.plan", "tracker.stats", "tracker.plaintext", "tracker.sample", "tracker.chart_summary",
-]
-OPTIONAL_SERVICE_MODULES = ["tracker.post", "tracker.charts", "tracker.checkpoints", "tracker.cards"]
 
 
 def _commands(command, path=()):
@@ -35,19 +28,6 @@ def test_every_command_and_parameter_has_help_text() -> None:
                 missing.append(f"{' '.join(path)} {param.name}")
     assert not missing, f"no help text: {missing}"
     assert len(list(_commands(root))) > 20
-
-
-def test_services_and_store_import_neither_textual_nor_typer() -> None:
-    import importlib.util
-
-    modules = SERVICE_MODULES + [m for m in OPTIONAL_SERVICE_MODULES if importlib.util.find_spec(m)]
-    code = (
-        "import importlib, json, sys\n"
-        f"for name in {modules!r}: importlib.import_module(name)\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'typer', 'rich'))))"
-    )
-    found = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-    assert found == []
 
 
 def test_quick_commands_do_not_load_heavy_libraries() -> None:

@@ -1,10 +1,10 @@
-"""The pandas half of the stats service: every table the progress charts draw, from one builder.
+"""The pandas half of the charts: every table the HTML dashboard draws, from one builder.
 
 `tracker stats` must stay quick, so tracker.stats never imports pandas; the charts need whole
 histories (streaks over ten years, weekly totals, a burn-up), which pandas does in a few vectorised
 steps. `build_frames()` reads the journal once per table and derives everything else from those
 frames, with no Python loop over sessions. The rules the terminal's Charts screen shares (calendar
-levels, the burn-up's pace and forecast) come from tracker.chart_summary, which has no pandas.
+levels, the burn-up's pace and forecast) come from tracker.charts.terminal, which has no pandas.
 """
 
 from __future__ import annotations
@@ -16,19 +16,8 @@ import numpy as np
 import pandas as pd
 
 from tracker import clock
-from tracker.chart_summary import (  # noqa: F401 - the constants are re-exported: tracker.charts imports them
-    LEVEL_DOUBLE,
-    LEVEL_MET,
-    LEVEL_NONE,
-    LEVEL_QUADRUPLE,
-    LEVEL_REST,
-    LEVEL_UNDER,
-    MAX_FORECAST_DAYS,
-    RECENT_PACE_DAYS,
-    BurnUp,
-    calendar_level,
-    summarize_burnup,
-)
+from tracker.charts.terminal import BurnUp, calendar_level, summarize_burnup
+from tracker.checkpoints.catalog import load_curriculum
 from tracker.config import Settings
 from tracker.plan import list_resources
 from tracker.store import Journal
@@ -337,8 +326,6 @@ def _stuck(sessions: pd.DataFrame) -> pd.DataFrame:
 def checkpoint_topics() -> dict[str, str]:
     """Checkpoint name (and folder name) to its topic, from the curriculum when it is installed."""
     try:
-        from tracker.checkpoints.catalog import load_curriculum
-
         curriculum = load_curriculum()
     except Exception:  # noqa: BLE001 - no curriculum: runs are grouped by checkpoint name instead
         return {}

@@ -1,28 +1,23 @@
-"""Progress charts: plotly figures from tracker.frames, and one self-contained dashboard page.
+"""The dashboard's plotly figures, one builder per section, from the pandas frames of
+tracker.charts.frames.
 
-The page embeds plotly.js once and every figure after it, so it opens offline from a file and asks
-no network for anything. Images (--png, --svg) go through kaleido, which drives a local Chromium.
+Each builder returns a Chart: its figure, or no figure and a note saying what to log to get one, so
+the page and the images (tracker.charts.images) leave out the same sections.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
+from plotly.subplots import make_subplots
 
-from tracker.config import Settings
-from tracker.errors import Msg, failure
-from tracker.frames import (
+from tracker.charts.frames import OTHER_TOPICS, WEEKDAY_NAMES, ChartFrames
+from tracker.charts.terminal import (
     LEVEL_DOUBLE,
     LEVEL_MET,
     LEVEL_NONE,
@@ -30,22 +25,9 @@ from tracker.frames import (
     LEVEL_REST,
     LEVEL_UNDER,
     MAX_FORECAST_DAYS,
-    OTHER_TOPICS,
     RECENT_PACE_DAYS,
-    WEEKDAY_NAMES,
-    ChartFrames,
-    build_frames,
 )
 from tracker.parse import format_minutes
-from tracker.store import Journal
-
-DASHBOARD_FILE = "dashboard.html"
-IMAGE_FORMATS = ("png", "svg")
-#: Images are drawn this wide; the page itself lets each chart fill the window.
-IMAGE_WIDTH = 1100
-#: Executables kaleido's browser search finds on Linux, macOS (on PATH) and Debian/Ubuntu.
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
 #: Calendar colours, GitHub-contributions style: grey for nothing, amber under the minimum, then
 #: greens for the minimum, twice and four times it; a declared rest day is pale blue.
@@ -82,29 +64,9 @@ class Chart:
     note: str = ""
 
 
-@dataclass
-class Dashboard:
-    path: Path
-    charts: list[Chart]
-    frames: ChartFrames
-
-    @property
-    def drawn(self) -> list[Chart]:
-        return [chart for chart in self.charts if chart.figure is not None]
-
-
-# -- the command's entry points ---------------------------------------------------------------
-def make_dashboard(
-    journal: Journal, settings: Settings, today: date, out_dir: Path,
-    start: date | None = None, end: date | None = None, now: datetime | None = None,
-) -> Dashboard:
-    """Build every chart for the period and write out_dir/dashboard.html (atomically)."""
-    frames = build_frames(journal, settings, today, start, end)
-    charts = build_charts(frames)
-    page = dashboard_html(frames, charts, now or datetime.now())
-    path = out_dir / DASHBOARD_FILE
-    _write_atomically(path, page)
-    return Dashboard(path, charts, frames)
+def drawn(charts: Iterable[Chart]) -> list[Chart]:
+    """The charts that have a figure, in order (the page's plotly divs, the images)."""
+    return [chart for chart in charts if chart.figure is not None]
 
 
 def build_charts(frames: ChartFrames) -> list[Chart]:
@@ -120,44 +82,6 @@ def build_charts(frames: ChartFrames) -> list[Chart]:
     if frames.reviews is not None and len(frames.reviews):
         charts.append(reviews_chart(frames))
     return charts
-
-
-def find_chromium() -> str | None:
-    """The Chromium (or Chrome) kaleido would drive; $BROWSER_PATH wins, as it does for kaleido."""
-    if override := os.environ.get("BROWSER_PATH"):
-        return override if os.access(override, os.X_OK) else None
-    for name in CHROMIUM_NAMES:
-        if found := shutil.which(name):
-            return found
-    return None
-
-
-def check_image_support(fmt: str) -> None:
-    """Fail early, before anything is written, when images can't be drawn here."""
-    try:
-        import kaleido  # noqa: F401
-    except ImportError:
-        raise failure(Msg.CHARTS_NO_KALEIDO, format=fmt) from None
-    if find_chromium() is None:
-        raise failure(Msg.CHARTS_NO_CHROMIUM, format=fmt)
-
-
-def write_images(charts: Iterable[Chart], out_dir: Path, formats: Iterable[str]) -> list[Path]:
-    """Each drawn chart as out_dir/<name>.<format>, all through one browser session."""
-    drawn = [chart for chart in charts if chart.figure is not None]
-    figures, paths = [], []
-    for fmt in formats:
-        for chart in drawn:
-            figures.append(chart.figure)
-            paths.append(out_dir / f"{chart.name}.{fmt}")
-    if not figures:
-        return []
-    heights = [figure.layout.height or 450 for figure in figures]
-    try:
-        pio.write_images(figures, paths, width=IMAGE_WIDTH, height=heights)
-    except Exception as err:  # noqa: BLE001 - kaleido and the browser fail in many ways; one line
-        raise failure(Msg.CHARTS_IMAGES_FAILED, reason=f"{type(err).__name__}: {err}".strip()) from None
-    return paths
 
 
 # -- 1. the calendar --------------------------------------------------------------------------
@@ -208,12 +132,12 @@ def calendar_chart(frames: ChartFrames) -> Chart:
             continue
         figure.add_trace(go.Scatter(
             x=shown["week_label"], y=[labels[i] for i in shown["weekday"]], mode="markers", hoverinfo="skip",
-            name=f"{label} streak: {_days(streak.length)} ({streak.first} to {streak.last})",
+            name=f"{label} streak: {days_text(streak.length)} ({streak.first} to {streak.last})",
             marker=dict(symbol="square-open", size=13, color=colour, line=dict(width=2, color=colour)),
         ))
     summary = (
-        f"minimum {format_minutes(minimum)} a day; current streak {_days(current.length)}, "
-        f"longest {_days(longest.length)}"
+        f"minimum {format_minutes(minimum)} a day; current streak {days_text(current.length)}, "
+        f"longest {days_text(longest.length)}"
         + (f" ({longest.first} to {longest.last})" if longest.length else "")
     )
     figure.update_layout(
@@ -296,8 +220,6 @@ def burnup_chart(frames: ChartFrames) -> Chart:
 
 # -- 4. resources -----------------------------------------------------------------------------
 def resources_chart(frames: ChartFrames) -> Chart:
-    from plotly.subplots import make_subplots
-
     table = frames.resources
     heading = "Resources: planned and spent hours, units done"
     if not len(table):
@@ -334,8 +256,6 @@ def resources_chart(frames: ChartFrames) -> Chart:
 
 # -- 5. when and how --------------------------------------------------------------------------
 def habits_chart(frames: ChartFrames) -> Chart:
-    from plotly.subplots import make_subplots
-
     heading = f"When and how you study, {frames.start} to {frames.end}"
     if not len(frames.sessions):
         return Chart("when-and-how", heading, None, "No study in this period.")
@@ -414,84 +334,6 @@ def reviews_chart(frames: ChartFrames) -> Chart:
     return Chart("reviews", heading, figure)
 
 
-# -- the page ---------------------------------------------------------------------------------
-PAGE_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1200px;
-       padding: 1rem 1.5rem 3rem; color: #1f2328; background: #fff; }
-header p { margin: .2rem 0; color: #57606a; }
-section { margin-top: 2rem; }
-h2 { font-size: 1.1rem; margin-bottom: .3rem; }
-.note { color: #57606a; font-style: italic; }
-.empty { font-size: 1.1rem; padding: 1rem; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; }
-#chart-errors { color: #cf222e; border: 1px solid #cf222e; padding: .5rem; border-radius: 6px; }
-code { background: #f6f8fa; padding: 0 .2rem; border-radius: 3px; }
-"""
-
-#: A chart that fails to draw says so on the page instead of leaving a blank space.
-ERROR_CATCHER = """
-window.chartErrors = [];
-function showChartErrors() {
-  var box = document.getElementById("chart-errors");
-  if (box && window.chartErrors.length) {
-    box.hidden = false;
-    box.textContent = "A chart failed to draw: " + window.chartErrors.join("; ");
-  }
-}
-window.addEventListener("error", function (e) { window.chartErrors.push(String(e.message)); showChartErrors(); });
-window.addEventListener("unhandledrejection", function (e) { window.chartErrors.push(String(e.reason)); showChartErrors(); });
-"""
-
-
-def dashboard_html(frames: ChartFrames, charts: list[Chart], generated: datetime) -> str:
-    """The whole page: plotly.js once in the head (only when a chart is drawn), then each chart."""
-    drawn = [chart for chart in charts if chart.figure is not None]
-    head_script = ""
-    if drawn:
-        from plotly.offline import get_plotlyjs
-
-        head_script = f'<script type="text/javascript">{get_plotlyjs()}</script>'
-    sections = []
-    for chart in charts:
-        if chart.figure is None:
-            sections.append(f'<section id="{chart.name}"><h2>{_text(chart.heading)}</h2>'
-                            f'<p class="note">{_with_code(chart.note)}</p></section>')
-            continue
-        div = pio.to_html(chart.figure, full_html=False, include_plotlyjs=False, div_id=f"chart-{chart.name}",
-                          config=PLOTLY_CONFIG, default_height=chart.figure.layout.height or 450)
-        sections.append(f'<section id="{chart.name}" class="chart">{div}</section>')
-    period = f"{frames.start} to {frames.end}"
-    if not frames.any_sessions:
-        intro = ('<p class="empty">No study sessions in this journal yet. Log one with '
-                 '<code>tracker log 30m TOPIC "what you did"</code>, then run <code>tracker charts</code> again.</p>')
-    elif not len(frames.sessions):
-        intro = f'<p class="empty">No study sessions from {period}.</p>'
-    else:
-        intro = (f"<p>{frames.total_hours:g} hours on {frames.days_studied} days from {period}; "
-                 f"current streak {_days(frames.current_streak.length)}, longest {_days(frames.longest_streak.length)}.</p>")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Study dashboard, {_text(period)}</title>
-<style>{PAGE_STYLE}</style>
-<script type="text/javascript">{ERROR_CATCHER}</script>
-{head_script}
-</head>
-<body>
-<header>
-<h1>Study dashboard</h1>
-{intro}
-<p>Made by tracker on {generated:%Y-%m-%d %H:%M}. Hover over a chart for details; it works offline.</p>
-</header>
-<div id="chart-errors" hidden></div>
-{''.join(sections)}
-<script type="text/javascript">showChartErrors();</script>
-</body>
-</html>
-"""
-
-
 # -- helpers ----------------------------------------------------------------------------------
 def _title(heading: str, summary: str) -> dict:
     text = f"<b>{html.escape(heading)}</b>" + (f"<br><span style='font-size:12px'>{html.escape(summary)}</span>" if summary else "")
@@ -508,33 +350,10 @@ def _minutes_text(minutes: pd.Series) -> pd.Series:
     )
 
 
-def _days(count: int) -> str:
+def days_text(count: int) -> str:
+    """A streak's length as the figures and the page say it: "1 day", "3 days"."""
     return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _text(value: object) -> str:
-    return html.escape(str(value))
-
-
-def _with_code(note: str) -> str:
-    """Notes name commands in `backticks`; show them as code."""
-    parts = _text(note).split("`")
-    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A plain open() keeps the user's umask (a tempfile would be private, 0600).
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise failure(Msg.UNWRITABLE, path=path, reason=err.strerror or err) from None

@@ -1,11 +1,12 @@
 """The terminal Charts screen's numbers, from SQL and plain Python: weekly hours, the habit
 calendar, the burn-up on the plan and the streaks.
 
-The HTML dashboard builds every chart's pandas frame over the whole history (tracker.frames); the
-terminal draws a small part of that, and on a ten-year journal importing pandas and building the
-frames cost more than a screen switch may. One GROUP BY day query gives what the three terminal
-charts need. The rules both places share (calendar levels, the burn-up's pace and forecast) live
-here as small pure functions, so this module never imports pandas or numpy.
+The HTML dashboard builds every chart's pandas frame over the whole history
+(tracker.charts.frames); the terminal draws a small part of that, and on a ten-year journal
+importing pandas and building the frames cost more than a screen switch may. One GROUP BY day
+query gives what the three terminal charts need. The rules both places share (calendar levels, the
+burn-up's pace and forecast) live here as small pure functions, so this module never imports
+pandas or numpy.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ class ChartsData:
     longest_streak: int
 
 
-# -- rules shared with tracker.frames ---------------------------------------------------------
+# -- rules shared with tracker.charts.frames --------------------------------------------------
 def calendar_level(minutes: int, minimum: int, rest: bool) -> int:
     """A calendar cell's level; a rest day shows as one only when nothing was studied that day."""
     if minutes >= 4 * minimum:
@@ -204,7 +205,7 @@ def _week_hours(by_day: dict[date, int], weeks: tuple[date, ...], start_index: i
 def terminal_charts(
     journal: Journal, settings: Settings, today: date, weeks: int = WEEKS, max_points: int = MAX_POINTS,
 ) -> ChartsData:
-    """What the terminal's three charts draw, as tracker.frames would give it, in one daily query."""
+    """What the terminal's three charts draw, as tracker.charts.frames would give it, in one daily query."""
     daily = _daily(journal, settings, today)
     this_week = week_start(today, settings.week_start_index)
     week_starts = tuple(this_week - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1))
