@@ -111,7 +111,7 @@ from tracker.tui.app import make_app
 app = make_app(sys.argv[1], load_settings())
 async def ready(pilot):
     screen = app.screen
-    while screen.loads == 0:
+    while screen.data is None:
         await pilot.pause(0.002)
     print(time.time())
     app.exit()
@@ -154,9 +154,9 @@ async def _in_process(journal: Path) -> dict[str, float]:
         for round_ in range(SWITCH_ROUNDS + 1):
             for entry in order:
                 await _leave_text_field(pilot)
-                loads = _loads_of(app, entry.name)
+                reads = _reads_of(app, entry.name)
                 start = _send_key(app, entry.key)
-                await _shown(app, frames, partial(_screen_of, app, entry.name), loads, start)
+                await _shown(app, frames, partial(_screen_of, app, entry.name), reads, start)
                 elapsed = time.perf_counter() - start
                 (first if round_ == 0 and entry is not SCREENS[0] else switches).append(elapsed)
                 if round_ and entry is not SCREENS[0]:
@@ -170,9 +170,9 @@ async def _in_process(journal: Path) -> dict[str, float]:
             today.form.set_values({"duration": "25m", "topic": "Benchmarking", "note": f"run {run}"})
             today.form.focus_field("note")
             await pilot.pause()
-            loads = today.loads
+            reads = _reads_of(app, "today")
             start = _send_key(app, "enter")
-            await _shown(app, frames, lambda: today, loads, start)
+            await _shown(app, frames, lambda: today, reads, start)
             logs.append(time.perf_counter() - start)
             await pilot.pause()
     slowest = max(statistics.median(times) for times in by_screen.values())
@@ -184,27 +184,27 @@ async def _in_process(journal: Path) -> dict[str, float]:
 
 
 class _FrameClock:
-    """Notes when the app last sent a frame to the (headless) terminal."""
+    """Notes when the app last sent a frame to the (headless) terminal. Frames that Textual holds
+    back (for 50 ms after a switch to a screen not built yet) are not sent, so they don't count."""
 
     def __init__(self, app) -> None:
+        from tracker.tui.compat import watch_frames
+
         self.last = 0.0
-        display = app._display
+        watch_frames(app, self._sent)
 
-        def timed(screen, renderable):
-            display(screen, renderable)
-            if renderable is not None:
-                self.last = time.perf_counter()
-
-        app._display = timed
+    def _sent(self) -> None:
+        self.last = time.perf_counter()
 
 
 def _send_key(app, key: str) -> float:
+    """Queue a key as the terminal's driver does, without Pilot's waits."""
     from textual import events
 
     start = time.perf_counter()
     event = events.Key(key, key if len(key) == 1 else None)
     event.set_sender(app)
-    app._driver.send_message(event)
+    app.post_message(event)
     return start
 
 
@@ -219,37 +219,39 @@ async def _leave_text_field(pilot) -> None:
 
 def _screen_of(app, name: str):
     """The screen of a mode once it is the current one (None before)."""
-    stack = app._screen_stacks.get(name)
-    return stack[0] if stack and app.screen is stack[0] else None
+    screen = app.screens_built.get(name)
+    return screen if screen is not None and app.screen is screen else None
 
 
-def _loads_of(app, name: str) -> int:
-    stack = app._screen_stacks.get(name)
-    return stack[0].loads if stack else 0
+def _reads_of(app, name: str) -> int:
+    return getattr(app.screens_built.get(name), "bench_reads", 0)
 
 
 def _time_reads() -> None:
-    """Note on each screen when its last read finished and whether it drew something new."""
+    """Count each screen's reads shown (`bench_reads`), and note when the last one finished and
+    whether it drew something new (`bench_read`). A read overtaken by a newer one is not shown."""
     from tracker.tui.screens.base import TrackerScreen
 
     apply = TrackerScreen._apply
 
-    def timed(self, *args, **kwargs):
-        draws = self.draws
-        apply(self, *args, **kwargs)
-        self.bench_read = (time.perf_counter(), self.draws != draws)
+    def timed(self, result, generation, redraw=False):
+        current = generation == self._generation
+        apply(self, result, generation, redraw)
+        if current:
+            self.bench_reads = getattr(self, "bench_reads", 0) + 1
+            self.bench_read = (time.perf_counter(), self.data is result)
 
     TrackerScreen._apply = timed
 
 
-async def _shown(app, frames: _FrameClock, screen, loads_before: int, start: float) -> None:
-    """Until `screen()` has finished a read started after `loads_before` and the terminal shows its
+async def _shown(app, frames: _FrameClock, screen, reads_before: int, start: float) -> None:
+    """Until `screen()` has finished a read started after `reads_before` and the terminal shows its
     result: the first frame after the read when it drew something new, else the first frame
     after the key (the switched-to screen already showed the same data)."""
     deadline = time.perf_counter() + 30
     while time.perf_counter() < deadline:
         current = screen()
-        if getattr(current, "loads", 0) > loads_before:
+        if getattr(current, "bench_reads", 0) > reads_before:
             read_at, drew = current.bench_read
             if frames.last >= (read_at if drew else start):
                 return

@@ -28,12 +28,17 @@ wait_for() {  # wait_for TEXT [SECONDS]
     local deadline=$((SECONDS + ${2:-15}))
     until screen | grep -qF -- "$1"; do
         [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for '$1'"
-        sleep 0.1
+        sleep 0.05
     done
 }
-keys() {  # one field at a time: a burst of keys arrives as a paste
-    tmux -L "$socket" send-keys -t smoke "$@"
-    sleep 0.15
+keys() { tmux -L "$socket" send-keys -t smoke "$@"; }
+type_text() {  # type_text TEXT: type it into the focused field and wait until the field shows it
+    keys -l "$1"
+    wait_for "$1"
+}
+escape() {  # a key sent right after Escape would arrive with it and read as alt+key
+    keys Escape
+    sleep 0.2
 }
 
 tmux -L "$socket" -f /dev/null new-session -d -s smoke -x 120 -y 40 \
@@ -41,19 +46,18 @@ tmux -L "$socket" -f /dev/null new-session -d -s smoke -x 120 -y 40 \
 
 wait_for "Log a session" 30
 wait_for "Streak"
-keys -l "45m"
+type_text "45m"
+keys Tab  # the app moves the focus before it reads the next key, so no wait is needed
+type_text "Smoke testing"
 keys Tab
-keys -l "Smoke testing"
-keys Tab
-keys -l "The tmux book"
-keys Tab
-keys Tab
-keys -l "Logged from a real terminal"
+type_text "The tmux book"
+keys Tab Tab
+type_text "Logged from a real terminal"
 keys Enter
 wait_for "45m of 30m"
 wait_for "Smoke testing"
 
-keys Escape
+escape
 keys 2
 wait_for "1 session · 45m"
 

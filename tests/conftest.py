@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,12 @@ from testkit.clock import FIXED_NOW
 hypothesis_settings.register_profile("default", derandomize=True, deadline=None)
 hypothesis_settings.register_profile("explore", derandomize=False, deadline=None, max_examples=500)
 hypothesis_settings.load_profile("default")
+
+# Compiled modules are cached as Python does by default, also where the environment turns that off
+# (PYTHONDONTWRITEBYTECODE): the suite starts many Python processes (checkpoint runs, the CLI, the
+# UI in tmux, the xdist workers), and compiling tracker afresh in each costs seconds in all.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +68,10 @@ def settings():
     from tracker.config import Settings
 
     return Settings()
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (the default in pyproject.toml) runs one worker more than there are cores: many tests
+    spend part of their time waiting on a child process (checkpoint runs, Chromium, tmux, Jekyll)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores + 1

@@ -13,6 +13,9 @@ import pytest
 from testkit.charts import fill
 from testkit.chromium import chromium_or_skip
 
+#: One worker runs this module, so its module-scoped fixture runs once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("chromium")
+
 
 @pytest.fixture(scope="module")
 def chromium() -> str:

@@ -22,6 +22,9 @@ from tracker import plan as plan_service
 from tracker import study
 from tracker.post import week_bounds
 
+#: One worker runs this module, so its module-scoped fixture runs once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("week-commands")
+
 GOLDEN = TEST_DATA / "golden"
 #: Set to 1 to rewrite the golden files from the current output (then review the diff).
 UPDATE_GOLDEN = os.environ.get("TRACKER_UPDATE_GOLDEN") == "1"

@@ -1,4 +1,5 @@
-"""Pilot tests: the UI without background work that would race the test."""
+"""Pilot tests: the UI without background work that would race the test, and without a blinking
+cursor."""
 
 from __future__ import annotations
 
@@ -11,3 +12,12 @@ def screens_built_on_demand(request: pytest.FixtureRequest, monkeypatch: pytest.
     that work, so only tests marked `prepared_screens` (which test it) let it run."""
     if not request.node.get_closest_marker("prepared_screens"):
         monkeypatch.setattr("tracker.tui.app.TrackerApp.PREPARE_SCREENS", False)
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text cursor stays drawn: a blink would make a screenshot depend on when it was taken."""
+    from tracker.tui.compat import cursor_blinks
+
+    for widget_class, toggle in cursor_blinks():
+        monkeypatch.setattr(widget_class, toggle, lambda self: None)

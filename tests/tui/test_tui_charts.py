@@ -11,7 +11,7 @@ pytest.importorskip("textual")
 
 from testkit.clock import NOW, TODAY  # noqa: E402
 from testkit.journals import load_sample  # noqa: E402
-from testkit.tui import pilot_test, settle  # noqa: E402
+from testkit.tui import Messages, pilot_test, settle  # noqa: E402
 
 from tracker import study  # noqa: E402
 from tracker.config import Settings  # noqa: E402
@@ -23,26 +23,35 @@ def sample_db(db_path: Path) -> Path:
     return load_sample(db_path)
 
 
+def level_at(grid, day: date) -> str | None:
+    """The level the calendar draws for a day; None when the day is not in the grid."""
+    return next((shown.level for shown in grid.days if shown.day == day), None)
+
+
 def minutes_between(db_path: Path, start: date, end: date) -> int:
     with open_journal(str(db_path)) as journal:
         return sum(row["minutes"] for row in study.list_sessions(journal, start, end))
 
 
 @pilot_test
-async def test_the_three_charts_show_the_sample_journal(sample_db: Path) -> None:
+async def test_the_three_charts_show_the_sample_journal(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from textual_plotext import PlotextPlot
 
     from tracker.tui.app import make_app
+    from tracker.tui.screens.charts import ChartsScreen
     from tracker.tui.widgets.calendar_grid import CalendarGrid
     from tracker.tui.widgets.week_bars import WeekBars
 
+    reads = []
+    fetch = ChartsScreen.fetch
+    monkeypatch.setattr(ChartsScreen, "fetch", lambda self, journal: reads.append(1) or fetch(self, journal))
     app = make_app(str(sample_db), Settings(), now=NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("escape", "7")
         await settle(pilot)
         screen = app.screen
-        assert screen.NAME == "charts" and screen.loads == 1
+        assert screen.NAME == "charts" and len(reads) == 1  # a first visit reads once
         charts = screen.data
 
         # Weekly hours: sixteen weeks ending with this one (Monday 2026-11-16), as the journal has them.
@@ -63,9 +72,9 @@ async def test_the_three_charts_show_the_sample_journal(sample_db: Path) -> None
         for text, minutes in day_minutes.items():
             expected = ("quadruple" if minutes >= 120 else "double" if minutes >= 60 else "met" if minutes >= 30
                         else "under")
-            assert grid.level_at(date.fromisoformat(text)) == expected, text
-        assert grid.level_at(date(2026, 8, 3)) == "none"
-        assert grid.level_at(TODAY + timedelta(days=1)) is None  # the future is not drawn
+            assert level_at(grid, date.fromisoformat(text)) == expected, text
+        assert level_at(grid, date(2026, 8, 3)) == "none"
+        assert level_at(grid, TODAY + timedelta(days=1)) is None  # the future is not drawn
         assert "Sep" in grid.render().plain
 
         # Hours on the plan: cumulative, rising to what the plan service says was spent on planned resources.
@@ -86,14 +95,16 @@ async def test_o_writes_the_dashboard_and_opens_it(sample_db: Path, monkeypatch:
 
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: opened.append(url) or True)
+    messages = Messages()
     app = make_app(str(sample_db), Settings(), now=NOW)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=messages) as pilot:
         await settle(pilot)
         await pilot.press("escape", "7")
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
         path = config.data_directory() / "charts" / "dashboard.html"
-        assert app.screen.dashboard_path == path
         assert path.is_file() and "plotly" in path.read_text()[:200_000].lower()
         assert opened == [path.resolve().as_uri()]
+        assert f"Dashboard: {path} (opened in your browser)." in messages.notifications()
+        assert app.screen.check_action("dashboard", ())  # o works again

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("textual")
 
 from testkit.clock import NOW  # noqa: E402
-from testkit.tui import pilot_test, settle  # noqa: E402
+from testkit.tui import Messages, pilot_test, settle, tracker_app, type_text  # noqa: E402
 
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
@@ -48,6 +48,12 @@ def runs(db_path: Path) -> list[dict]:
 
 def panel(app) -> str:
     return str(app.screen.query_one("#run-output").content)
+
+
+def workspace_error(app) -> str:
+    """The error shown beside the workspace ('' when none)."""
+    error = app.screen.query_one("#workspace-error")
+    return str(error.content) if error.has_class("shown") else ""
 
 
 @pilot_test
@@ -115,10 +121,44 @@ async def test_a_missing_file_is_named_beside_the_workspace_and_nothing_runs(db_
         await pilot.press("up")  # linear_regression: no file in the workspace
         await pilot.press("r")
         await settle(pilot)
-        assert "02_linear_regression.py" in app.screen.workspace_error()
+        assert "02_linear_regression.py" in workspace_error(app)
         await pilot.press("w")
-        await pilot.press("ctrl+u", *"nowhere", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "nowhere")
+        await pilot.press("enter")
         await pilot.pause()
-        assert "holds no checkpoint files" in app.screen.workspace_error()
+        assert "holds no checkpoint files" in workspace_error(app)
         assert runs(db_path) == []
         assert app.changes == []
+
+
+@pilot_test
+async def test_a_run_that_dies_is_one_line_and_the_checkpoint_is_not_left_running(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tracker import checkpoints
+
+    def out_of_files(*_args, **_kwargs):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(checkpoints, "run_workspace", out_of_files)
+    folder = workspace(tmp_path, "reference.py")
+    messages = Messages()
+    app = tracker_app(db_path)
+    async with app.run_test(size=(80, 24), message_hook=messages) as pilot:
+        await open_activations(pilot, folder)
+        screen = app.screen
+        await pilot.press("r")
+        await settle(pilot)
+        assert messages.notifications("error") == [
+            "Running checkpoint activations failed: OSError: [Errno 24] Too many open files",
+        ]
+        assert str(screen.table.get_row_at(2)[2]) == "never run"  # not "running…"
+        assert "Running" not in panel(app)
+        assert screen.check_action("run", ())  # r runs it again
+        assert runs(db_path) == [] and app.changes == []
+
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(messages.notifications("error")) == 2
+        assert app.is_running

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from testkit.tui import pilot_test, settle, tracker_app  # noqa: E402
+from testkit.tui import pilot_test, settle, shown_errors, tracker_app, type_text, wait_until  # noqa: E402
 
 from tracker import study  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
@@ -16,21 +16,21 @@ from tracker.store import open_journal  # noqa: E402
 POST_FILE = "2026-11-16-my-week-in-ml.md"  # the week's first day
 
 
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space", "\n": "enter", ".": "full_stop"}.get(char, char) for char in text])
-
-
 async def open_week(pilot) -> None:
     await settle(pilot)
     await pilot.press("escape", "6")
-    await settle(pilot, 0.35)  # past the preview's debounce
+    await settle(pilot)  # the first preview is drawn at once; only typing waits for a pause
     assert pilot.app.screen.NAME == "week"
 
 
 def note(db_path: Path, week: str) -> dict | None:
     with open_journal(str(db_path)) as journal:
         return study.get_week_note(journal, week)
+
+
+def errors(screen) -> dict[str, str]:
+    """The errors the Week editor shows now, by field."""
+    return shown_errors(screen, "week-error-")
 
 
 def preview(app) -> str:
@@ -54,9 +54,8 @@ async def test_a_reflection_typed_and_saved_lands_in_the_journal_and_the_preview
         await type_text(pilot, "It clicked")
         await pilot.press("tab")
         await type_text(pilot, "- CNNs")
-        await settle(pilot, 0.35)  # past the preview's debounce
-        assert "It clicked" in preview(app)
-        assert "- CNNs" in preview(app) and "Nothing planned yet" not in preview(app)
+        await wait_until(pilot, lambda: "- CNNs" in preview(app))  # once the typing has paused
+        assert "It clicked" in preview(app) and "Nothing planned yet" not in preview(app)
         assert "unsaved" in str(screen.query_one("#week-state").content)
         assert note(db_path, "2026-W47") is None  # typing alone saves nothing
 
@@ -70,10 +69,10 @@ async def test_a_reflection_typed_and_saved_lands_in_the_journal_and_the_preview
         assert not screen.dirty
 
         # The preview is the post service's rendering: the rendered Markdown has the paragraph.
-        from textual.widgets._markdown import MarkdownParagraph
+        from textual.widgets.markdown import MarkdownBlock
 
-        paragraphs = [str(p._content) for p in screen.query(MarkdownParagraph)]
-        assert any("It clicked" in text for text in paragraphs)
+        blocks = [str(block.content) for block in screen.query_one("#week-preview-md").query(MarkdownBlock)]
+        assert any("It clicked" in text for text in blocks)
 
 
 @pilot_test
@@ -89,13 +88,13 @@ async def test_bad_values_are_named_beside_their_fields_and_nothing_is_written(d
         screen.query_one("#week-title-field", Input).value = "x" * 201
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "title is 201 characters; the limit is 200" in screen.errors()["title"]
+        assert "title is 201 characters; the limit is 200" in errors(screen)["title"]
         assert app.focused.id == "week-title-field"
         assert note(db_path, "2026-W47") is None
         screen.query_one("#week-title-field", Input).value = "The reboot"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert screen.errors() == {}
+        assert errors(screen) == {}
         assert note(db_path, "2026-W47")["title"] == "The reboot"
 
         # The post's folder is a file: said in the dialog, the file left alone.
@@ -169,7 +168,7 @@ async def test_weeks_change_with_keys_and_unsaved_text_is_not_lost_silently(db_p
         await open_week(pilot)
         screen = app.screen
         await pilot.press("escape", "p")
-        await settle(pilot, 0.35)  # past the preview's debounce
+        await settle(pilot)
         assert screen.week.name == "2026-W46"
         assert screen.query_one("#week-reflection", TextArea).text == "Seven days of CNNs"
         assert "Seven days of CNNs" in preview(app) and "Steady" in preview(app)
@@ -185,7 +184,7 @@ async def test_weeks_change_with_keys_and_unsaved_text_is_not_lost_silently(db_p
         await pilot.press("n")
         await settle(pilot)
         await pilot.press("y")  # discard
-        await settle(pilot, 0.35)  # past the preview's debounce
+        await settle(pilot)
         assert screen.week.name == "2026-W47" and not screen.dirty
         assert note(db_path, "2026-W46")["reflection"] == "Seven days of CNNs"
 

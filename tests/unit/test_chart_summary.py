@@ -28,6 +28,9 @@ from tracker.config import Settings
 from tracker.store import Journal, open_journal
 from testkit.paths import REPO
 
+#: One worker runs this module, so its module-scoped fixture runs once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("chart-summary")
+
 SETTINGS = [
     Settings(),
     Settings(week_start="sunday"),

@@ -19,6 +19,9 @@ from testkit.chromium import chromium_or_skip
 
 from tracker.config import Settings
 
+#: One worker runs this module, so its module-scoped fixture runs once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("chromium")
+
 TODAY = date(2026, 11, 21)  # conftest's TRACKER_NOW
 #: Headless, offline and quiet: no first-run UI, no background fetches, no profile shared with
 #: anyone; every host name resolves to nothing, so the page could not fetch anything if it tried.

@@ -11,6 +11,9 @@ import pytest
 
 from tracker.checkpoints import Reason, checkpoint_job, load_curriculum, run_jobs
 
+#: One worker runs this module, so its module-scoped fixture runs once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("curriculum")
+
 CURRICULUM = load_curriculum()
 MISTAKES = [(checkpoint, mistake) for checkpoint in CURRICULUM for mistake in checkpoint.mistakes]
 

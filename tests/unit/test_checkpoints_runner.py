@@ -23,6 +23,9 @@ from tracker.checkpoints import (
 from tracker.checkpoints.runner import KEPT_OUTPUT_CHARS, judge
 from tracker.errors import TrackerError
 
+#: One worker runs this module, so its module-scoped fixture runs once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("runner")
+
 #: Short limits keep the suite fast; each test checks the run ended within its limit.
 LIMITS = Limits(timeout=2.0, memory_mb=384, output_mb=1)
 #: Time for a child to start (numpy included) and for the runner to reap it, on a busy machine.

@@ -26,6 +26,9 @@ from tracker.config import Settings
 from tracker.post import build_week, render_markdown, week_bounds, write_atomic
 from tracker.sample import sample_directory
 
+#: One worker runs this module, so its module-scoped fixture runs once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("post")
+
 NOW = datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
 
 

@@ -17,6 +17,8 @@ def run_ui(journal_location: str, settings: Settings, now: datetime | None = Non
     The journal is opened (created or upgraded) before the UI starts, so a bad --db is one clear
     line from the command line rather than a broken screen.
     """
+    # Here, not at the top: `tracker log` and the other quick commands import this package and
+    # must not load Textual.
     from tracker.tui.app import make_app
 
     app = make_app(journal_location, settings, now=now)

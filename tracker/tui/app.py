@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import sys
 import time
-
 from collections.abc import Iterable
 from contextlib import suppress
 from datetime import date, datetime
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from rich.style import Style
@@ -23,14 +22,17 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.screen import ModalScreen, Screen
-from textual.worker import Worker, WorkerFailed
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tracker import clock
 from tracker import study
 from tracker.config import Settings
 from tracker.errors import TrackerError
 from tracker.store import Journal, Row, open_journal
+from tracker.tui.compat import OneLineFatalErrors, SwitchWithoutHold, build_mode, mark_styles_current
+from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.help import HelpDialog, HelpSection
+from tracker.tui.formatting import cut
 from tracker.tui.messages import (
     JournalChanged,
     LaterAdded,
@@ -56,13 +58,11 @@ PREPARE_PAUSE = 0.03
 IDLE_BEFORE_BUILDING = 0.8
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+#: The longest line a failed worker's notification shows (the rest is in Textual's log).
+FAILURE_LINE_CHARS = 200
 
 
-def _build_screen(entry: ScreenEntry) -> Screen:
-    return entry.load()()
-
-
-class TrackerApp(App[int]):
+class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
     """One journal location; each action opens the journal for itself (cheap with SQLite, safe
     from worker threads, and always sees what the command line wrote meanwhile)."""
 
@@ -90,17 +90,11 @@ class TrackerApp(App[int]):
         Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    def _fatal_error(self) -> None:
+    def fatal_error_line(self, error: BaseException | None) -> str | None:
         """One line instead of Textual's traceback, unless the learner asked for it (--debug)."""
         if self.show_tracebacks:
-            super()._fatal_error()
-            return
-        error = sys.exc_info()[1]
-        self.bell()
-        self._exit_renderables.append(
-            f"tracker: unexpected error: {type(error).__name__}: {error}. Run again with --debug to see the traceback."
-        )
-        self._close_messages_no_wait()
+            return None
+        return f"tracker: unexpected error: {type(error).__name__}: {error}. Run again with --debug to see the traceback."
 
     def __init__(self, journal_location: str, settings: Settings, now: datetime | None = None) -> None:
         super().__init__()
@@ -113,14 +107,19 @@ class TrackerApp(App[int]):
         self.changes: list[JournalChanged] = []
         #: When the learner last pressed a key or clicked (monotonic seconds; see _when_idle).
         self._last_input = 0.0
-        #: True while switching to a screen that exists already (see delay_update).
-        self._switching_to_built = False
+        #: The screen of each mode built so far (ahead, or on its first visit), by mode name.
+        self.screens_built: dict[str, Screen] = {}
         for entry in SCREENS:
-            self.add_mode(entry.name, partial(_build_screen, entry))
+            self.add_mode(entry.name, partial(self._build_screen, entry))
         theme = str(settings.extra.get("theme", "")).strip()
         self.theme = {"dark": DARK_THEME, "light": LIGHT_THEME}.get(theme, theme or DARK_THEME)
         if self.theme not in self.available_themes:
             self.theme = DARK_THEME
+
+    def _build_screen(self, entry: ScreenEntry) -> Screen:
+        screen = entry.load()()
+        self.screens_built[entry.name] = screen
+        return screen
 
     # -- services the screens use --------------------------------------------------------------
     def journal(self) -> Journal:
@@ -156,12 +155,14 @@ class TrackerApp(App[int]):
         """Once Today is on screen, load the other screens' code in a thread, so the first visit
         of Week or Checkpoints doesn't wait for jinja2 or markdown-it to import; then build each
         screen while the learner reads Today."""
-        # The first screen was styled with the stylesheet as it is now, but Textual leaves its
-        # count unset, so coming back to it would parse and apply the whole stylesheet again.
-        self.screen._css_update_count = self._css_update_count
-        preload = self.run_worker(_preload_screens, thread=True, group="preload", exit_on_error=False)
+        # The first screen was styled with the stylesheet as it is now, but Textual doesn't note
+        # that, so coming back to it would parse and apply the whole stylesheet again.
+        mark_styles_current(self.screen, self)
+        preload = self.run_worker(_preload_screens, thread=True, group="preload", exit_on_error=False,
+                                  description="Loading the screens' code")
         if self.PREPARE_SCREENS:
-            self.run_worker(self._prepare_screens(preload), group="prepare", exit_on_error=False)
+            self.run_worker(self._prepare_screens(preload), group="prepare", exit_on_error=False,
+                            description="Building the screens ahead")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -187,10 +188,10 @@ class TrackerApp(App[int]):
             await self._when_idle()
             if not self.is_running:
                 return  # quitting: Textual is closing the screens built so far
-            if entry.name in self._screen_stacks:
+            if entry.name in self.screens_built:
                 continue  # the learner got there first
-            await self._init_mode(entry.name)
-            screen = self._screen_stacks[entry.name][0]
+            await build_mode(self, entry.name)
+            screen = self.screens_built[entry.name]
             if isinstance(screen, TrackerScreen):
                 await screen.settle()  # a slow read, the Week's preview: what they show is laid out too
                 await self._when_idle()
@@ -218,12 +219,10 @@ class TrackerApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit, but never drop unsaved writing (the Week screen's note) without asking."""
-        unsaved = [screen for stack in self._screen_stacks.values() for screen in stack
-                   if getattr(screen, "dirty", False)]
+        unsaved = [screen for screen in self.screens_built.values() if getattr(screen, "dirty", False)]
         if not unsaved:
             self.exit()
             return
-        from tracker.tui.dialogs.confirm import ConfirmDialog
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -233,18 +232,12 @@ class TrackerApp(App[int]):
                          answered)
 
     def action_go(self, name: str) -> None:
-        """Switch to a registered screen."""
-        self._switching_to_built = name in self._screen_stacks
-        try:
+        """Switch to a registered screen; one built already (ahead, or on an earlier visit) shows
+        at once, without the frames Textual holds back to hide a screen being built."""
+        if name in self.screens_built:
+            self.switch_mode_now(name)
+        else:
             self.switch_mode(name)
-        finally:
-            self._switching_to_built = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        """Textual holds frames back for 50 ms after a switch, to hide a new screen being built.
-        A screen built already (ahead, or on an earlier visit) has nothing to hide: show it now."""
-        if not self._switching_to_built:
-            super().delay_update(delay)
 
     def action_refresh(self) -> None:
         """Read the journal again: picks up what the command line wrote while the UI was open."""
@@ -290,6 +283,21 @@ class TrackerApp(App[int]):
     def _journal_changed(self, message: JournalChanged) -> None:
         self.changes.append(message)
         self.notify(message.summary, timeout=5)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """The one place where a failed worker is handled: the app's own and every screen's (a
+        screen passes its workers' failures on, as Textual tells only the node that ran one). The
+        learner reads one line; the screen draws again whatever showed the work under way. With
+        --debug the error also ends the app with its traceback, as any unexpected error does."""
+        worker = event.worker
+        if event.state is not WorkerState.ERROR or worker.error is None:
+            return
+        self.notify(failure_line(worker), severity="error", timeout=10, markup=False)
+        if isinstance(worker.node, TrackerScreen):
+            worker.node.worker_failed(worker)
+        if self.show_tracebacks:
+            raise worker.error
 
     # -- discoverability ------------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -371,9 +379,17 @@ PRELOADED_MODULES = ("jinja2", "markdown_it", "textual_plotext", "tracker.post",
                      "tracker.checkpoints", "tracker.cards")
 
 
-def _preload_screens() -> None:
-    from importlib import import_module
+def failure_line(worker: Worker) -> str:
+    """What the notification of a failed worker says: a TrackerError's own line, else what
+    failed and the error, in one line (never a traceback)."""
+    error = worker.error
+    if isinstance(error, TrackerError):
+        return error.line
+    what = worker.description or "Work in the background"
+    return cut(f"{what} failed: {type(error).__name__}: {error}", FAILURE_LINE_CHARS)
 
+
+def _preload_screens() -> None:
     for entry in SCREENS:
         entry.load()
     for name in PRELOADED_MODULES:

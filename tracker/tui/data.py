@@ -149,6 +149,8 @@ def topics_data(journal: Journal, today: date) -> TopicsData:
 # -- checkpoints ----------------------------------------------------------------------------------
 def checkpoint_lines(journal: Journal, today: date) -> dict[str, str]:
     """'activations: passed, re-check 2026-12-01' and the like, by topic name (lower case)."""
+    # Here, not at the top: Today imports this module, and start-up need not load the checkpoint
+    # service (20-50 ms) until the Topics screen reads.
     from tracker.checkpoints.history import overview
 
     lines: dict[str, list[str]] = defaultdict(list)

@@ -170,10 +170,8 @@ def session_fields(
 ) -> list[FieldSpec]:
     """The session form: the quick log on Today, and the edit dialog (with its date)."""
     s = session or {}
-    from tracker.parse import format_minutes
-
     fields = [
-        FieldSpec("duration", "Duration", value=format_minutes(s["minutes"]) if s else "",
+        FieldSpec("duration", "Duration", value=parse.format_minutes(s["minutes"]) if s else "",
                   placeholder="45m, 1h30m, 1.5h"),
         FieldSpec("topic", "Topic", value=s.get("topic") or "", placeholder="new or old · → completes",
                   suggestions=tuple(topics)),

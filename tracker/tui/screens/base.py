@@ -3,6 +3,10 @@
 A screen implements `compose_body()`, `fetch(journal)` (runs in a worker thread, on a Journal
 opened for that read) and `show(data)` (back on the UI thread). It reads again each time it is
 shown and on the refresh key, so changes made from the command line appear.
+
+A screen's other work (a checkpoint run, the post's preview, the dashboard) runs in workers too.
+What shows that work under way is read from the workers still running, and a worker that fails is
+handled by the app, in one place (TrackerApp._worker_changed), which then calls `worker_failed`.
 """
 
 from __future__ import annotations
@@ -17,15 +21,18 @@ from textual.binding import Binding
 from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable
-from textual.worker import WorkerCancelled, WorkerFailed
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from tracker import study
 from tracker.errors import TrackerError
+from tracker.parse import format_minutes
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
+from tracker.tui.compat import draw_offscreen, lay_out, mark_styles_current, styles_current
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.messages import SessionDeleted, SessionEdited
+from tracker.tui.screens import SCREENS
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.nav_bar import NavBar
 from tracker.tui.widgets.session_table import SessionTable
@@ -40,10 +47,7 @@ class TrackerScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.NAME}")
-        #: How many reads have completed, and how many of them drew something new (the tests and
-        #: the benchmark wait on these).
-        self.loads = 0
-        self.draws = 0
+        #: What the last read returned, as shown (None before the first read).
         self.data: Any = None
         self._generation = 0
         self._shown_width = 0
@@ -54,7 +58,7 @@ class TrackerScreen(Screen):
         # mode opens (a new screen's count starts at -1): most of the cost of a first visit. The
         # first screen needs that pass (it sets the theme's variables), so only later ones skip it.
         if self._app_has_a_screen():
-            self._css_update_count = getattr(self.app, "_css_update_count", -1)
+            mark_styles_current(self)
 
     def _app_has_a_screen(self) -> bool:
         try:
@@ -67,7 +71,7 @@ class TrackerScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield NavBar(self.NAME)
+        yield NavBar(self.NAME, SCREENS)
         yield from self.compose_body()
         yield KeyBar()
 
@@ -107,14 +111,14 @@ class TrackerScreen(Screen):
         for _ in range(3):  # later passes add the scrollbars the first one's sizes call for
             if self.is_current or not self.is_attached:
                 return
-            self._refresh_layout(self.app.size)
+            lay_out(self)
             await asyncio.sleep(0.01)
-        self._compositor.render_update(full=True)
+        draw_offscreen(self)
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         """Back on screen (from another screen or a dialog): read again, in a worker, and redraw
         only if something changed meanwhile (the command line may have written)."""
-        if getattr(self, "_css_update_count", None) == getattr(self.app, "_css_update_count", -1):
+        if styles_current(self):
             # Styles are as they were when this screen was last shown (a theme change bumps the
             # count, and the app restyles then). Restyling anyway would clear every table's
             # rendered lines and cost a full redraw, the larger part of a screen switch.
@@ -150,7 +154,7 @@ class TrackerScreen(Screen):
         self._generation += 1
         self._load(self._generation, redraw)
 
-    @work(thread=True, group="load", exit_on_error=True)
+    @work(thread=True, group="load", exit_on_error=False, description="Reading the journal")
     def _load(self, generation: int, redraw: bool) -> None:
         try:
             with self.tracker.journal() as journal:
@@ -168,8 +172,31 @@ class TrackerScreen(Screen):
             self._drawn_theme = self.app.theme
             self._shown_width = self.size.width
             self.show(result)
-            self.draws += 1
-        self.loads += 1
+
+    # -- work in workers ----------------------------------------------------------------------------
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """Textual tells only this screen how its workers end. A failure goes on to the app, which
+        handles every one (and calls `worker_failed`); a success may bring a result to show."""
+        if event.state is WorkerState.ERROR:
+            self.app.post_message(event)
+        elif event.state is WorkerState.SUCCESS:
+            self.worker_done(event.worker)
+
+    def busy(self, group: str) -> list[Worker]:
+        """This screen's workers of a group that have not ended: what shows work under way is read
+        from these, so nothing stays "running" once its worker is gone."""
+        return [worker for worker in self.app.workers
+                if worker.node is self and worker.group == group and not worker.is_finished]
+
+    def worker_done(self, worker: Worker) -> None:
+        """One of this screen's workers returned (`worker.result`): a screen whose workers return
+        what it shows overrides this."""
+
+    def worker_failed(self, worker: Worker) -> None:
+        """One of this screen's workers died, and the app has told the learner: draw again what
+        showed the work under way (it is not `busy` any more)."""
+        self.refresh_bindings()
 
 
 class SessionsScreen(TrackerScreen):
@@ -218,8 +245,6 @@ class SessionsScreen(TrackerScreen):
         session = self.session_table.selected()
         if session is None:
             return
-        from tracker.parse import format_minutes
-
         question = f"Delete {format_minutes(session['minutes'])} of {session['topic']} on {session['day']}?"
 
         def answered(yes: bool | None) -> None:

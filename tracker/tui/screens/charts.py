@@ -1,12 +1,13 @@
 """Charts: weekly hours, the habit calendar and the hours spent against the plan, drawn in the
 terminal; `o` writes the full HTML dashboard and opens it in the browser.
 
-The numbers come from tracker.chart_summary: one GROUP BY day query and plain Python, quick enough
+The numbers come from tracker.charts.terminal: one GROUP BY day query and plain Python, quick enough
 to read on the UI thread like the other screens. Only the dashboard needs pandas (in a worker).
 """
 
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 
 from textual import work
@@ -15,10 +16,11 @@ from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
+from textual.worker import Worker
 from textual_plotext import PlotextPlot
 
+from tracker import config
 from tracker.charts.terminal import WEEKS, ChartsData, terminal_charts
-from tracker.errors import TrackerError
 from tracker.store import Journal
 from tracker.tui.formatting import hours
 from tracker.tui.screens.base import TrackerScreen
@@ -32,11 +34,6 @@ class ChartsScreen(TrackerScreen):
     BINDINGS = [
         Binding("o", "dashboard", "Open dashboard", tooltip="Write the HTML dashboard and open it in the browser"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        #: The last dashboard written from this screen.
-        self.dashboard_path: Path | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="charts-summary", classes="status-line")
@@ -120,7 +117,7 @@ class ChartsScreen(TrackerScreen):
     # -- the dashboard ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "dashboard":
-            return not any(w.group == "dashboard" and w.is_running for w in self.workers)
+            return not self.busy("dashboard")
         return True
 
     def action_dashboard(self) -> None:
@@ -128,27 +125,25 @@ class ChartsScreen(TrackerScreen):
         self._write_dashboard()
         self.refresh_bindings()
 
-    @work(thread=True, group="dashboard", exclusive=True, exit_on_error=False)
-    def _write_dashboard(self) -> None:
-        import webbrowser
-
-        from tracker import config
+    @work(thread=True, group="dashboard", exclusive=True, exit_on_error=False, description="Writing the dashboard")
+    def _write_dashboard(self) -> tuple[Path, bool]:
+        """In a worker thread: the dashboard's file, and whether a browser opened it."""
+        # Here, in the worker: the dashboard needs pandas and plotly (about 350 ms to import),
+        # which nothing else in the UI loads.
         from tracker.charts.dashboard import make_dashboard
 
-        try:
-            with self.tracker.journal() as journal:
-                dashboard = make_dashboard(
-                    journal, self.tracker.settings, self.tracker.today(), config.data_directory() / "charts",
-                    now=self.tracker.now(),
-                )
-        except TrackerError as err:
-            self.app.call_from_thread(self.notify, err.line, severity="error")
-            return
-        opened = webbrowser.open(dashboard.path.resolve().as_uri())
-        self.app.call_from_thread(self._dashboard_written, dashboard.path, opened)
+        with self.tracker.journal() as journal:
+            dashboard = make_dashboard(
+                journal, self.tracker.settings, self.tracker.today(), config.data_directory() / "charts",
+                now=self.tracker.now(),
+            )
+        return dashboard.path, webbrowser.open(dashboard.path.resolve().as_uri())
+
+    def worker_done(self, worker: Worker) -> None:
+        if worker.group == "dashboard":
+            self._dashboard_written(*worker.result)
 
     def _dashboard_written(self, path: Path, opened: bool) -> None:
-        self.dashboard_path = path
         if opened:
             self.notify(f"Dashboard: {path} (opened in your browser).", timeout=6)
         else:

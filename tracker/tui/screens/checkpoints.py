@@ -2,26 +2,30 @@
 workspace, read its explanation and hint, and turn a failure into a card.
 
 A run happens in a worker (the checkpoint service starts a child process with its limits) and is
-recorded in the journal like `tracker check run`.
+recorded in the journal like `tracker check run`. A checkpoint is "running" while its run's worker
+is: when the worker ends, however it ends, the row shows the checkpoint's state again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Markdown, Static
+from textual.worker import Worker
 
 from tracker import checkpoints
-from tracker.checkpoints.history import overview, stored_message
+from tracker.cards import card_from_checkpoint_failure
+from tracker.checkpoints.history import overview, record_runs, stored_message
 from tracker.errors import Msg, TrackerError, bad_input, failure
 from tracker.store import Journal, Row
 from tracker.tui.dialogs.form_dialog import FormDialog
@@ -83,8 +87,12 @@ class CheckpointsScreen(TrackerScreen):
         self.workspace = str(Path.cwd())
         #: The latest run of each checkpoint made on this screen, by name.
         self.results: dict[str, checkpoints.RunResult] = {}
-        self.running: set[str] = set()
         self._hint_for: str | None = None
+
+    @property
+    def running(self) -> set[str]:
+        """The checkpoints being run now (each run's worker is named after its checkpoint)."""
+        return {worker.name for worker in self.busy("run")}
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="screen-header"):
@@ -105,8 +113,6 @@ class CheckpointsScreen(TrackerScreen):
         for label, key in (("#", "order"), ("checkpoint", "name"), ("status", "state")):
             table.add_column(label, key=key)
         table.border_title = "Checkpoints"
-        if self.app.is_headless:
-            self.query_one("#workspace", Input).cursor_blink = False
 
     @property
     def table(self) -> DataTable:
@@ -259,41 +265,38 @@ class CheckpointsScreen(TrackerScreen):
             return
         self._workspace_error("")
         self.workspace = self.query_one("#workspace", Input).value.strip() or "."
-        self.running.add(checkpoint.name)
+        self.run_worker(
+            partial(self._run, checkpoint, Path(self.workspace).expanduser()), name=checkpoint.name, group="run",
+            thread=True, exit_on_error=False, description=f"Running checkpoint {checkpoint.name}",
+        )
         self._redraw_row(checkpoint.name)
-        self._run(checkpoint, Path(self.workspace).expanduser())
 
-    @work(thread=True, group="run", exit_on_error=False)
-    def _run(self, checkpoint: checkpoints.Checkpoint, workspace: Path) -> None:
-        from tracker.checkpoints.history import record_runs
-
+    def _run(self, checkpoint: checkpoints.Checkpoint, workspace: Path) -> checkpoints.RunResult:
+        """In a worker thread: run the learner's file and record the verdict."""
         started = self.tracker.now()
         limits = checkpoints.Limits(timeout=self.tracker.settings.checkpoint_timeout)
-        try:
-            (result,) = checkpoints.run_workspace(workspace, [checkpoint], limits)
-            with self.tracker.journal() as journal:
-                record_runs(journal, [result], started)
-        except TrackerError as err:
-            self.app.call_from_thread(self._run_failed, checkpoint, err)
-            return
-        self.app.call_from_thread(self._ran, checkpoint, result)
+        (result,) = checkpoints.run_workspace(workspace, [checkpoint], limits)
+        with self.tracker.journal() as journal:
+            record_runs(journal, [result], started)
+        return result
 
-    def _ran(self, checkpoint: checkpoints.Checkpoint, result: checkpoints.RunResult) -> None:
-        self.running.discard(checkpoint.name)
-        self.results[checkpoint.name] = result
+    def worker_done(self, worker: Worker) -> None:
+        if worker.group == "run":
+            self._ran(worker.result)
+
+    def worker_failed(self, worker: Worker) -> None:
+        super().worker_failed(worker)
+        if worker.group == "run":
+            self._redraw_row(worker.name)
+
+    def _ran(self, result: checkpoints.RunResult) -> None:
+        self.results[result.name] = result
         row = {"checkpoint": result.name, "passed": result.passed, "message": stored_message(result),
                "seconds": result.seconds}
         self.post_message(CheckpointRan(row))
         self._show_selected()
         self.refresh_bindings()
         self.reload()
-
-    def _run_failed(self, checkpoint: checkpoints.Checkpoint, err: TrackerError) -> None:
-        self.running.discard(checkpoint.name)
-        self._workspace_error(err.line)
-        self._redraw_row(checkpoint.name)
-        self._show_selected()
-        self.refresh_bindings()
 
     def _redraw_row(self, name: str) -> None:
         row = next((r for r in (self.data.rows if self.data else ()) if r["name"] == name), None)
@@ -309,11 +312,6 @@ class CheckpointsScreen(TrackerScreen):
         error.update(line)
         error.set_class(bool(line), "shown")
 
-    def workspace_error(self) -> str:
-        """The error shown beside the workspace ('' when none), for tests."""
-        error = self.query_one("#workspace-error", Static)
-        return str(error.content) if error.has_class("shown") else ""
-
     def action_card(self) -> None:
         row = self.selected()
         checkpoint = self._checkpoint(row)
@@ -322,8 +320,6 @@ class CheckpointsScreen(TrackerScreen):
             return
 
         def save(values: Any) -> Any:
-            from tracker.cards import card_from_checkpoint_failure
-
             with self.tracker.journal() as journal:
                 return card_from_checkpoint_failure(journal, checkpoint.name, checkpoint.topic, message,
                                                     back=str(values.get("back") or ""), now=self.tracker.now())

@@ -3,7 +3,7 @@ post, which a key writes to a file.
 
 The preview is the post service's own rendering (build_week + the default template), with the
 text as typed, so what is shown is what the file will say. Jinja2 runs in a worker, 300 ms after
-the last keystroke.
+the last keystroke; a preview that fails is reported by the app, and the last one stays.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Label, Markdown, Static, TextArea
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
-from tracker import study
-from tracker import parse
+from tracker import parse, study
 from tracker.errors import Msg, TrackerError, bad_input
+from tracker.post import WeekNoteText, compose_week_post, write_atomic
 from tracker.store import Journal, Row
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
@@ -141,12 +141,9 @@ class WeekScreen(TrackerScreen):
         self.week: WeekData | None = None
         #: The latest rendering of the post (what the preview shows).
         self.rendered: Rendered | None = None
-        #: How many previews were drawn (tests wait on it).
-        self.previews = 0
-        #: The last post file written from this screen.
-        self.last_written: Path | None = None
         self._preview_timer: Timer | None = None
-        self._preview_generation = 0
+        #: The worker rendering the latest text; what older ones render is not shown.
+        self._preview_worker: Worker | None = None
         #: Completes once the latest preview's blocks are mounted.
         self._preview_mounted: AwaitComplete | None = None
 
@@ -175,11 +172,6 @@ class WeekScreen(TrackerScreen):
             with VerticalScroll(id="week-preview", classes="panel") as preview:
                 preview.border_title = "Preview"
                 yield TrackerMarkdown("", id="week-preview-md")
-
-    def on_mount(self) -> None:
-        if self.app.is_headless:  # a blinking cursor makes screenshots differ run to run
-            for widget in self.query("Input, TextArea"):
-                widget.cursor_blink = False  # type: ignore[attr-defined]
 
     # -- reading -------------------------------------------------------------------------------------
     def fetch(self, journal: Journal) -> WeekData:
@@ -267,13 +259,6 @@ class WeekScreen(TrackerScreen):
             error.update("")  # type: ignore[attr-defined]
             error.remove_class("shown")
 
-    def errors(self) -> dict[str, str]:
-        """The errors shown now, by field (for tests)."""
-        return {
-            str(error.id).removeprefix("week-error-"): str(error.content)  # type: ignore[attr-defined]
-            for error in self.query(".week-error.shown")
-        }
-
     # -- the preview ---------------------------------------------------------------------------------
     def _preview_soon(self) -> None:
         """Render the preview once the typing pauses (each keystroke restarts the wait)."""
@@ -292,40 +277,35 @@ class WeekScreen(TrackerScreen):
         fresh = current is not None and (current.week, current.draft) == (self.week.name, draft)
         if fresh and not force and then is None:
             return
-        self._preview_generation += 1
-        self._render_post(self.week, draft, self._preview_generation, then)
+        self._preview_worker = self._render_post(self.week, draft, then)
 
-    @work(thread=True, group="preview", exit_on_error=False)
-    def _render_post(self, week: WeekData, draft: Draft, generation: int, then: Callable[[Rendered], None] | None) -> None:
-        from tracker.post import WeekNoteText, compose_week_post
-
+    @work(thread=True, group="preview", exit_on_error=False, description="Drawing the post's preview")
+    def _render_post(self, week: WeekData, draft: Draft, then: Callable[[Rendered], None] | None) -> None:
         note = WeekNoteText(draft.title.strip(), draft.reflection.strip(), draft.plan.strip())
-        try:
-            with self.tracker.journal() as journal:
-                composed = compose_week_post(journal, week.start, self.tracker.settings, self.tracker.now(), note=note)
-        except TrackerError as err:
-            self.app.call_from_thread(self._preview_failed, err, generation)
-            return
-        if get_current_worker().is_cancelled:
+        with self.tracker.journal() as journal:
+            composed = compose_week_post(journal, week.start, self.tracker.settings, self.tracker.now(), note=note)
+        worker = get_current_worker()
+        if worker.is_cancelled:
             return
         rendered = Rendered(week.name, draft, composed.text, composed.body, composed.filename)
-        self.app.call_from_thread(self._show_preview, rendered, generation, then)
+        self.app.call_from_thread(self._show_preview, rendered, worker, then)
 
-    def _show_preview(self, rendered: Rendered, generation: int, then: Callable[[Rendered], None] | None) -> None:
+    def _show_preview(self, rendered: Rendered, worker: Worker, then: Callable[[Rendered], None] | None) -> None:
         if then is not None:
             then(rendered)
-        if generation != self._preview_generation:
+        if worker is not self._preview_worker:
             return  # newer text is being rendered already
         self.rendered = rendered
         self._preview_mounted = self.query_one("#week-preview-md", Markdown).update(rendered.body)
         self.query_one("#week-preview").border_subtitle = rendered.filename
-        self.previews += 1
 
-    def _preview_failed(self, err: TrackerError, generation: int) -> None:
-        """A learner's own template that does not render: say where, keep the last preview."""
-        if generation == self._preview_generation:
-            self.query_one("#week-preview").border_subtitle = "the template failed"
-        self.notify(err.line, severity="error")
+    def worker_failed(self, worker: Worker) -> None:
+        """A preview that did not render (a learner's own template, say): the app has said why;
+        the last preview stays, marked."""
+        super().worker_failed(worker)
+        if worker is self._preview_worker:
+            failed = "the template failed" if isinstance(worker.error, TrackerError) else "the preview failed"
+            self.query_one("#week-preview").border_subtitle = failed
 
     # -- actions -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -375,8 +355,6 @@ class WeekScreen(TrackerScreen):
             path = post_target(str(values.get("folder") or ""), rendered.filename)
             if path.exists():
                 return path, False  # asked about below, once the dialog has closed
-            from tracker.post import write_atomic
-
             return write_atomic(path, rendered.text), True
 
         def done(result: tuple[Path, bool] | None) -> None:
@@ -398,8 +376,6 @@ class WeekScreen(TrackerScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            from tracker.post import write_atomic
-
             try:
                 self._written(write_atomic(path, rendered.text, force=True))
             except TrackerError as err:
@@ -408,7 +384,6 @@ class WeekScreen(TrackerScreen):
         self.app.push_screen(ConfirmDialog(f"{path} exists. Replace it?", yes="Replace"), answered)
 
     def _written(self, path: Path) -> None:
-        self.last_written = path
         self.notify(f"Wrote {path}.", timeout=5)
 
     def action_week(self, step: int) -> None:

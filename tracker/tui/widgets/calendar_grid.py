@@ -56,10 +56,6 @@ class CalendarGrid(Widget):
         self.today = today
         self.refresh(layout=True)
 
-    def level_at(self, day: date) -> str | None:
-        """The level drawn for a day (for tests), None when the day is not in the grid."""
-        return next((d.level for d in self.days if d.day == day), None)
-
     # -- drawing ----------------------------------------------------------------------------------
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max(3 + 2 * self.weeks, len(self._legend().plain))

@@ -77,12 +77,6 @@ class FormView(Widget):
         return Input(str(spec.value or ""), placeholder=spec.placeholder, compact=True, suggester=suggester,
                      id=widget_id, select_on_focus=False)
 
-    def on_mount(self) -> None:
-        # A blinking cursor makes screenshots (and snapshot tests) differ run to run.
-        if self.app.is_headless:
-            for field in self.query(Input):
-                field.cursor_blink = False
-
     # -- attributes down ---------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -128,7 +122,7 @@ class FormView(Widget):
             error.remove_class("shown")
 
     def errors(self) -> dict[str, str]:
-        """The errors shown now, by field (for tests and for screen readers of the state)."""
+        """The errors shown now, by field (what `show_errors` put up and the learner has not fixed)."""
         return {
             str(error.id).removeprefix("error-"): str(error.content)  # type: ignore[attr-defined]
             for error in self.query(".field-error.shown")

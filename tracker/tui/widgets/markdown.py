@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownBlock, MarkdownFence
+from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 DEFAULT_LANGUAGE = "python"
 

@@ -5,18 +5,24 @@ Each entry is a link: clicking it switches screen, like its number key does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widget import Widget
 
-from tracker.tui.screens import SCREENS
+if TYPE_CHECKING:
+    from tracker.tui.screens import ScreenEntry
 
 
 class NavBar(Widget):
-    """Renders from the screen registry, so a newly registered screen appears here by itself."""
+    """Renders the screen registry it is given (screens.SCREENS), so a newly registered screen
+    appears here by itself; the screens hand it down, as widgets import no screen."""
 
-    def __init__(self, current: str, id: str | None = "nav") -> None:
+    def __init__(self, current: str, entries: Sequence[ScreenEntry], id: str | None = "nav") -> None:
         super().__init__(id=id)
         self.current = current
+        self.entries = tuple(entries)
 
     def render(self) -> Content:
         for level in ("full", "short", "shorter", "keys"):
@@ -29,7 +35,7 @@ class NavBar(Widget):
         """'full': the app's name and every title; 'short': short titles but the current one's;
         'shorter': short titles only; 'keys': only the keys of the screens not shown."""
         parts = [Content.from_markup("[b] tracker [/b] ")] if level == "full" else []
-        for entry in SCREENS:
+        for entry in self.entries:
             short = f" {entry.short or entry.title[:5]}"
             if level == "full" or (entry.name == self.current and level in ("short", "keys")):
                 title = f" {entry.title}"

@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable
 
 from tracker.parse import format_minutes
 from tracker.store import Row
+from tracker.tui.compat import CellCacheTable
 from tracker.tui.formatting import cut, share_widths
-
-SegmentLines = list[list[Segment]]
 
 #: Cells a column costs beyond its text: one of padding on each side.
 CELL_PADDING = 2
 #: The border and a vertical scrollbar.
 FRAME = 4
-#: Rendered cells kept (a screenful of a few tables, with room for cursor and hover variants).
-CELL_CACHE_SIZE = 4000
 
 
-class SessionTable(DataTable):
+class SessionTable(CellCacheTable):
     """Sessions with the cursor kept on the same session across reloads; text columns share the
-    width so the note stays visible at 80 columns."""
+    width so the note stays visible at 80 columns. Logging one session renders one new row, not
+    the whole table again (CellCacheTable keeps cells by what they show)."""
 
     def __init__(self, *, show_day: bool = True, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.show_day = show_day
-        self.rows_shown: list[Row] = []
         self.sessions: dict[int, Row] = {}
-        #: What each row shows, by row key: the cell cache's key (see _render_cell).
+        #: What each row shows, by row key: the cell cache's key (see row_content).
         self._contents: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._cells: dict[tuple[object, ...], SegmentLines] = {}
 
     def on_mount(self) -> None:
         if self.show_day:
@@ -55,7 +48,6 @@ class SessionTable(DataTable):
         widths = self._text_widths()
         self.clear()
         self._contents.clear()
-        self.rows_shown = list(rows)
         self.sessions = {row["id"]: row for row in rows}
         stuck = self.app.styled("!", "text-error", bold=True)  # type: ignore[attr-defined]
         for row in rows:
@@ -75,27 +67,8 @@ class SessionTable(DataTable):
         if keep and keep["id"] in self.sessions:
             self.move_cursor(row=self.get_row_index(str(keep["id"])))
 
-    def _render_cell(
-        self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
-        hover: bool = False,
-    ) -> SegmentLines:
-        """DataTable renders every cell again after any change to the table (its cache counts
-        changes); here a cell is also kept by what it shows, so logging one session renders one
-        row rather than the whole table: most of the cost of showing the new session."""
-        if row_index < 0:
-            content: object = tuple(str(column.label) for column in self.ordered_columns)
-        else:
-            content = self._contents.get(self._row_locations.get_key(row_index).value)
-        key = (content, row_index, column_index, base_style, width, cursor, hover, self._show_hover_cursor,
-               self._pseudo_class_state)
-        lines = self._cells.get(key) if content is not None else None
-        if lines is None:
-            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-            if content is not None:
-                if len(self._cells) >= CELL_CACHE_SIZE:
-                    self._cells.clear()
-                self._cells[key] = lines
-        return lines
+    def row_content(self, key: str | None) -> Hashable | None:
+        return self._contents.get(key) if key is not None else None
 
     def selected(self) -> Row | None:
         """The session under the cursor, if any."""
