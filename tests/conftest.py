@@ -51,25 +51,6 @@ def journal(db_path: Path):
         yield handle
 
 
-@pytest.fixture
-def cli(db_path: Path):
-    """Run `tracker --db <tmp journal> ARGS...`; returns the typer Result (stdout, stderr split).
-    The tests in tests/cli have their own, in tests/cli/conftest.py; this one is for tests/tui."""
-    from testkit.cli import run_tracker
-
-    def invoke(*args: str, db: Path | None = db_path, input: str | None = None):
-        return run_tracker(db, *args, input=input)
-
-    return invoke
-
-
-@pytest.fixture
-def settings():
-    from tracker.config import Settings
-
-    return Settings()
-
-
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto` (the default in pyproject.toml) runs one worker more than there are cores: many tests
     spend part of their time waiting on a child process (checkpoint runs, Chromium, tmux, Jekyll)."""

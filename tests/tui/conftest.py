@@ -3,6 +3,8 @@ cursor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -21,3 +23,15 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for widget_class, toggle in cursor_blinks():
         monkeypatch.setattr(widget_class, toggle, lambda self: None)
+
+
+@pytest.fixture
+def cli(db_path: Path):
+    """Run `tracker --db <tmp journal> ARGS...`; returns the typer Result (stdout, stderr split).
+    For the tests that check a form and the command line give the same answer."""
+    from testkit.cli import run_tracker
+
+    def invoke(*args: str, db: Path | None = db_path, input: str | None = None):
+        return run_tracker(db, *args, input=input)
+
+    return invoke
