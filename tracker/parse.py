@@ -177,6 +177,31 @@ def parse_count(value: str | int | None, field: str) -> int | None:
     return int(number)
 
 
+def parse_path(text: str, field: str = "path") -> str:
+    """A file or folder name as typed: not empty, no NUL or other control characters (the
+    operating system would refuse them with an error the learner can't act on)."""
+    if not text.strip():
+        raise bad_input(Msg.EMPTY, field=field)
+    if _CONTROL.search(text) or "\x00" in text:
+        raise bad_input(Msg.CONTROL_CHARACTERS, field=field)
+    return text
+
+
+#: The largest id SQLite can store (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+_ID_TEXT = re.compile(r"#?([0-9]+)")
+
+
+def parse_id(value: str | int, thing: str, hint: str = "") -> int:
+    """An id as typed (`12` or `#12`); anything else, or a number no row can have, names what was
+    asked for: no such card, item, ..."""
+    found = _ID_TEXT.fullmatch(str(value).strip())
+    number = int(found.group(1)) if found and len(found.group(1)) <= 19 else 0
+    if not 0 < number <= MAX_ID:
+        raise bad_input(Msg.NO_SUCH, thing=thing, name=str(value), hint=hint)
+    return number
+
+
 def format_minutes(minutes: int | float) -> str:
     """The way durations are typed, for showing them back: 45m, 1h, 1h30m."""
     minutes = int(round(minutes))

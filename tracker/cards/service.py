@@ -75,13 +75,10 @@ def get_card(journal: Journal, card_id: int) -> Row | None:
 def require_card(journal: Journal, ref: int | str | Mapping[str, Any]) -> Row:
     """A card by id (or a card row, whose id is used)."""
     raw = ref["id"] if isinstance(ref, Mapping) else ref
-    try:
-        card_id = int(str(raw).strip().lstrip("#"))
-    except ValueError:
-        card_id = None
-    found = get_card(journal, card_id) if card_id is not None else None
+    hint = " (see `tracker cards list`)"
+    found = get_card(journal, parse.parse_id(raw, "card", hint))
     if not found:
-        raise bad_input(Msg.NO_SUCH, thing="card", name=str(raw), hint=" (see `tracker cards list`)")
+        raise bad_input(Msg.NO_SUCH, thing="card", name=str(raw), hint=hint)
     return found
 
 

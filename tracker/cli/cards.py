@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from tracker.cli.context import state
-from tracker.cli.options import AsJson
+from tracker.cli.options import AsJson, checked_path
 from tracker.cli.output import column, print_json, print_table, say, warn
 from tracker.clock import local_text
 from tracker.errors import Msg, TrackerError, bad_input
@@ -222,7 +222,7 @@ def cards_delete(ctx: typer.Context, card: CardRef) -> None:
 @cards_app.command("import")
 def cards_import(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(help="A .csv file with columns front, back, topic (and tags).")],
+    source: Annotated[Path, typer.Argument(callback=checked_path, help="A .csv file with columns front, back, topic (and tags).")],
 ) -> None:
     """Add cards from a CSV file.
 
@@ -246,7 +246,7 @@ def cards_import(
 def cards_from_notes(
     ctx: typer.Context,
     topic: Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic's notes (needed with --file).")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", help="Read a Markdown file instead of the topic's notes.")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", callback=checked_path, help="Read a Markdown file instead of the topic's notes.")] = None,
 ) -> None:
     """Make cards from topic notes.
 
@@ -280,7 +280,7 @@ def cards_from_notes(
 @cards_app.command("export")
 def cards_export(
     ctx: typer.Context,
-    anki: Annotated[Path, typer.Option("--anki", help="The .apkg file to write, for Anki's File > Import.")],
+    anki: Annotated[Path, typer.Option("--anki", callback=checked_path, help="The .apkg file to write, for Anki's File > Import.")],
     topic: Topic = None,
 ) -> None:
     """Export cards to an Anki package.

@@ -9,7 +9,7 @@ import typer
 
 from tracker import clock, config, parse
 from tracker.cli.context import state
-from tracker.cli.options import DATE_HELP
+from tracker.cli.options import DATE_HELP, checked_path
 from tracker.cli.output import say, warn
 from tracker.errors import Msg, bad_input
 
@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 def charts(
     ctx: typer.Context,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for dashboard.html and images (default: 'charts' in the data directory).", metavar="DIR")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", callback=checked_path, help="Folder for dashboard.html and images (default: 'charts' in the data directory).", metavar="DIR")] = None,
     open_page: Annotated[bool, typer.Option("--open", help="Open the dashboard in your web browser.")] = False,
     start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="First day (default: the first session; the calendar shows the last 12 months). " + DATE_HELP)] = None,
     end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day (default: today). " + DATE_HELP)] = None,

@@ -11,6 +11,7 @@ import typer
 from tracker import config
 from tracker.cli.context import AppState, state
 from tracker.cli.home import open_ui_or_print, show_home
+from tracker.cli.options import checked_path
 from tracker.cli.output import say, warn
 from tracker.errors import Msg, bad_input
 from tracker.parse import plural
@@ -25,7 +26,7 @@ def register(app: typer.Typer) -> None:
 
 def export(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="A new or empty directory.")],
+    directory: Annotated[Path, typer.Argument(callback=checked_path, help="A new or empty directory.")],
 ) -> None:
     """Write the whole journal as CSV and Markdown files (see the README)."""
     # tracker.plaintext (~8 ms with csv): only for export
@@ -38,7 +39,7 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(help="An exported journal directory, or a schedule .csv file.")],
+    source: Annotated[Path, typer.Argument(callback=checked_path, help="An exported journal directory, or a schedule .csv file.")],
 ) -> None:
     """Import an exported journal (into an empty journal) or a spreadsheet schedule (.csv)."""
     # tracker.plaintext (~8 ms with csv): only for import
