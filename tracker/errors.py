@@ -24,6 +24,7 @@ class Msg(str, Enum):
     TOPIC_LOOP = "{parent!r} is this topic or one of its subtopics: choose a broader topic as the parent"
     DUPLICATE = "there is already a {thing} {name!r}: use `tracker {command} update` to change it"
     NEGATIVE = "{field} {value!r} can't be negative"
+    TOO_MANY = "{field} {value!r} is more than {limit}: check the number"
     CONTROL_CHARACTERS = "{field} contains control characters (like escape codes): type it as plain text"
     FUTURE_SESSION = "{day} is in the future: log a session on or before today ({today})"
     EMPTY = "{field} is empty: give a {field}"
@@ -36,6 +37,11 @@ class Msg(str, Enum):
     UNWRITABLE = "can't write to {path}: {reason}"
     NO_SUCH = "no {thing} {name!r}{hint}"
     AMBIGUOUS = "{thing} {name!r} matches several: {matches}; use more of the name or the id"
+    AMBIGUOUS_NAME = "{thing} {name!r} matches several: {matches}; use more of the name"
+    NAME_TAKEN = "there is already a {thing} {name!r}: to combine the two, run `tracker {command} merge {args}`"
+    IN_USE = "{thing} {name!r} still has {what}: merge it into another {thing} instead (`tracker {command} merge {args} INTO`)"
+    MERGE_SAME = "{name!r} would be merged into itself: name two different {thing}s"
+    UNDO_CLASH = "can't undo: there is a {thing} {name!r} again; rename or merge it first"
     UNITS = "progress {done} is more than the {total} units of {title!r}"
     DATE_RANGE = "--from {start} is after --to {end}"
     OPTIONS_CLASH = "{first} and {second} can't be used together"
@@ -94,6 +100,19 @@ class Msg(str, Enum):
     NO_CARDS = "no cards{what}: add one with `tracker cards add FRONT BACK --topic T`"
     APKG_TARGET = "{path} is a directory: give a file name ending in .apkg"
     OPTION_NEEDS = "{first} needs {second}"
+    # a file the learner names (tracker.files.read_text)
+    FILE_MISSING = "{file} does not exist"
+    FILE_NOT_REGULAR = "{file} is {kind}, not a file: give the {what} as a plain file"
+    FILE_NOT_UTF8 = "{file} is not UTF-8 text: save the {what} as UTF-8"
+    FILE_TOO_LONG = "{file} is longer than {limit:,} characters, the limit for {what}: shorten or split it"
+    # the journal file itself (tracker.store.sqlite)
+    JOURNAL_NOT_A_FILE = "{path} is {kind}, not a journal file (left untouched): choose a file with --db"
+    JOURNAL_READ_ONLY = "{path} is read-only (the file or its folder), so nothing was written: make it writable to change it; commands that only read still work"
+    JOURNAL_READ_ONLY_OLD = "{path} is read-only and was written by an older tracker (schema {found}): make it writable once so it can be upgraded"
+    JOURNAL_DAMAGED = "{path} is damaged ({reason}): its latest backup is {backup} (from before an upgrade; copy it aside and check it), or try `sqlite3 {path} .recover | sqlite3 recovered.db`"
+    JOURNAL_DAMAGED_NO_BACKUP = "{path} is damaged ({reason}) and has no backup next to it: try `sqlite3 {path} .recover | sqlite3 recovered.db`"
+    DISK_FULL = "the disk holding {path} is full ({reason}), so nothing was written: free some space and run it again"
+    JOURNAL_IO = "can't read or write {path}: {reason}"
 
 
 class TrackerError(Exception):

@@ -6,6 +6,7 @@ value means the same thing wherever it is typed.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, timedelta
 
@@ -41,6 +42,8 @@ def parse_duration(text: str) -> int:
         minutes = float(match["h"] or 0) * 60 + float(match["m"] or 0)
     if minutes is None:
         raise bad_input(Msg.DURATION, value=text)
+    if not math.isfinite(minutes) or minutes > MAX_SESSION_MINUTES + 1:
+        raise bad_input(Msg.DURATION_TOO_LONG, value=text)
     rounded = round(minutes)
     if rounded <= 0:
         raise bad_input(Msg.DURATION_NOT_POSITIVE, value=text)
@@ -94,8 +97,11 @@ _ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$", re.IGNORECASE)
 def parse_week_day(text: str | date | None, today: date) -> date:
     """A day in the wanted week: YYYY-MM-DD, today, yesterday, or an ISO week (2026-W41)."""
     if isinstance(text, str) and (match := _ISO_WEEK.match(text.strip())):
+        year = int(match[1])
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise bad_input(Msg.DATE_YEAR, value=text, first=EARLIEST_YEAR, last=LATEST_YEAR)
         try:
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            return date.fromisocalendar(year, int(match[2]), 1)
         except ValueError:
             raise bad_input(Msg.WEEK, value=text) from None
     try:
@@ -174,6 +180,8 @@ def parse_count(value: str | int | None, field: str) -> int | None:
         return None
     if number != int(number):
         raise bad_input(Msg.NUMBER, field=field, value=value, hint="a whole number of units, like 19")
+    if number > MAX_UNITS:
+        raise bad_input(Msg.TOO_MANY, field=field, value=value, limit=f"{MAX_UNITS:,}")
     return int(number)
 
 
@@ -187,6 +195,8 @@ def parse_path(text: str, field: str = "path") -> str:
     return text
 
 
+#: Units of one resource (chapters, lessons, parts): more is a typo, and would overflow the journal.
+MAX_UNITS = 100_000
 #: The largest id SQLite can store (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
 _ID_TEXT = re.compile(r"#?([0-9]+)")

@@ -38,7 +38,9 @@ def test_log_creates_topic_and_resource_and_says_so(cli, db_path) -> None:
     ("args", "message"),
     [
         (["log", "0m", "CNNs"], "more than zero"),
-        (["log", "-5m", "CNNs"], "more than zero"),
+        (["log", "-5m", "CNNs"], "goes after --"),
+        (["log", "--", "-5m", "CNNs"], "more than zero"),
+        (["log", "45m", "CNNs", "--stuk"], "No such option: --stuk"),
         (["log", "soon", "CNNs"], "can't read duration"),
         (["log", "30m", "CNNs", "--date", "2026-02-30"], "can't read date"),
         (["log", "30m", "CNNs", "--date", "2026-11-22"], "is in the future"),
@@ -57,6 +59,12 @@ def test_bad_log_input_is_one_line_exit_2_and_nothing_written(cli, db_path, args
     assert "Traceback" not in result.output
     assert count(db_path, "study_session") == 1
     assert count(db_path, "topic") == 1
+
+
+def test_a_note_that_starts_with_a_dash_follows_two_dashes(cli, db_path) -> None:
+    assert cli("log", "45m", "CNNs", "--", "--stride 2 halves the size").exit_code == 0
+    with open_journal(str(db_path)) as journal:
+        assert journal.scalar("SELECT note FROM study_session") == "--stride 2 halves the size"
 
 
 def test_sessions_lists_a_week_a_range_and_a_topic_as_text_and_json(cli) -> None:

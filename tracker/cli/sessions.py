@@ -19,8 +19,9 @@ KIND_HELP = "Activity: " + ", ".join(parse.ACTIVITY_KINDS) + "."
 
 
 def register(app: typer.Typer) -> None:
-    # Unknown options pass through as arguments, so `log -5m` reaches the duration check.
-    app.command("log", context_settings={"ignore_unknown_options": True})(log)
+    # An unknown option (`--stuk`) is refused, never stored as a note; a note that starts with a
+    # dash goes after `--`.
+    app.command("log")(log)
     app.command("sessions")(sessions)
     app.command("stats")(stats)
     app.command("rest")(rest)
