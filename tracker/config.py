@@ -6,6 +6,7 @@ and each has an environment variable that overrides it.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -75,6 +76,8 @@ class Settings:
     checkpoint_timeout: float = 10.0
     #: FSRS desired retention for cards.
     desired_retention: float = 0.9
+    #: The UI's theme at start: "dark", "light" or the name of any Textual theme.
+    theme: str = "dark"
     extra: dict = field(default_factory=dict)
 
     @property
@@ -106,11 +109,14 @@ def load_settings(path: Path | None = None) -> Settings:
         values[item.name] = value
     settings = Settings(**values, extra={k: v for k, v in raw.items() if k not in values})
     for key in ("daily_minimum", "fte_hours", "checkpoint_timeout"):
-        if getattr(settings, key) <= 0:
+        if not math.isfinite(getattr(settings, key)) or getattr(settings, key) <= 0:
             raise bad_input(Msg.SETTING, path=path, key=key, expected="more than 0", value=getattr(settings, key))
-    if not 0.7 <= settings.desired_retention <= 0.99:
+    if not 0.7 <= settings.desired_retention <= 0.99:  # (nan is refused here too)
         raise bad_input(Msg.SETTING, path=path, key="desired_retention", expected="a number from 0.7 to 0.99",
                         value=settings.desired_retention)
+    if not settings.theme.strip():
+        raise bad_input(Msg.SETTING, path=path, key="theme", expected='"dark", "light" or a Textual theme name',
+                        value=settings.theme)
     if settings.week_start.lower() not in ("monday", "sunday"):
         raise bad_input(Msg.SETTING, path=path, key="week_start", expected='"monday" or "sunday"',
                         value=settings.week_start)

@@ -1,7 +1,9 @@
 """Reading the CSV files people write or export: a header row, names matched case-insensitively,
 each row with the line it starts on, so every error can name its file and line.
 
-One reader for the plain-text journal, the spreadsheet schedule and the cards import.
+One reader for the plain-text journal, the spreadsheet schedule and the cards import; and the
+one rule for cells a spreadsheet would run as formulas, which the export applies and every read
+reverses.
 """
 
 from __future__ import annotations
@@ -13,6 +15,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import Msg, bad_input, failure
+
+
+#: A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(...)`,
+#: `@SUM(...)`, `+1+cmd|...`; a leading tab too, in some). A written cell that starts with one, or
+#: with the apostrophe that guards them, gets an apostrophe in front: a spreadsheet shows that as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+GUARD = "'"
+
+
+def guard_formula(text: str) -> str:
+    """A cell as the export writes it: `=SUM(A1)` as `'=SUM(A1)`, and a text that really starts
+    with `'=` or `''` with one apostrophe more, so that `unguard_formula` gives it back exactly."""
+    return GUARD + text if text.startswith(FORMULA_STARTS) or _looks_guarded(text) else text
+
+
+def unguard_formula(text: str) -> str:
+    """A cell as read: one apostrophe before `=`, `+`, `-`, `@`, a tab or another apostrophe is taken
+    off (`'=SUM(A1)` is `=SUM(A1)`); any other cell, `'tis` too, is kept as written."""
+    return text[1:] if _looks_guarded(text) else text
+
+
+def _looks_guarded(text: str) -> bool:
+    return text.startswith(GUARD) and text[1:].startswith((*FORMULA_STARTS, GUARD))
 
 
 @dataclass(frozen=True)
@@ -61,7 +86,9 @@ def read_table(
     path: Path, columns: Sequence[str], required: Sequence[str], *, spreadsheet: bool = False,
 ) -> Table:
     """Read a CSV file with a header row; column names match case-insensitively, spaces stripped.
-    A `spreadsheet` file may use ';' or tabs and is refused when it holds NUL bytes (binary)."""
+    A `spreadsheet` file may use ';' or tabs and is refused when it holds NUL bytes (binary).
+    Cells come back unguarded (`unguard_formula`): a file tracker exported may be read by any of
+    the three imports, and a spreadsheet saves a cell typed as `'=x` as `=x`, never with the `'`."""
     text = _read_text(path, spreadsheet)
     delimiter = _guess_delimiter(text) if spreadsheet else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -94,7 +121,8 @@ def read_table(
             if extra:
                 problem = Msg.CSV_EXTRA_CELLS.value.format(count=len(cells), columns=len(header))
                 raise bad_input(Msg.CSV_ROW, path=path, line=line, problem=problem)
-            rows.append((line, {name: cells[index] if index < len(cells) else "" for index, name in keep}))
+            rows.append((line, {name: unguard_formula(cells[index]) if index < len(cells) else ""
+                                for index, name in keep}))
     except csv.Error as err:
         problem = Msg.CSV_BAD_SYNTAX.value.format(line=reader.line_num, reason=err)
         raise bad_input(Msg.CSV_UNREADABLE, path=path, problem=problem) from None

@@ -1,20 +1,23 @@
-"""Atomic file writes: the one place a file or folder the learner keeps is written.
+"""Files the learner keeps: the one place one is written, and the one place a text file they name
+is read.
 
 A write is whole or absent: the content goes to a temporary sibling, is flushed to disk and then
 renamed over the target, so a crash, a full disk or kill -9 never leaves half a post, chart,
-deck or export behind.
+deck or export behind. A read (`read_text`) is bounded and never blocks: a notes file that is
+missing, a folder, a FIFO, a device, not UTF-8 or too long is one clear line.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from tracker.errors import Msg, failure
+from tracker.errors import Msg, bad_input, failure
 
 #: What `atomic_write` takes: text (UTF-8, "\n" line endings), bytes, or a function that fills
 #: the temporary file at the path it is given (for writers such as zipfile that want a path).
@@ -96,6 +99,71 @@ def write_tree(root: Path, files: Mapping[str, str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+
+
+#: The most bytes one character takes in UTF-8, and the byte-order mark an editor may put first.
+_UTF8_MAX_BYTES = 4
+_BOM = b"\xef\xbb\xbf"
+
+
+def read_text(path: Path, what: str, limit: int, *, shown: str | None = None) -> str:
+    """The UTF-8 text (a leading BOM dropped) of a file the learner names, at most `limit`
+    characters; anything else is one line, exit 2: `what` says what the file is for ("notes"),
+    `shown` how messages name it (default: the path).
+
+    It never hangs and never holds more than it may keep: a FIFO, device or folder is refused
+    from its stat before it is opened, the open is non-blocking (a FIFO swapped in meanwhile
+    can't stall it) and checked again, and no more bytes are read than `limit` characters can
+    take, plus one to tell that there are more.
+    """
+    path = Path(path)
+    name = shown or str(path)
+    try:
+        _require_regular(os.stat(path), name, what)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                         | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise bad_input(Msg.FILE_MISSING, file=name) from None
+    except OSError as err:
+        raise bad_input(Msg.LINKED_FILE_UNREADABLE, file=name, reason=err.strerror or err) from None
+    most = limit * _UTF8_MAX_BYTES + len(_BOM)
+    try:
+        _require_regular(os.fstat(handle), name, what)
+        data = _read_at_most(handle, most + 1)
+    except OSError as err:
+        raise bad_input(Msg.LINKED_FILE_UNREADABLE, file=name, reason=err.strerror or err) from None
+    finally:
+        os.close(handle)
+    if len(data) > most:
+        raise bad_input(Msg.FILE_TOO_LONG, file=name, limit=limit, what=what)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise bad_input(Msg.FILE_NOT_UTF8, file=name, what=what) from None
+    if len(text) > limit:
+        raise bad_input(Msg.FILE_TOO_LONG, file=name, limit=limit, what=what)
+    return text
+
+
+def _require_regular(status: os.stat_result, name: str, what: str) -> None:
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a special file")
+    raise bad_input(Msg.FILE_NOT_REGULAR, file=name, kind=kind, what=what)
+
+
+def _read_at_most(handle: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = os.read(handle, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _link_new(temp: Path, path: Path) -> None:

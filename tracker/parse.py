@@ -173,15 +173,16 @@ def parse_number(value: str | float | None, field: str, hint: str, minimum: floa
     return number
 
 
-def parse_count(value: str | int | None, field: str) -> int | None:
-    """A whole number of units (chapters, lessons), or None."""
+def parse_count(value: str | int | None, field: str, limit: int | None = None) -> int | None:
+    """A whole number (of units by default: chapters, lessons), or None; more than `limit` is a typo."""
     number = parse_number(value, field, "a whole number of units, like 19")
     if number is None:
         return None
+    limit = MAX_UNITS if limit is None else limit
     if number != int(number):
         raise bad_input(Msg.NUMBER, field=field, value=value, hint="a whole number of units, like 19")
-    if number > MAX_UNITS:
-        raise bad_input(Msg.TOO_MANY, field=field, value=value, limit=f"{MAX_UNITS:,}")
+    if number > limit:
+        raise bad_input(Msg.TOO_MANY, field=field, value=value, limit=f"{limit:,}")
     return int(number)
 
 

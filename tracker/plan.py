@@ -10,41 +10,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tracker import parse
-from tracker.errors import Msg, TrackerError, bad_input
+import shlex
+
+from tracker import names, parse
+from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, stamps
 
 
 # -- resources ----------------------------------------------------------------------------------
-def find_resource(journal: Journal, name: str) -> Row:
-    """A resource by id, exact title, or a unique part of its title (case-insensitive)."""
-    name = parse.clean_name(name, "resource")
-    if name.isascii() and name.isdigit():
-        found = journal.row("SELECT * FROM resource WHERE id = :id", {"id": int(name)})
-        if found:
-            return found
-    exact = journal.row("SELECT * FROM resource WHERE title = :t COLLATE NOCASE", {"t": name})
-    if exact:
-        return exact
-    like = journal.rows(
-        "SELECT * FROM resource WHERE instr(lower(title), lower(:t)) > 0 ORDER BY title", {"t": name}
-    )
-    if len(like) == 1:
-        return like[0]
-    if like:
-        raise bad_input(Msg.AMBIGUOUS, thing="resource", name=name, matches=", ".join(r["title"] for r in like[:5]))
-    raise bad_input(Msg.NO_SUCH, thing="resource", name=name, hint=" (see `tracker resource list`)")
+def find_resource(journal: Journal, name: str | int) -> Row:
+    """The resource a command names, by `tracker.names`' rule: exact title, then an id (`5` or
+    `#5`), then a unique beginning of a title; bad input when none."""
+    return names.require(journal, names.RESOURCE, name, ids=True)
 
 
 def ensure_resource(journal: Journal, title: str) -> tuple[int, bool]:
-    """The resource a log names, as `find_resource` finds it (exact title, or a unique part of one);
-    a name that matches none is a new resource, created here."""
+    """The resource a log or an import names, by its whole title (ignoring case); a title that
+    matches none is a new resource, created here. ("Resource 1" never lands on "Resource 12".)"""
     title = parse.clean_name(title, "resource")
-    try:
-        return find_resource(journal, title)["id"], False
-    except TrackerError as err:
-        if "matches several" in err.line:
-            raise
+    found = names.find(journal, names.RESOURCE, title, exact=True)
+    if found:
+        return found["id"], False
     return _insert_resource(journal, {"title": title, "status": "active"}), True
 
 
@@ -100,7 +86,7 @@ def add_resource(
 
 
 def update_resource(
-    journal: Journal, name: str, *, title: str | None = None, url: str | None = None,
+    journal: Journal, name: str | int, *, title: str | None = None, url: str | None = None,
     kind: str | None = None, provider: str | None = None, hours: Any = None, fte: Any = None,
     cost: Any = None, units: Any = None, status: str | None = None,
 ) -> Row:
@@ -113,11 +99,15 @@ def update_resource(
         changes["title"] = parse.clean_name(title, "title")
     with journal.transaction():
         resource = find_resource(journal, name)
+        taken = names.find(journal, names.RESOURCE, changes["title"], exact=True) if "title" in changes else None
+        if taken and taken["id"] != resource["id"]:
+            raise bad_input(Msg.NAME_TAKEN, thing="resource", name=taken["title"], command="resource",
+                            args=f"{shlex.quote(resource['title'])} {shlex.quote(taken['title'])}")
         journal.update("resource", resource["id"], changes)
         return resource_by_id(journal, resource["id"])
 
 
-def record_progress(journal: Journal, name: str, units_done: Any, day: date) -> Row:
+def record_progress(journal: Journal, name: str | int, units_done: Any, day: date) -> Row:
     """Units done so far (chapter 10 of 19), kept per day so a week can say 'chapters 10-11'."""
     done = parse.parse_count(units_done, "units done")
     if done is None:
@@ -137,7 +127,7 @@ def record_progress(journal: Journal, name: str, units_done: Any, day: date) -> 
         return resource_by_id(journal, resource["id"])
 
 
-def finish_resource(journal: Journal, name: str, day: date) -> Row:
+def finish_resource(journal: Journal, name: str | int, day: date) -> Row:
     with journal.transaction():
         resource = find_resource(journal, name)
         changes: dict[str, Any] = {"status": "done"}
@@ -218,24 +208,14 @@ def get_milestone(journal: Journal, milestone_id: int) -> Row:
     return found
 
 
-def find_milestone(journal: Journal, name: str) -> Row:
-    """A milestone by id or a unique part of its title."""
-    name = parse.clean_name(name, "milestone")
-    if name.isascii() and name.isdigit():
-        return get_milestone(journal, int(name))
-    like = journal.rows(
-        "SELECT id, title FROM milestone WHERE instr(lower(title), lower(:t)) > 0 ORDER BY id", {"t": name}
-    )
-    exact = [row for row in like if row["title"].lower() == name.lower()]
-    if len(exact) == 1 or len(like) == 1:
-        return get_milestone(journal, (exact or like)[0]["id"])
-    if like:
-        raise bad_input(Msg.AMBIGUOUS, thing="milestone", name=name, matches=", ".join(r["title"] for r in like[:5]))
-    raise bad_input(Msg.NO_SUCH, thing="milestone", name=name, hint=" (see `tracker milestone list`)")
+def find_milestone(journal: Journal, name: str | int) -> Row:
+    """The milestone a command names, by `tracker.names`' rule: exact title, then an id (`5` or
+    `#5`; titles need not be unique, so the id is how to pick one of two), then a unique beginning."""
+    return get_milestone(journal, names.require(journal, names.MILESTONE, name, ids=True)["id"])
 
 
 def update_milestone(
-    journal: Journal, name: str, *, title: str | None = None, project: str | None = None,
+    journal: Journal, name: str | int, *, title: str | None = None, project: str | None = None,
     due: date | None = None, url: str | None = None, reopen: bool = False,
 ) -> Row:
     """Change the given fields; `reopen` clears the done date."""
@@ -256,7 +236,7 @@ def update_milestone(
         return get_milestone(journal, milestone["id"])
 
 
-def finish_milestone(journal: Journal, name: str, day: date) -> Row:
+def finish_milestone(journal: Journal, name: str | int, day: date) -> Row:
     with journal.transaction():
         milestone = find_milestone(journal, name)
         journal.update("milestone", milestone["id"], {"done_on": day.isoformat()})

@@ -36,40 +36,66 @@ class LoggedSession:
     resource_created: bool
 
 
-def log_session(
-    journal: Journal, *, minutes: int, topic: str, day: date, note: str | None = None,
-    resource: str | None = None, kind: str | None = None, stuck: bool = False, today: date | None = None,
-) -> LoggedSession:
-    """Record one study session; a topic or resource named for the first time is created.
+def session_values(
+    *, minutes: int, topic: str, day: date, note: str | None = None, resource: str | None = None,
+    kind: str | None = None, stuck: bool = False, today: date | None = None,
+) -> Row:
+    """A new session's values, checked: the one rule for `tracker log`, the UI and the schedule
+    import, so the same value gets the same answer everywhere. Topic and resource come back as
+    cleaned names (None: no resource); finding or creating them is the caller's step.
 
     Given `today`, a session dated after it is refused (study can't be logged ahead).
     """
     if today is not None and day > today:
         raise bad_input(Msg.FUTURE_SESSION, day=day.isoformat(), today=today.isoformat())
-
-    values = {
+    return {
         "day": day.isoformat(),
         "minutes": _checked_minutes(minutes),
         "kind": parse.choice(kind, "kind", parse.ACTIVITY_KINDS, "other"),
         "note": parse.clean_text(note, "note"),
         "stuck": int(bool(stuck)),
-        **stamps(),
+        "topic": parse.clean_name(topic, "topic"),
+        "resource": parse.clean_name(resource, "resource") if resource is not None else None,
     }
-    topic = parse.clean_name(topic, "topic")
-    resource = parse.clean_name(resource, "resource") if resource is not None else None
+
+
+_INSERT_SESSION = (
+    "INSERT INTO study_session (day, minutes, topic_id, resource_id, kind, note, stuck, created_at, "
+    "updated_at) VALUES (:day, :minutes, :topic_id, :resource_id, :kind, :note, :stuck, :created_at, "
+    ":updated_at)"
+)
+_SESSION_FIELDS = ("day", "minutes", "topic_id", "resource_id", "kind", "note", "stuck")
+
+
+def log_session(
+    journal: Journal, *, minutes: int, topic: str, day: date, note: str | None = None,
+    resource: str | None = None, kind: str | None = None, stuck: bool = False, today: date | None = None,
+) -> LoggedSession:
+    """Record one study session (checked by `session_values`); a topic or resource named for the
+    first time is created."""
+    values = session_values(minutes=minutes, topic=topic, day=day, note=note, resource=resource, kind=kind,
+                            stuck=stuck, today=today)
     with journal.transaction():
-        values["topic_id"], topic_created = ensure_topic(journal, topic)
+        values["topic_id"], topic_created = ensure_topic(journal, values["topic"])
         resource_created = False
         values["resource_id"] = None
-        if resource:
-            values["resource_id"], resource_created = plan.ensure_resource(journal, resource)
-        new_id = journal.insert(
-            "INSERT INTO study_session (day, minutes, topic_id, resource_id, kind, note, stuck, "
-            "created_at, updated_at) VALUES (:day, :minutes, :topic_id, :resource_id, :kind, :note, "
-            ":stuck, :created_at, :updated_at) RETURNING id",
-            values,
-        )
+        if values["resource"]:
+            values["resource_id"], resource_created = plan.ensure_resource(journal, values["resource"])
+        row = {field: values[field] for field in _SESSION_FIELDS}
+        new_id = journal.insert(_INSERT_SESSION + " RETURNING id", {**row, **stamps()})
         return LoggedSession(get_session(journal, new_id), topic_created, resource_created)
+
+
+def add_sessions(journal: Journal, sessions: list[Row]) -> None:
+    """Insert many sessions in one statement: values from `session_values`, with the `topic_id` and
+    `resource_id` the caller found or created (the schedule import, which resolves each name once)."""
+    if not sessions:
+        return
+    stamp = stamps()
+    with journal.transaction():
+        journal.executemany(_INSERT_SESSION, [
+            {**{field: values[field] for field in _SESSION_FIELDS}, **stamp} for values in sessions
+        ])
 
 
 def _checked_minutes(minutes: int) -> int:
@@ -105,26 +131,31 @@ def list_sessions(
 def update_session(
     journal: Journal, session_id: int, *, minutes: int | None = None, topic: str | None = None,
     day: date | None = None, note: str | None = None, resource: str | None = None,
-    kind: str | None = None, stuck: bool | None = None,
+    kind: str | None = None, stuck: bool | None = None, today: date | None = None,
 ) -> Row:
-    """Change the given fields of a session; an empty resource name clears the resource."""
+    """Change the given fields of a session; an empty resource name clears the resource. The
+    session as changed is checked by `session_values`, as a new one is (a day after `today` too)."""
     with journal.transaction():
-        get_session(journal, session_id)
-        changes: dict[str, Any] = {}
-        if minutes is not None:
-            changes["minutes"] = _checked_minutes(minutes)
+        current = get_session(journal, session_id)
+        if resource is not None and not resource.strip():
+            resource_name = None
+        else:
+            resource_name = current["resource"] if resource is None else resource
+        values = session_values(
+            minutes=current["minutes"] if minutes is None else minutes,
+            topic=current["topic"] if topic is None else topic,
+            day=date.fromisoformat(current["day"]) if day is None else day,
+            note=current["note"] if note is None else note,
+            resource=resource_name,
+            kind=current["kind"] if kind is None else kind,
+            stuck=bool(current["stuck"]) if stuck is None else stuck,
+            today=today,
+        )
+        changes: dict[str, Any] = {key: values[key] for key in ("day", "minutes", "kind", "note", "stuck")}
         if topic is not None:
-            changes["topic_id"] = ensure_topic(journal, topic)[0]
-        if day is not None:
-            changes["day"] = day.isoformat()
-        if note is not None:
-            changes["note"] = parse.clean_text(note, "note")
+            changes["topic_id"] = ensure_topic(journal, values["topic"])[0]
         if resource is not None:
-            changes["resource_id"] = plan.ensure_resource(journal, resource)[0] if resource.strip() else None
-        if kind is not None:
-            changes["kind"] = parse.choice(kind, "kind", parse.ACTIVITY_KINDS, "other")
-        if stuck is not None:
-            changes["stuck"] = int(stuck)
+            changes["resource_id"] = plan.ensure_resource(journal, values["resource"])[0] if values["resource"] else None
         journal.update("study_session", session_id, changes)
         return get_session(journal, session_id)
 
@@ -162,14 +193,15 @@ def add_later(journal: Journal, topic: str, text: str, day: date) -> Row:
         return _later(journal, new_id)
 
 
-def _later(journal: Journal, later_id: int) -> Row:
+def _later(journal: Journal, later_id: int | str) -> Row:
+    hint = " (see `tracker later list`)"
     found = journal.row(
         "SELECT l.id, t.name AS topic, l.text, l.added_on, l.done_on FROM learn_later l "
         "JOIN topic t ON t.id = l.topic_id WHERE l.id = :id",
-        {"id": later_id},
+        {"id": parse.parse_id(later_id, "learn-later item", hint)},
     )
     if not found:
-        raise bad_input(Msg.NO_SUCH, thing="learn-later item", name=later_id, hint=" (see `tracker later list`)")
+        raise bad_input(Msg.NO_SUCH, thing="learn-later item", name=later_id, hint=hint)
     return found
 
 

@@ -1,25 +1,29 @@
 """Topics: what the learner studies, in a tree (a topic may sit under a parent), with notes.
 
-Every interface and import finds, creates and changes topics through these functions.
+Every interface and import finds, creates and changes topics through these functions, and they
+find a topic by `tracker.names`' rule. Topic names are unique, so topics are never named by id.
 """
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
-from tracker import parse
+from tracker import names, parse
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, stamps
 
 
-def find_topic(journal: Journal, name: str) -> Row | None:
-    return journal.row("SELECT * FROM topic WHERE name = :name COLLATE NOCASE", {"name": name})
+def find_topic(journal: Journal, name: str | int, *, exact: bool = False) -> Row | None:
+    """The topic `name` names (exact name, then a unique prefix; `exact` for imports), or None."""
+    return names.find(journal, names.TOPIC, name, exact=exact)
 
 
 def ensure_topic(journal: Journal, name: str) -> tuple[int, bool]:
-    """The topic's id, creating it when new; the flag says whether it was created."""
+    """The topic's id, creating it when new; the flag says whether it was created. Logs, cards and
+    imports name a topic whole: "CNN" is a new topic even when "CNNs" exists."""
     name = parse.clean_name(name, "topic")
-    found = find_topic(journal, name)
+    found = find_topic(journal, name, exact=True)
     if found:
         return found["id"], False
     new_id = journal.insert(
@@ -30,11 +34,9 @@ def ensure_topic(journal: Journal, name: str) -> tuple[int, bool]:
     return new_id, True
 
 
-def require_topic(journal: Journal, name: str) -> Row:
-    found = find_topic(journal, parse.clean_name(name, "topic"))
-    if not found:
-        raise bad_input(Msg.NO_SUCH, thing="topic", name=name, hint=" (see `tracker topic list`)")
-    return found
+def require_topic(journal: Journal, name: str | int) -> Row:
+    """The topic a command names (exact name, then a unique prefix); bad input when none."""
+    return names.require(journal, names.TOPIC, name)
 
 
 def add_topic(journal: Journal, name: str, parent: str | None = None, notes: str | None = None) -> Row:
@@ -56,8 +58,12 @@ def update_topic(
     with journal.transaction():
         topic = require_topic(journal, name)
         changes: dict[str, Any] = {}
-        if new_name:
+        if new_name is not None:
             changes["name"] = parse.clean_name(new_name, "topic")
+            taken = find_topic(journal, changes["name"], exact=True)
+            if taken and taken["id"] != topic["id"]:
+                raise bad_input(Msg.NAME_TAKEN, thing="topic", name=taken["name"], command="topic",
+                                args=f"{shlex.quote(topic['name'])} {shlex.quote(taken['name'])}")
         if parent:
             changes["parent_id"] = _parent_for(journal, topic["id"], parent)
         if notes is not None:

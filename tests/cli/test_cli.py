@@ -137,8 +137,10 @@ def test_resource_lifecycle(cli) -> None:
     assert both.exit_code == 2 and "--hours and --fte" in both.stderr
     duplicate = cli("resource", "add", "hands-on machine learning")
     assert duplicate.exit_code == 2 and "already a resource" in duplicate.stderr
-    logged = cli("log", "1h", "CNNs", "--resource", "hands-on")  # a unique part of the title, as progress takes
+    logged = cli("log", "1h", "CNNs", "--resource", "hands-on machine learning")  # whole names, any case
     assert "new resource" not in logged.stdout
+    typo = cli("log", "1h", "CNNs", "--resource", "hands-on")  # logging names things whole: a new one
+    assert "new resource 'hands-on'" in typo.stdout
     bad_cost = cli("resource", "add", "Y", "--cost", "lots")
     assert bad_cost.exit_code == 2 and "cost 'lots' is not a number" in bad_cost.stderr
 
@@ -293,3 +295,15 @@ def test_a_bad_setting_is_named_in_one_line(cli, db_path, isolated_environment, 
     assert not db_path.exists(), "nothing is written"
     assert message in result.stderr and "config.toml" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("line", ["theme = 5", "checkpoint_timeout = nan", "fte_hours = inf", "daily_minimum = 0"])
+def test_settings_that_no_tracker_could_use_are_refused_before_anything_runs(cli, db_path, line) -> None:
+    from tracker import config
+
+    config.config_file().parent.mkdir(parents=True, exist_ok=True)
+    config.config_file().write_text(line + "\n", encoding="utf-8")
+    result = cli("log", "30m", "CNNs")
+    assert result.exit_code == 2 and line.split()[0] in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not db_path.exists() or count(db_path, "study_session") == 0

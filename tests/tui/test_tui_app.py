@@ -14,7 +14,7 @@ pytest.importorskip("textual")
 
 from testkit.clock import TODAY  # noqa: E402
 from testkit.journals import load_sample  # noqa: E402
-from testkit.tui import drawn_text, pilot_test, settle, tracker_app, type_text, wait_until  # noqa: E402
+from testkit.tui import Messages, drawn_text, pilot_test, settle, tracker_app, type_text, wait_until  # noqa: E402
 
 from tracker import study  # noqa: E402
 from tracker.topics import list_topics  # noqa: E402
@@ -186,6 +186,26 @@ async def test_an_edit_with_a_bad_date_keeps_the_dialog_open_and_saves_nothing(d
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.NAME == "today"
+        assert [(r["minutes"], r["day"]) for r in sessions(db_path)] == [(40, TODAY.isoformat())]
+
+
+@pilot_test
+async def test_an_edit_cannot_move_a_session_into_the_future(db_path: Path) -> None:
+    """The edit dialog answers as `tracker log --date` does (one session rule, in the service)."""
+    add_session(db_path, 40, "CNNs")
+    app = tracker_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        form = app.screen.form
+        form.set_values({"date": "2030-01-01"})
+        form.focus_field("note")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("in the future" in text for text in form.errors().values())
+        await pilot.press("escape")
+        await settle(pilot)
         assert [(r["minutes"], r["day"]) for r in sessions(db_path)] == [(40, TODAY.isoformat())]
 
 
@@ -502,9 +522,22 @@ async def test_the_theme_toggles_between_dark_and_light(db_path: Path) -> None:
         assert app.theme == "textual-light" and not app.current_theme.dark
         await pilot.press("ctrl+t")
         assert app.theme == "textual-dark"
-    light = tracker_app(db_path, Settings(extra={"theme": "light"}))
+    light = tracker_app(db_path, Settings(theme="light"))
     async with light.run_test(size=(80, 24)):
         assert light.theme == "textual-light"
+    nord = tracker_app(db_path, Settings(theme="nord"))
+    async with nord.run_test(size=(80, 24)):
+        assert nord.theme == "nord"
+
+
+@pilot_test
+async def test_a_theme_the_ui_does_not_have_is_said_once_and_the_ui_opens_dark(db_path: Path) -> None:
+    app, messages = tracker_app(db_path, Settings(theme="nosuch")), Messages()
+    async with app.run_test(size=(100, 30), message_hook=messages) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        assert [text for text in messages.notifications() if "nosuch" in text] == [
+            "config.toml: the UI has no theme 'nosuch'; using dark (ctrl+t switches, ctrl+p lists themes)"]
 
 
 def test_every_binding_has_a_description() -> None:

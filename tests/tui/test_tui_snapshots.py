@@ -41,7 +41,7 @@ def test_today_screen(snap_compare, sample_app) -> None:
 
 
 def test_today_screen_in_the_light_theme(snap_compare, sample_app) -> None:
-    assert snap_compare(sample_app(Settings(extra={"theme": "light"})), terminal_size=(80, 24), run_before=_loaded)
+    assert snap_compare(sample_app(Settings(theme="light")), terminal_size=(80, 24), run_before=_loaded)
 
 
 def test_plan_screen(snap_compare, sample_app) -> None:

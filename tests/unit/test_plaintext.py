@@ -249,12 +249,14 @@ def test_round_trip_of_the_sample(journal: Journal, other: Journal, tmp_path: Pa
     assert row_counts(other) == row_counts(journal)
 
 
-_TRICKY = list(',;"\'\n\r\t  \\é—🙂\u2028\u00a0\ufeff\x00\x0b') + ["\r\n", '""', "=SUM(A1)"]
+_TRICKY = list(',;"\'\n\r\t  \\é—🙂\u2028\u00a0\ufeff\x00\x0b') + ["\r\n", '""', "=SUM(A1)"] + [
+    "+1", "-", "@A1", "'", "''", "'=", "'tis",  # formula-like starts, and the apostrophe that guards them
+]
 texts = st.lists(
     st.one_of(st.sampled_from(_TRICKY), st.text(st.characters(codec="utf-8"), max_size=6)), max_size=8,
 ).map("".join)
 names = st.text(
-    st.one_of(st.sampled_from(list("aAbB  -,\"'é🙂ß")), st.characters(codec="utf-8", exclude_categories=["Cc"])),
+    st.one_of(st.sampled_from(list("aAbB  -,\"'é🙂ß=+@")), st.characters(codec="utf-8", exclude_categories=["Cc"])),
     min_size=1, max_size=12,
 ).filter(lambda s: s.split())  # names refuse control characters (they would reach the terminal raw)
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
@@ -384,6 +386,57 @@ def test_export_import_export_is_byte_identical(spec: dict) -> None:
         assert files_of(root / "one") == files_of(root / "two")
         for content in files_of(root / "one").values():
             assert b"\r" not in content
+
+
+#: Texts a spreadsheet would run as formulas, and texts that start with the apostrophe that guards them.
+FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+            "\tleading tab", "'=already quoted", "''two", "'", "'tis the season"]
+
+
+def test_formula_like_cells_are_guarded_in_the_export_and_read_back_exactly(
+    journal: Journal, other: Journal, tmp_path: Path,
+) -> None:
+    import csv
+
+    for index, text in enumerate(FORMULAS):
+        study.log_session(journal, minutes=10 + index, topic="-Topic" if index else "=Topic", day=date(2026, 3, 9),
+                          note=text)
+        plan.add_milestone(journal, f"@Milestone {index}", project=f"+Project {index}", url=text)
+    export_journal(journal, tmp_path / "one")
+    for name in ("sessions.csv", "milestones.csv", "topics.csv"):
+        with open(tmp_path / "one" / name, encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                for value in row:
+                    assert not value.startswith(("=", "+", "-", "@", "\t")), (name, value)
+    notes = (tmp_path / "one" / "sessions.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in notes and "''=already quoted" in notes and ",'tis the season," in notes
+
+    import_journal(other, tmp_path / "one")
+    export_journal(other, tmp_path / "two")
+    assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
+    texts = "SELECT s.note, t.name, m.project, m.url FROM study_session s JOIN topic t ON t.id = s.topic_id " \
+            "JOIN milestone m ON m.title = '@Milestone ' || (s.minutes - 10) ORDER BY s.minutes"
+    assert other.rows(texts) == journal.rows(texts)
+    assert "'=already quoted" in [row["note"] for row in other.rows(texts)]
+
+
+def test_the_schedule_import_reads_a_guarded_cell_as_the_export_meant_it(journal: Journal, tmp_path: Path) -> None:
+    """An exported sessions.csv, or one saved from a spreadsheet, can be imported as a schedule."""
+    path = write(tmp_path / "plan.csv", "date,minutes,topic,resource,note\n"
+                                        "2026-03-09,30,'-Topic,,'=SUM(A1)\n2026-03-09,20,Other,,'tis\n")
+    import_schedule_csv(journal, path, TODAY)
+    assert sorted((s["topic"], s["note"]) for s in study.list_sessions(journal)) == [
+        ("-Topic", "=SUM(A1)"), ("Other", "'tis"),
+    ]
+
+
+@given(st.text())
+def test_the_formula_guard_is_undone_exactly(text: str) -> None:
+    from tracker.csvtable import guard_formula, unguard_formula
+
+    guarded = guard_formula(text)
+    assert unguard_formula(guarded) == text
+    assert not guarded.startswith(("=", "+", "-", "@", "\t"))
 
 
 # -- import ---------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def import_csv(journal: Journal, path: Path | str, now: datetime | None = None) 
     with journal.transaction():
         fronts: dict[int, set[str]] = {}
         for card in cards:
-            topic = find_topic(journal, card["topic"])
+            topic = find_topic(journal, card["topic"], exact=True)  # an import names topics whole
             topic_id, created = (topic["id"], False) if topic else ensure_topic(journal, card["topic"])
             if created:
                 result.topics_created.append(card["topic"])

@@ -3,6 +3,10 @@ tracker.charts.frames.
 
 Each builder returns a Chart: its figure, or no figure and a note saying what to log to get one, so
 the page and the images (tracker.charts.images) leave out the same sections.
+
+Plotly reads every label as HTML of its own (`<a href>`, `<b>`, `<br>`, entities): each learner
+string a figure shows (topics, titles, kinds, checkpoint names and messages) goes through `_label`,
+so a topic named `<a href="...">x</a>` is shown as typed, not made a link.
 """
 
 from __future__ import annotations
@@ -160,7 +164,7 @@ def weekly_chart(frames: ChartFrames) -> Chart:
     for rank, (topic, part) in enumerate(weekly.groupby("topic", sort=False)):
         colour = OTHER_COLOUR if topic == OTHER_TOPICS else TOPIC_COLOURS[rank % len(TOPIC_COLOURS)]
         figure.add_trace(go.Bar(
-            x=part["label"], y=part["hours"].round(2), name=str(topic), customdata=part["iso"], marker_color=colour,
+            x=part["label"], y=part["hours"].round(2), name=_label(topic), customdata=part["iso"], marker_color=colour,
             hovertemplate="%{customdata} (from %{x}): %{y:.1f} h<extra>%{fullData.name}</extra>",
         ))
     weeks = weekly.groupby("week")["hours"].sum()
@@ -225,7 +229,7 @@ def resources_chart(frames: ChartFrames) -> Chart:
     if not len(table):
         return Chart("resources", heading, None,
                      "No resources yet: add one with `tracker resource add TITLE --hours 40 --units 12`.")
-    labels = [_short(title, 45) + ("" if status in ("active",) else f" ({status})")
+    labels = [_label(_short(title, 45)) + ("" if status in ("active",) else f" ({_label(status)})")
               for title, status in zip(table["title"], table["status"])]
     units_text = np.where(
         table["units_total"].notna(),
@@ -267,11 +271,11 @@ def habits_chart(frames: ChartFrames) -> Chart:
     figure.add_trace(go.Bar(x=[name[:3] for name in frames.weekdays["weekday"]], y=frames.weekdays["minutes"].round(1),
                             name="minutes a day", marker_color="#0969da",
                             hovertemplate="%{x}: %{y:.0f} min a day<extra></extra>"), 1, 1)
-    figure.add_trace(go.Bar(x=frames.kinds["kind"], y=frames.kinds["hours"].round(2), name="hours",
+    figure.add_trace(go.Bar(x=_labels(frames.kinds["kind"]), y=frames.kinds["hours"].round(2), name="hours",
                             marker_color="#8250df", hovertemplate="%{x}: %{y:.1f} h<extra></extra>"), 1, 2)
     if len(stuck):
         figure.add_trace(go.Bar(
-            y=[_short(topic, 28) for topic in stuck["topic"]], x=stuck["days"], orientation="h", name="stuck days",
+            y=[_label(_short(topic, 28)) for topic in stuck["topic"]], x=stuck["days"], orientation="h", name="stuck days",
             marker_color="#cf222e", customdata=stuck["last"].dt.strftime("%Y-%m-%d"),
             hovertemplate="%{y}: %{x} days, last %{customdata}<extra></extra>",
         ), 1, 3)
@@ -300,9 +304,9 @@ def checkpoints_chart(frames: ChartFrames) -> Chart:
         if not len(part):
             continue
         figure.add_trace(go.Scatter(
-            x=part["at"].dt.strftime("%Y-%m-%d %H:%M"), y=part["group"], mode="markers", name=f"{name} ({len(part)})",
+            x=part["at"].dt.strftime("%Y-%m-%d %H:%M"), y=_labels(part["group"]), mode="markers", name=f"{name} ({len(part)})",
             marker=dict(color=colour, symbol=symbol, size=11),
-            customdata=np.stack([part["checkpoint"], part["message"].str.slice(0, 90)], axis=-1),
+            customdata=np.stack([_labels(part["checkpoint"]), _labels(part["message"].str.slice(0, 90))], axis=-1),
             hovertemplate="%{customdata[0]}: " + name + " %{x}<br>%{customdata[1]}<extra></extra>",
         ))
     topics = runs["group"].nunique()
@@ -336,8 +340,19 @@ def reviews_chart(frames: ChartFrames) -> Chart:
 
 # -- helpers ----------------------------------------------------------------------------------
 def _title(heading: str, summary: str) -> dict:
-    text = f"<b>{html.escape(heading)}</b>" + (f"<br><span style='font-size:12px'>{html.escape(summary)}</span>" if summary else "")
+    text = f"<b>{_label(heading)}</b>" + (f"<br><span style='font-size:12px'>{_label(summary)}</span>" if summary else "")
     return dict(text=text, x=0, xanchor="left", font=dict(size=16))
+
+
+def _label(text: object) -> str:
+    """A string as plotly shows it as typed: `&`, `<` and `>` as entities. Not quotes: outside a
+    tag they are text, and plotly decodes only a few named entities (`&quot;` would show as is)."""
+    return html.escape(str(text), quote=False)
+
+
+def _labels(column: pd.Series) -> pd.Series:
+    """`_label` for each text of a column; a missing value (a run without a message) stays missing."""
+    return column.map(lambda value: _label(value) if isinstance(value, str) else value)
 
 
 def _minutes_text(minutes: pd.Series) -> pd.Series:

@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.files import read_text
+
 #: The info string's first two words; a third word, if any, names the block.
 LANGUAGE = "python"
 MARKER = "checkpoint"
+#: A notes file is pages of Markdown, not a book: a million characters is far past any, and
+#: bounds what a wrong file (a 600 MB log) costs to refuse.
+MAX_NOTES_FILE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,10 @@ def extract_blocks(markdown: str, source: str) -> list[CodeBlock]:
 
 
 def blocks_in_files(paths: list[Path], relative_to: Path | None = None) -> list[CodeBlock]:
-    """Blocks of several notes; each is named by its path (relative to `relative_to` if given)."""
-    blocks = []
+    """Blocks of several notes; each is named by its path (relative to `relative_to` if given).
+    Every file is read before any block is made, so a wrong one is reported before anything runs."""
+    texts = []
     for path in paths:
-        shown = path.relative_to(relative_to) if relative_to else path
-        blocks += extract_blocks(path.read_text(encoding="utf-8"), shown.as_posix())
-    return blocks
+        shown = (path.relative_to(relative_to) if relative_to else path).as_posix()
+        texts.append((read_text(path, "notes", MAX_NOTES_FILE_CHARS, shown=shown), shown))
+    return [block for text, shown in texts for block in extract_blocks(text, shown)]

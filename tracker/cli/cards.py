@@ -8,11 +8,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from tracker import parse
 from tracker.cli.context import state
 from tracker.cli.options import AsJson, checked_path
 from tracker.cli.output import column, print_json, print_table, say, warn
 from tracker.clock import local_text
 from tracker.errors import Msg, TrackerError, bad_input
+from tracker.files import read_text
 from tracker.parse import plural
 
 cards_app = typer.Typer(
@@ -259,12 +261,7 @@ def cards_from_notes(
     if file is not None:
         if not topic:
             raise bad_input(Msg.OPTION_NEEDS, first="--file", second="--topic")
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise bad_input(Msg.NO_SUCH, thing="file", name=str(file), hint="") from None
-        except (OSError, UnicodeDecodeError) as err:
-            raise bad_input(Msg.LINKED_FILE_UNREADABLE, file=file, reason=getattr(err, "strerror", None) or err) from None
+        text = read_text(file, "notes", parse.MAX_NOTE_CHARS)
     with state(ctx).open() as journal:
         if file is not None:
             result = sync_from_markdown(journal, topic, text, str(file))

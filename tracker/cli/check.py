@@ -94,9 +94,10 @@ def run(
     started = now()
     results = []
     progress = _progress_printer()
+    # The notes files are read before the journal is opened: a wrong one writes nothing.
+    blocks = blocks_in_files(notes) if notes else []
     with app_state.open() as journal:
         if notes or topic_notes:
-            blocks = blocks_in_files(notes) if notes else []
             if topic_notes:
                 for topic in list_topics(journal):
                     blocks += extract_blocks(topic["notes"] or "", f"topic {topic['name']}")

@@ -43,14 +43,16 @@ class AppState:
         return self.debug or os.environ.get(DEBUG_ENV) == "1"
 
     def open(self, create: bool = True) -> Journal:
-        """The journal for a command that writes (created when it does not exist yet)."""
+        """The journal for a command that writes (created when it does not exist yet); a
+        read-only journal is refused in one line before the command starts."""
         return open_journal(self.location, create=create)
 
     def read(self) -> Journal:
         """The journal for a command that only reads: a --db or $TRACKER_DB that names no journal
-        is a typo to report, not a new empty journal to create (the default one is created)."""
+        is a typo to report, not a new empty journal to create (the default one is created);
+        a journal that can't be written is read read-only."""
         chosen = self.db or os.environ.get(config.DB_ENV)
-        return self.open(create=not chosen)
+        return open_journal(self.location, create=not chosen, write=False)
 
     @staticmethod
     def today() -> date:

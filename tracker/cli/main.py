@@ -17,25 +17,33 @@ from tracker.cli import cards, charts, check, data, plan, sessions, topics, week
 from tracker.cli.compat import ClickException, NoArgsIsHelpError, UsageError
 from tracker.cli.context import AppState
 from tracker.cli.home import open_ui_or_print
-from tracker.errors import FAILURE, TrackerError
+from tracker.display import shown
+from tracker.errors import FAILURE, Msg, TrackerError
 
 
 class TrackerGroup(TyperGroup):
     """Turns errors raised anywhere below into one clear line and an exit code."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Usage errors become one line too, pointing at the command's --help."""
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            if any("\x00" in str(arg) for arg in (sys.argv[1:] if args is None else args)):
+                # No terminal can send one; a script can, and the path checks would choke on it.
+                raise TrackerError(Msg.CONTROL_CHARACTERS.value.format(field="an argument"))
+            code = super().main(args, *rest, standalone_mode=False, **kwargs)
+        except TrackerError as err:
+            typer.echo(shown(f"tracker: {err.line}", lines=True), err=True)
+            code = err.exit_code
         except NoArgsIsHelpError as err:
             typer.echo(err.format_message())
             code = err.exit_code
         except UsageError as err:
             where = err.ctx.command_path if err.ctx else "tracker"
-            typer.echo(f"tracker: {err.format_message()} (see: {where} --help)", err=True)
+            dash = "; a value that starts with a dash goes after --" if "No such option" in err.format_message() else ""
+            typer.echo(shown(f"tracker: {err.format_message()} (see: {where} --help{dash})", lines=True), err=True)
             code = err.exit_code
         except ClickException as err:
-            typer.echo(f"tracker: {err.format_message()}", err=True)
+            typer.echo(shown(f"tracker: {err.format_message()}", lines=True), err=True)
             code = err.exit_code
         except typer.Abort:
             typer.echo("tracker: aborted", err=True)
@@ -48,7 +56,7 @@ class TrackerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TrackerError as err:
-            typer.echo(f"tracker: {err.line}", err=True)
+            typer.echo(shown(f"tracker: {err.line}", lines=True), err=True)
             raise typer.Exit(err.exit_code) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -56,14 +64,21 @@ class TrackerGroup(TyperGroup):
             # The reader went away (`tracker week | head`): nothing is wrong, stop quietly.
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushing at exit must not fail again
             raise typer.Exit(0) from None
+        except OSError as err:
+            # The file system said no (a name too long, a folder that vanished): not a bug, one line.
+            if _debugging(ctx):
+                raise
+            typer.echo(shown(f"tracker: {Msg.FILE_SYSTEM.value.format(path=err.filename or '', reason=err.strerror or err)}",
+                             lines=True), err=True)
+            raise typer.Exit(FAILURE) from None
         except Exception as err:  # noqa: BLE001 - the last guard before a user sees a traceback
             if _debugging(ctx) or type(err).__module__.startswith("typer"):
                 raise
             if isinstance(err, KeyboardInterrupt):
                 raise typer.Exit(130) from None
             typer.echo(
-                f"tracker: unexpected error: {type(err).__name__}: {err}. "
-                "Run again with --debug to see the traceback.",
+                shown(f"tracker: unexpected error: {type(err).__name__}: {err}. "
+                      "Run again with --debug to see the traceback.", lines=True),
                 err=True,
             )
             raise typer.Exit(FAILURE) from None

@@ -1,6 +1,8 @@
 """Printing results: aligned plain-text tables for people, JSON for scripts.
 
-Plain text keeps the quick commands free of heavy imports (rich costs ~100 ms to load).
+Plain text keeps the quick commands free of heavy imports (rich costs ~100 ms to load). Every line
+goes through tracker.display.shown, so a control character in learner text (a note, a name, a URL)
+is shown, never obeyed by the terminal; JSON keeps the text exact, with such characters escaped.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+from tracker.display import shown
 
 #: A table column: its title, and what it shows of a row.
 Column = tuple[str, Callable[[dict[str, Any]], Any]]
@@ -22,25 +26,34 @@ def column(title: str, key: str | None = None) -> Column:
 
 
 def say(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
+    """One reply on stdout; its learner text shown harmlessly (line breaks and tabs kept)."""
+    sys.stdout.write(shown(line, lines=True) + "\n")
 
 
 def warn(line: str) -> None:
-    sys.stderr.write(f"warning: {line}\n")
+    sys.stderr.write(f"warning: {shown(line, lines=True)}\n")
+
+
+#: json.dumps escapes C0 controls but leaves DEL and the C1 controls raw (with ensure_ascii=False);
+#: as \u escapes they are the same JSON to a script and nothing to a terminal.
+_JSON_RAW_CONTROLS = str.maketrans({code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)})
 
 
 def print_json(data: Any) -> None:
-    say(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(text.translate(_JSON_RAW_CONTROLS) + "\n")
 
 
 def cell(value: Any) -> str:
+    """A value as one table cell: on one line (runs of spaces, tabs and line breaks as one space),
+    its control characters shown."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, float):
         return f"{value:g}"
-    return " ".join(str(value).split())
+    return shown(" ".join(str(value).split()))
 
 
 def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], empty: str) -> None:

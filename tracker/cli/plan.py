@@ -9,6 +9,7 @@ from tracker import parse
 from tracker.cli.context import state
 from tracker.cli.options import DATE_HELP, AsJson, OnDay
 from tracker.cli.output import column, progress_bar, say, show_rows, unit_progress
+from tracker.merge import delete_resource, describe, merge_resources
 from tracker.plan import (
     add_milestone,
     add_resource,
@@ -21,12 +22,20 @@ from tracker.plan import (
     update_resource,
 )
 
-resource_app = typer.Typer(help="Courses, books and links: planned effort, cost, progress.", no_args_is_help=True)
-milestone_app = typer.Typer(help="Project milestones with due dates.", no_args_is_help=True)
+resource_app = typer.Typer(
+    help="Courses, books and links: planned effort, cost, progress. A resource is named by its title, "
+         "its id (see `resource list`) or a unique beginning of the title.",
+    no_args_is_help=True,
+)
+milestone_app = typer.Typer(
+    help="Project milestones with due dates. Titles may repeat, so a milestone is named by its id "
+         "(5 or #5, see `milestone list`), its title, or a unique beginning of it.",
+    no_args_is_help=True,
+)
 
 RESOURCE_KIND_HELP = "One of: " + ", ".join(parse.RESOURCE_KINDS) + "."
 STATUS_HELP = "One of: " + ", ".join(parse.RESOURCE_STATUSES) + "."
-NAME_HELP = "The resource's id, title, or a unique part of the title."
+NAME_HELP = "The resource's title, its id (5 or #5; a title that is a number wins), or a unique beginning of the title."
 
 Url = Annotated[Optional[str], typer.Option("--url", help="Where it lives.")]
 Kind = Annotated[Optional[str], typer.Option("--kind", "-k", help=RESOURCE_KIND_HELP)]
@@ -38,8 +47,9 @@ Units = Annotated[Optional[str], typer.Option("--units", help="How many chapters
 Status = Annotated[Optional[str], typer.Option("--status", help=STATUS_HELP)]
 ResourceName = Annotated[str, typer.Argument(help=NAME_HELP)]
 NewTitle = Annotated[Optional[str], typer.Option("--title", help="A new title.")]
+NewResourceTitle = Annotated[Optional[str], typer.Option("--title", help="A new title (one already taken: use `resource merge`).")]
 
-MilestoneName = Annotated[str, typer.Argument(help="The milestone's id or a unique part of its title.")]
+MilestoneName = Annotated[str, typer.Argument(help="The milestone's id (5 or #5), its title, or a unique beginning of it.")]
 Project = Annotated[Optional[str], typer.Option("--project", "-p", help="The project it belongs to.")]
 Due = Annotated[Optional[str], typer.Option("--due", help=DATE_HELP)]
 MilestoneUrl = Annotated[Optional[str], typer.Option("--url", help="A repository or write-up.")]
@@ -99,7 +109,7 @@ def resource_list(
 def resource_update(
     ctx: typer.Context,
     name: ResourceName,
-    title: NewTitle = None,
+    title: NewResourceTitle = None,
     url: Url = None, kind: Kind = None, provider: Provider = None, hours: Hours = None, fte: Fte = None,
     cost: Cost = None, units: Units = None, status: Status = None,
 ) -> None:
@@ -108,6 +118,29 @@ def resource_update(
         row = update_resource(journal, name, title=title, url=url, kind=kind, provider=provider, hours=hours,
                               fte=fte, cost=cost, units=units, status=status)
     say(f"Updated {_describe(row)}.")
+
+
+@resource_app.command("merge")
+def resource_merge(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="The resource to fold in and remove (title, id or unique beginning).")],
+    target: Annotated[str, typer.Argument(metavar="INTO", help="The resource that keeps everything (title, id or unique beginning).")],
+) -> None:
+    """Move FROM's sessions and progress onto INTO (which takes details it lacks), then delete FROM."""
+    with state(ctx).open() as journal:
+        snapshot = merge_resources(journal, source, target)
+    say(describe(snapshot))
+
+
+@resource_app.command("delete")
+def resource_delete(
+    ctx: typer.Context,
+    name: ResourceName,
+) -> None:
+    """Delete a resource nothing uses (one with sessions or progress: merge it instead)."""
+    with state(ctx).open() as journal:
+        snapshot = delete_resource(journal, name)
+    say(describe(snapshot))
 
 
 @resource_app.command("progress")

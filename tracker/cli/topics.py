@@ -9,10 +9,15 @@ from tracker import parse
 from tracker.cli.context import state
 from tracker.cli.options import AsJson, OnlyTopic
 from tracker.cli.output import column, say, show_rows
+from tracker.merge import delete_topic, describe, merge_topics
 from tracker.study import add_later, finish_later, list_later
 from tracker.topics import add_topic, list_topics, update_topic
 
-topic_app = typer.Typer(help="Topics you study, with notes.", no_args_is_help=True)
+topic_app = typer.Typer(
+    help="Topics you study, with notes. A topic is named by its name or a unique beginning of it, never by a number.",
+    no_args_is_help=True,
+)
+TOPIC_HELP = "The topic's name, or a unique beginning of it."
 later_app = typer.Typer(help="Things you want to learn next, per topic.", no_args_is_help=True)
 
 
@@ -37,8 +42,8 @@ def topic_add(
 @topic_app.command("update")
 def topic_update(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The topic's current name.")],
-    rename: Annotated[Optional[str], typer.Option("--rename", help="A new name.")] = None,
+    name: Annotated[str, typer.Argument(help=TOPIC_HELP)],
+    rename: Annotated[Optional[str], typer.Option("--rename", help="A new name (one already taken: use `topic merge`).")] = None,
     parent: Annotated[Optional[str], typer.Option("--parent", help="A broader topic it belongs to.")] = None,
     notes: Annotated[Optional[str], typer.Option("--notes", help="Markdown notes (replaces the old ones).")] = None,
 ) -> None:
@@ -46,6 +51,29 @@ def topic_update(
     with state(ctx).open() as journal:
         row = update_topic(journal, name, new_name=rename, parent=parent, notes=notes)
     say(f"Topic {row['name']!r} updated.")
+
+
+@topic_app.command("merge")
+def topic_merge(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="The topic to fold in and remove (name or unique beginning).")],
+    target: Annotated[str, typer.Argument(metavar="INTO", help="The topic that keeps everything (name or unique beginning).")],
+) -> None:
+    """Move FROM's sessions, learn-later items, cards, subtopics and notes onto INTO, then delete FROM."""
+    with state(ctx).open() as journal:
+        snapshot = merge_topics(journal, source, target)
+    say(describe(snapshot))
+
+
+@topic_app.command("delete")
+def topic_delete(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=TOPIC_HELP)],
+) -> None:
+    """Delete a topic nothing uses (one with sessions, cards or notes: merge it instead)."""
+    with state(ctx).open() as journal:
+        snapshot = delete_topic(journal, name)
+    say(describe(snapshot))
 
 
 @topic_app.command("list")

@@ -13,6 +13,7 @@ from tracker.cli.context import state
 from tracker.cli.output import print_table, say
 from tracker.clock import now
 from tracker.config import template_override_directory
+from tracker.display import shown
 from tracker.errors import Msg, bad_input
 from tracker.study import get_week_note, set_week_note
 
@@ -85,7 +86,8 @@ def week(
         composed = compose_week_post(journal, on_day, app_state.settings, now(), template=template, fmt=fmt)
     post = composed.post
     if out is None:
-        sys.stdout.write(composed.text)
+        # Escape codes in notes are shown, never obeyed (a post has no use for them; --out keeps them).
+        sys.stdout.write(shown(composed.text, lines=True))
         return
     path = write_atomic(output_path(out, composed.filename), composed.text, force=force)
     say(f"Wrote {path} ({post.week}, {post.start.isoformat()} to {post.end.isoformat()}).")

@@ -13,6 +13,7 @@ from tracker import parse
 from tracker.clock import today as config_today
 from tracker.clock import utc_stamp
 from tracker.errors import Msg, TrackerError, bad_input
+from tracker.files import read_text
 from tracker.plaintext.format import (
     CARD_STATES, STAMP_COLUMNS, STUCK_NO, STUCK_YES, UTC_TIME, WEEK, markdown_text, unix,
 )
@@ -105,16 +106,9 @@ class Reader:
         path = self.directory.joinpath(*pure.parts)
         if not path.resolve().is_relative_to(self.directory.resolve()):  # a symlink pointing out
             raise bad_input(Msg.LINKED_FILE_OUTSIDE, file=relative)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise bad_input(Msg.LINKED_FILE_MISSING, file=relative) from None
-        except OSError as err:
-            raise bad_input(Msg.LINKED_FILE_UNREADABLE, file=relative, reason=err.strerror or err) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise bad_input(Msg.LINKED_FILE_NOT_UTF8, file=relative) from None
+        # Bounded by what a note may hold (the limit is checked again on the text as stored),
+        # with room for \r\n line endings and surrounding space.
+        text = read_text(path, field, 2 * parse.MAX_NOTE_CHARS + 2, shown=f"{relative} (named in this row)")
         return parse.clean_text(markdown_text(text), field)
 
 
@@ -166,7 +160,7 @@ def required_float(text: str | None, field: str) -> float:
 
 
 def card_state(text: str | None) -> int:
-    state = parse.parse_count(text, "state")
+    state = parse.parse_count(text, "state", limit=parse.MAX_ID)
     if state is None:
         return CARD_STATES[0]
     if state not in CARD_STATES:

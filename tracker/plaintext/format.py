@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tracker.csvtable import guard_formula
+
 SESSIONS_FILE = "sessions.csv"
 TOPICS_FILE = "topics.csv"
 RESOURCES_FILE = "resources.csv"
@@ -128,7 +130,8 @@ def number(value: float | int) -> str:
 
 
 def cell(value: Any) -> str:
-    """A value as a CSV cell: None is empty, True is "yes" and False empty."""
+    """A value as a CSV cell: None is empty, True is "yes" and False empty; a text a spreadsheet
+    would run as a formula is guarded (csvtable.guard_formula, which every read reverses)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -137,7 +140,7 @@ def cell(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return number(value)
-    return unix(str(value))
+    return guard_formula(unix(str(value)))
 
 
 def markdown_text(text: str) -> str:

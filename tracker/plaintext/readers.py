@@ -217,7 +217,7 @@ class _Reading:
             "tags": normalize_tags(row.get("tags")),
             "source": source,
             "state": card_state(row.get("state")),
-            "step": parse.parse_count(row.get("step"), "step"),
+            "step": parse.parse_count(row.get("step"), "step", limit=parse.MAX_ID),
             "stability": optional_float(row.get("stability"), "stability"),
             "difficulty": optional_float(row.get("difficulty"), "difficulty"),
             "due": self.read.optional_time(row.get("due"), "due") or self.read.stamp,  # new: due at once
@@ -233,7 +233,7 @@ class _Reading:
             "card": uid,
             "rating": parse_rating(row.get("rating") or ""),
             "reviewed_at": self.read.time(row.get("reviewed_at"), "reviewed_at"),
-            "review_duration_ms": parse.parse_count(row.get("review_duration_ms"), "review duration"),
+            "review_duration_ms": parse.parse_count(row.get("review_duration_ms"), "review duration", limit=parse.MAX_ID),
             **self.read.stamps(row),
         })
 

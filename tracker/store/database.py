@@ -43,37 +43,61 @@ class Journal:
     (BEGIN IMMEDIATE) so concurrent writers queue instead of failing halfway.
     """
 
-    def __init__(self, connection: Any, location: str, path: Path | None) -> None:
+    def __init__(self, connection: Any, location: str, path: Path | None, read_only: bool = False) -> None:
         self._conn = connection
         self.location = location
         self.path = path
+        #: Opened with SQLite's mode=ro because the file or its folder can't be written.
+        self.read_only = read_only
         self._depth = 0
+        #: The driver errors `connection.explain(err)` may turn into one line; none by default.
+        self._driver_errors: tuple[type[Exception], ...] = getattr(connection, "errors", ())
 
     # -- queries -------------------------------------------------------------------------------
+    # A driver error the connection knows how to name (a damaged file, a full disk, a read-only
+    # journal) becomes its one clear line here, wherever in a command it surfaces.
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        cursor = self._conn.execute(sql, params or {})
-        names = [column[0] for column in cursor.description or ()]
-        return [dict(zip(names, values)) for values in cursor.fetchall()]
+        try:
+            cursor = self._conn.execute(sql, params or {})
+            names = [column[0] for column in cursor.description or ()]
+            return [dict(zip(names, values)) for values in cursor.fetchall()]
+        except self._driver_errors as err:
+            raise self._explained(err) from None
 
     def row(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
-        cursor = self._conn.execute(sql, params or {})
-        first = cursor.fetchone()
+        try:
+            first = self._conn.execute(sql, params or {}).fetchone()
+        except self._driver_errors as err:
+            raise self._explained(err) from None
         return None if first is None else first[0]
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
         """Run a write; returns the number of rows changed."""
-        return self._conn.execute(sql, params or {}).rowcount
+        try:
+            return self._conn.execute(sql, params or {}).rowcount
+        except self._driver_errors as err:
+            raise self._explained(err) from None
 
     def insert(self, sql: str, params: Mapping[str, Any]) -> int:
         """Run an INSERT ... RETURNING id and give the new id."""
-        return int(self._conn.execute(sql, params).fetchone()[0])
+        try:
+            return int(self._conn.execute(sql, params).fetchone()[0])
+        except self._driver_errors as err:
+            raise self._explained(err) from None
 
     def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
-        self._conn.executemany(sql, params)
+        try:
+            self._conn.executemany(sql, params)
+        except self._driver_errors as err:
+            raise self._explained(err) from None
+
+    def _explained(self, err: Exception) -> Exception:
+        """The connection's one-line error for `err`, or `err` itself when it has none."""
+        return self._conn.explain(err) or err
 
     def update(self, table: str, key_value: Any, changes: Mapping[str, Any], key: str = "id") -> None:
         """Set columns of one row and bump updated_at. Table and column names come from code only."""
@@ -93,15 +117,20 @@ class Journal:
             finally:
                 self._depth -= 1
             return
-        self._conn.begin()
+        try:
+            self._conn.begin()
+        except self._driver_errors as err:
+            raise self._explained(err) from None
         self._depth = 1
         try:
             yield self
+            try:
+                self._conn.commit()  # a full disk may surface only here
+            except self._driver_errors as err:
+                raise self._explained(err) from None
         except BaseException:
             self._conn.rollback()
             raise
-        else:
-            self._conn.commit()
         finally:
             self._depth = 0
 

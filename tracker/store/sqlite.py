@@ -1,24 +1,36 @@
 """Opening a journal: locate it, refuse what is not one, create or upgrade it, set SQLite up for
 several writers (WAL, foreign keys, a busy timeout). A URL that is not SQLite goes to
 tracker.store.server, which alone imports SQLAlchemy.
+
+What can go wrong with the file is named in one line wherever it surfaces (`_explain`): a damaged
+journal (with its latest backup), a full disk, a read-only journal. A journal that can't be
+written is opened read-only for commands that only read.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
+import stat
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import Msg, bad_input, failure
+from tracker.errors import Msg, TrackerError, bad_input, failure
 from tracker.store import migrations
 from tracker.store.database import Journal
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a writer waits for another (the UI and a `tracker log` at once) before giving up.
 BUSY_TIMEOUT_MS = 10_000
+#: Below this much free space, a disk I/O error is read as a full disk (SQLite reports a shared
+#: memory file that can't grow as an I/O error, not as SQLITE_FULL).
+FULL_DISK_BYTES = 1 << 20
+# SQLite's primary result codes (the low byte of sqlite_errorcode) that say something about the file.
+_READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 8, 10, 11, 13, 14, 26
 
 
 def sqlite_path(location: str) -> Path | None:
@@ -30,8 +42,12 @@ def sqlite_path(location: str) -> Path | None:
     return None
 
 
-def open_journal(location: str, create: bool = True) -> Journal:
-    """Open (creating or upgrading as needed) the journal at a path or SQLAlchemy URL."""
+def open_journal(location: str, create: bool = True, write: bool = True) -> Journal:
+    """Open (creating or upgrading as needed) the journal at a path or SQLAlchemy URL.
+
+    A SQLite journal whose file or folder can't be written is opened read-only when the command
+    only reads (`write=False`); a command that writes is refused in one line before it starts.
+    """
     path = sqlite_path(location)
     if path is None:
         from tracker.store.server import (
@@ -39,30 +55,85 @@ def open_journal(location: str, create: bool = True) -> Journal:
         )
 
         return open_url_journal(location)
-    _refuse_foreign_file(path)
-    if not path.exists():
+    existed = _refuse_foreign_file(path)
+    read_only = False
+    if not existed:
         if not create:
             raise bad_input(Msg.NO_SUCH, thing="journal", name=str(path),
                             hint=": check the path (a `tracker log` there starts a new journal)")
         _make_parent(path)
+    elif not _writable(path):
+        if write:
+            raise failure(Msg.JOURNAL_READ_ONLY, path=path)
+        read_only = True
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect(path, read_only)
     except sqlite3.Error as err:
+        if not existed:
+            _remove_stub(path)
         raise failure(Msg.UNWRITABLE, path=path, reason=err) from None
-    journal = Journal(_SqliteConnection(conn), location, path)
+    journal = Journal(_SqliteConnection(conn, path), location, path, read_only=read_only)
     try:
         _prepare(journal, conn, path)
     except BaseException:
         conn.close()
+        if not existed:
+            # A journal that could not be made (a full disk) is not left behind as a stub.
+            _remove_stub(path)
         raise
     return journal
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A read-write connection, or for a journal that can't be written a read-only one. SQLite
+    reads a WAL journal read-only only if it can open its -shm file; in a read-only folder
+    without one, it is read as immutable (no one can write there to change it meanwhile)."""
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None, timeout=timeout)
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as err:
+        conn.close()
+        if _primary_code(err) != _CANTOPEN:
+            raise
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout)
+    return conn
+
+
+def _writable(path: Path) -> bool:
+    """Whether a write can succeed: the file, and its folder (WAL needs -wal and -shm beside it)
+    unless both already exist and are writable."""
+    if not os.access(path, os.W_OK):
+        return False
+    if os.access(path.parent, os.W_OK | os.X_OK):
+        return True
+    siblings = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    return all(os.access(sibling, os.W_OK) for sibling in siblings)
+
+
+def _remove_stub(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 class _SqliteConnection:
     """sqlite3 with named parameters and explicit transactions, the interface Journal expects."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    #: What `explain` may name; other errors (a constraint, a busy journal) pass through as they are.
+    errors = (sqlite3.DatabaseError,)
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
+        self._path = path
+
+    def explain(self, err: Exception) -> TrackerError | None:
+        return _explain(err, self._path)
 
     def execute(self, sql: str, params: Mapping[str, Any]) -> sqlite3.Cursor:
         return self._conn.execute(sql, params)
@@ -78,7 +149,12 @@ class _SqliteConnection:
 
     def rollback(self) -> None:
         if self._conn.in_transaction:
-            self._conn.execute("ROLLBACK")
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                # A damaged or vanished file: SQLite drops the uncommitted changes anyway, and the
+                # error that led here is the one to report.
+                pass
 
     def close(self) -> None:
         self._conn.close()
@@ -92,19 +168,89 @@ class _SqliteConnection:
             copy.close()
 
 
-def _refuse_foreign_file(path: Path) -> None:
-    """A file that exists, is not empty and is not SQLite is someone else's: never touch it."""
-    if path.is_dir():
-        raise bad_input(Msg.NOT_A_JOURNAL, path=path)
+def _refuse_foreign_file(path: Path) -> bool:
+    """A file that exists, is not empty and is not SQLite is someone else's: never touch it. A
+    folder, FIFO or device is refused from its stat, before anything opens it (a FIFO would
+    block). Returns whether the file exists."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        raise failure(Msg.UNWRITABLE, path=path, reason=err.strerror or err) from None
+    if not stat.S_ISREG(mode):
+        raise bad_input(Msg.JOURNAL_NOT_A_FILE, path=path, kind=_kind(mode))
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        return
+        return False
     except OSError as err:
         raise failure(Msg.UNWRITABLE, path=path, reason=err.strerror or err) from None
     if header and header != SQLITE_HEADER:
         raise bad_input(Msg.NOT_A_JOURNAL, path=path)
+    return True
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
+
+
+def _primary_code(err: Exception) -> int | None:
+    code = getattr(err, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _explain(err: Exception, path: Path) -> TrackerError | None:
+    """The one line for a SQLite error that is about the journal file, or None for the rest."""
+    code = _primary_code(err)
+    text = str(err)
+    if code in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
+        return damaged(path, text)
+    if code == _FULL or "disk is full" in text:
+        return failure(Msg.DISK_FULL, path=path, reason=text)
+    if code == _READONLY or "readonly" in text:
+        return failure(Msg.JOURNAL_READ_ONLY, path=path)
+    if code in (_IOERR, _CANTOPEN):
+        if _free_bytes(path) < FULL_DISK_BYTES:
+            return failure(Msg.DISK_FULL, path=path, reason=text)
+        return failure(Msg.JOURNAL_IO, path=path, reason=text)
+    return None
+
+
+def _free_bytes(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path.absolute().parent).free
+    except OSError:
+        return FULL_DISK_BYTES
+
+
+def damaged(path: Path, reason: str) -> TrackerError:
+    """A damaged journal, with where its latest backup is (or how to recover without one)."""
+    backup = latest_backup(path)
+    if backup is None:
+        return failure(Msg.JOURNAL_DAMAGED_NO_BACKUP, path=path, reason=reason)
+    return failure(Msg.JOURNAL_DAMAGED, path=path, reason=reason, backup=backup)
+
+
+def latest_backup(path: Path) -> Path | None:
+    """The newest `<name>.v<N>-<time>.bak` beside the journal (backup_file makes them)."""
+    pattern = re.compile(re.escape(path.name) + r"\.v(\d+)-(\d{8}-\d{6})\.bak")
+    found = []
+    try:
+        for entry in os.scandir(path.absolute().parent):
+            match = pattern.fullmatch(entry.name)
+            if match:
+                found.append((match[2], int(match[1]), entry.name))
+    except OSError:
+        return None
+    return path.with_name(max(found)[2]) if found else None
 
 
 def _make_parent(path: Path) -> None:
@@ -119,7 +265,7 @@ def _make_parent(path: Path) -> None:
 def _prepare(journal: Journal, conn: sqlite3.Connection, path: Path) -> None:
     """Check, then configure, then create or migrate. Nothing is written to a foreign database."""
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {r["name"] for r in journal.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError:
         raise bad_input(Msg.NOT_A_JOURNAL, path=path) from None
     if tables and "tracker_meta" not in tables:
@@ -127,11 +273,12 @@ def _prepare(journal: Journal, conn: sqlite3.Connection, path: Path) -> None:
     if tables and not _is_tracker_meta(journal):
         raise bad_input(Msg.NOT_A_JOURNAL, path=path)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        journal.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        journal.execute("PRAGMA foreign_keys = ON")
+        if not journal.read_only:
+            if journal.scalar("PRAGMA journal_mode") != "wal":
+                journal.scalar("PRAGMA journal_mode = WAL")
+            journal.execute("PRAGMA synchronous = NORMAL")
         upgrade(journal, backup_path=path)
     except sqlite3.OperationalError as err:
         if "readonly" in str(err) or "unable to open" in str(err):
@@ -151,6 +298,8 @@ def upgrade(journal: Journal, backup_path: Path | None) -> None:
         raise bad_input(Msg.NEWER_JOURNAL, path=journal.location, found=current, known=latest)
     if current == latest:
         return
+    if journal.read_only:
+        raise failure(Msg.JOURNAL_READ_ONLY_OLD, path=journal.location, found=current)
     scripts = migrations.migration_scripts()
     if current and backup_path is not None:
         backup_file(journal, backup_path, current)

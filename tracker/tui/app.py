@@ -21,15 +21,21 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from tracker import clock
-from tracker import study
+from tracker import clock, study
 from tracker.config import Settings
-from tracker.errors import TrackerError
+from tracker.display import shown
+from tracker.errors import Msg, TrackerError
 from tracker.store import Journal, Row, open_journal
-from tracker.tui.compat import OneLineFatalErrors, SwitchWithoutHold, build_mode, mark_styles_current
+from tracker.tui.compat import (
+    OneLineFatalErrors,
+    SwitchWithoutHold,
+    build_mode,
+    mark_styles_current,
+)
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.help import HelpDialog, HelpSection
 from tracker.tui.formatting import cut
@@ -111,10 +117,11 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         self.screens_built: dict[str, Screen] = {}
         for entry in SCREENS:
             self.add_mode(entry.name, partial(self._build_screen, entry))
-        theme = str(settings.extra.get("theme", "")).strip()
-        self.theme = {"dark": DARK_THEME, "light": LIGHT_THEME}.get(theme, theme or DARK_THEME)
-        if self.theme not in self.available_themes:
-            self.theme = DARK_THEME
+        wanted = settings.theme.strip()
+        theme = {"dark": DARK_THEME, "light": LIGHT_THEME}.get(wanted.lower(), wanted)
+        #: Said once the UI is up: the theme config.toml names, when the UI has no such theme.
+        self.unknown_theme = "" if theme in self.available_themes else wanted
+        self.theme = theme if not self.unknown_theme else DARK_THEME
 
     def _build_screen(self, entry: ScreenEntry) -> Screen:
         screen = entry.load()()
@@ -150,6 +157,8 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.unknown_theme:
+            self.notify(Msg.UNKNOWN_THEME.value.format(theme=self.unknown_theme), severity="warning", markup=False)
 
     def on_ready(self) -> None:
         """Once Today is on screen, load the other screens' code in a thread, so the first visit
@@ -283,6 +292,16 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
     def _journal_changed(self, message: JournalChanged) -> None:
         self.changes.append(message)
         self.notify(message.summary, timeout=5)
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+        timeout: float | None = None, markup: bool = False,
+    ) -> None:
+        """Every notification (the app's and, through Widget.notify, every screen's) is plain text:
+        they name topics, notes and errors, where `[x]` is not markup and a control character is
+        shown, not sent. `markup` is ignored: Widget.notify passes True whether asked or not."""
+        options = {} if timeout is None else {"timeout": timeout}
+        super().notify(shown(str(message), lines=True), title=shown(title), severity=severity, markup=False, **options)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:

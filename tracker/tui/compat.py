@@ -160,6 +160,9 @@ def cursor_blinks() -> list[tuple[type, str]]:
     """The method the blink timer of each text widget calls (`Input._toggle_cursor`,
     `TextArea._toggle_cursor_blink_visible`): the Pilot tests make it do nothing, so the cursor
     stays drawn and screenshots are the same on every run."""
-    from textual.widgets import Input, TextArea  # only the tests call this: TextArea stays off start-up
+    from textual.widgets import (  # only the tests call this: TextArea stays off start-up
+        Input,
+        TextArea,
+    )
 
     return [(Input, "_toggle_cursor"), (TextArea, "_toggle_cursor_blink_visible")]

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker import study
-from tracker.topics import list_topics
-from tracker import parse, plan
+from tracker import parse, plan, study
 from tracker.config import Settings
 from tracker.stats import Stats, compute_stats
 from tracker.store import Journal, Row
+from tracker.topics import list_topics
 
 
 @dataclass(frozen=True)

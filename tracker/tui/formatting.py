@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.display import shown
+
 FULL, EMPTY = "█", "░"
 
 
@@ -29,8 +31,9 @@ def money(value: float | None) -> str:
 
 
 def cut(text: str | None, width: int) -> str:
-    """One line of at most `width` characters, with an ellipsis when cut."""
-    line = " ".join((text or "").split())
+    """One line of at most `width` characters, with an ellipsis when cut; control characters
+    shown, not sent to the terminal (tracker.display)."""
+    line = shown(" ".join((text or "").split()))
     return line if len(line) <= width else line[: width - 1] + "…"
 
 

@@ -6,8 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from tracker.display import shown
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -25,7 +28,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(self.question, classes="dialog-text")
+            yield Static(Content(shown(self.question, lines=True)), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", compact=True, id="yes")
                 yield Button("Keep (n)", compact=True, id="no")

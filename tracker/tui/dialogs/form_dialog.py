@@ -10,9 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tracker.display import shown
 from tracker.errors import TrackerError
 from tracker.tui.forms import FORM, FieldSpec, FormErrors
 from tracker.tui.widgets.form import FormView
@@ -38,10 +41,10 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = escape(shown(self.title_text))
             box.border_subtitle = "Enter saves · Esc cancels"
             if self.hint:
-                yield Static(self.hint, classes="dialog-hint")
+                yield Static(Content(shown(self.hint, lines=True)), classes="dialog-hint")
             yield FormView(self.fields, submit_label=self.submit_label, id="dialog-form")
 
     @property

@@ -28,7 +28,12 @@ from tracker.errors import TrackerError
 from tracker.parse import format_minutes
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
-from tracker.tui.compat import draw_offscreen, lay_out, mark_styles_current, styles_current
+from tracker.tui.compat import (
+    draw_offscreen,
+    lay_out,
+    mark_styles_current,
+    styles_current,
+)
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.messages import SessionDeleted, SessionEdited
@@ -228,7 +233,7 @@ class SessionsScreen(TrackerScreen):
             fields = forms.read_session(values, self.tracker.today(), with_date=True)
             fields["resource"] = fields["resource"] or ""
             with self.tracker.journal() as journal:
-                return study.update_session(journal, session["id"], **fields)
+                return study.update_session(journal, session["id"], **fields, today=self.tracker.today())
 
         def saved(row: Row | None) -> None:
             if row is not None:

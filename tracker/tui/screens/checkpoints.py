@@ -26,6 +26,7 @@ from textual.worker import Worker
 from tracker import checkpoints
 from tracker.cards import card_from_checkpoint_failure
 from tracker.checkpoints.history import overview, record_runs, stored_message
+from tracker.display import shown
 from tracker.errors import Msg, TrackerError, bad_input, failure
 from tracker.store import Journal, Row
 from tracker.tui.dialogs.form_dialog import FormDialog
@@ -201,7 +202,7 @@ class CheckpointsScreen(TrackerScreen):
         elif row["state"] == "failing" and row["message"]:
             panel.update(Content.from_markup(
                 "[b $text-error]FAIL[/] (last run $when)\n$message\n\n[$text-muted]r runs it again · c makes a card[/]",
-                when=row["last_run"] or "", message=row["message"],
+                when=row["last_run"] or "", message=shown(row["message"], lines=True),
             ))
         elif row["last_run"]:
             due = f", re-check due {row['due']}" if row["due"] else ""
@@ -222,11 +223,11 @@ class CheckpointsScreen(TrackerScreen):
                                        file=file_name, seconds=f"{result.seconds:.2f}")
         content = Content.from_markup(
             "[b $text-error]FAIL[/] $reason · $seconds s\n$message",
-            reason=result.reason.label, seconds=f"{result.seconds:.2f}", message=result.message,
+            reason=result.reason.label, seconds=f"{result.seconds:.2f}", message=shown(result.message, lines=True),
         )
         output = "\n".join(result.output.rstrip().splitlines()[-OUTPUT_LINES:])
         if output:
-            content += Content.from_markup("\n[$text-muted]output:[/]\n") + Content(output)
+            content += Content.from_markup("\n[$text-muted]output:[/]\n") + Content(shown(output, lines=True))
         return content + Content.from_markup("\n\n[$text-muted]c makes a card of this failure[/]")
 
     # -- actions -------------------------------------------------------------------------------------

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from tracker import plan
-from tracker.parse import plural
 from tracker.errors import TrackerError
+from tracker.parse import plural
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
 from tracker.tui.data import MilestoneData
@@ -120,7 +120,7 @@ class MilestonesScreen(TrackerScreen):
         def save(values: Any) -> Row:
             fields = forms.read_milestone(values, self.tracker.today())
             with self.tracker.journal() as journal:
-                return plan.update_milestone(journal, str(milestone["id"]), **fields)
+                return plan.update_milestone(journal, milestone["id"], **fields)
 
         def saved(row: Row | None) -> None:
             if row is not None:
@@ -136,7 +136,7 @@ class MilestonesScreen(TrackerScreen):
             return
         try:
             with self.tracker.journal() as journal:
-                row = plan.finish_milestone(journal, str(milestone["id"]), self.tracker.today())
+                row = plan.finish_milestone(journal, milestone["id"], self.tracker.today())
         except TrackerError as err:
             self.notify(err.line, severity="error")
             return

@@ -4,32 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from rich.text import Text
 from textual.widgets import DataTable, Static
 
-from tracker import plan
+from tracker import merge, plan
+from tracker.errors import TrackerError
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
 from tracker.tui.data import PlanData
+from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
-from tracker.tui.forms import FieldSpec
+from tracker.tui.dialogs.merge_dialog import UndoesMerges, merge_dialog
 from tracker.tui.formatting import bar, cut, hours, money
+from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import ProgressRecorded, ResourceSaved
 from tracker.tui.screens.base import TrackerScreen
 
 STATUS_COLOR = {"active": "text-success", "planned": "foreground-muted", "done": "text-accent", "dropped": "foreground-muted"}
 
 
-class PlanScreen(TrackerScreen):
+class PlanScreen(UndoesMerges, TrackerScreen):
     NAME = "plan"
     AUTO_FOCUS = "#resources"
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("p", "progress", "Progress"),
+        Binding("m", "merge", "Merge into another resource"),
+        Binding("d,delete", "delete", "Delete resource"),
+        Binding(*UndoesMerges.UNDO_BINDING),
     ]
     HELP_EXTRA = (("enter", "On a resource: edit it"),)
 
@@ -118,7 +124,7 @@ class PlanScreen(TrackerScreen):
             with self.tracker.journal() as journal:
                 if resource is None:
                     return plan.add_resource(journal, **fields)
-                return plan.update_resource(journal, str(resource["id"]), **fields)
+                return plan.update_resource(journal, resource["id"], **fields)
 
         def saved(row: Row | None) -> None:
             if row is not None:
@@ -138,7 +144,7 @@ class PlanScreen(TrackerScreen):
         def save(values: Any) -> Row:
             done = forms.read_progress(values)
             with self.tracker.journal() as journal:
-                return plan.record_progress(journal, str(resource["id"]), done, self.tracker.today())
+                return plan.record_progress(journal, resource["id"], done, self.tracker.today())
 
         def saved(row: Row | None) -> None:
             if row is not None:
@@ -150,3 +156,37 @@ class PlanScreen(TrackerScreen):
                             placeholder=f"units done so far{of}, like 10")]
         hint = f"{resource['title']}: {resource['units_done'] or 0}{of} units done so far."
         self.app.push_screen(FormDialog("Record progress", fields, save, hint=hint, id="progress-dialog"), saved)
+
+    def action_merge(self) -> None:
+        resource = self.selected()
+        if resource is None:
+            return
+        others = [row["title"] for row in self.data.resources if row["id"] != resource["id"]]
+
+        def save(into: str) -> merge.Snapshot:
+            with self.tracker.journal() as journal:
+                return merge.merge_resources(journal, resource["id"], into)
+
+        def saved(snapshot: merge.Snapshot | None) -> None:
+            if snapshot is not None:
+                self.merged(snapshot)
+
+        self.app.push_screen(merge_dialog("resource", resource["title"], others, save), saved)
+
+    def action_delete(self) -> None:
+        resource = self.selected()
+        if resource is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                with self.tracker.journal() as journal:
+                    snapshot = merge.delete_resource(journal, resource["id"])
+            except TrackerError as err:
+                self.notify(err.line, severity="error")
+                return
+            self.merged(snapshot)
+
+        self.app.push_screen(ConfirmDialog(f"Delete the resource {resource['title']!r}?"), answered)

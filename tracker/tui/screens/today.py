@@ -23,7 +23,6 @@ from tracker.tui.screens.base import SessionsScreen
 from tracker.tui.widgets.form import FormView
 from tracker.tui.widgets.session_table import SessionTable
 
-
 #: Changes made elsewhere in the UI that can add topic or resource names to suggest.
 NAME_CHANGES = (SessionEdited, ResourceSaved, TopicAdded)
 #: The screen that deals with each kind of due item (tracker.stats' `due`).

@@ -5,34 +5,39 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from tracker import study
-from tracker.topics import add_topic
+from tracker import merge, study
 from tracker.errors import TrackerError
 from tracker.parse import format_minutes
 from tracker.store import Journal, Row
+from tracker.topics import add_topic
 from tracker.tui import data, forms
 from tracker.tui.data import TopicsData
+from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
-from tracker.tui.forms import FieldSpec
+from tracker.tui.dialogs.merge_dialog import UndoesMerges, merge_dialog
 from tracker.tui.formatting import cut, first_line, share_widths
+from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import LaterAdded, LaterDone, TopicAdded
 from tracker.tui.screens.base import TrackerScreen
 
 
-class TopicsScreen(TrackerScreen):
+class TopicsScreen(UndoesMerges, TrackerScreen):
     NAME = "topics"
     AUTO_FOCUS = "#topics"
     BINDINGS = [
         Binding("a", "add_later", "Add to learn later"),
         Binding("x", "learned", "Learned"),
         Binding("n", "new_topic", "New topic"),
+        Binding("m", "merge", "Merge into another topic"),
+        Binding("d,delete", "delete", "Delete topic"),
+        Binding(*UndoesMerges.UNDO_BINDING),
     ]
     HELP_EXTRA = (("tab", "Between the topics and the selected topic's learn-later list"),)
 
@@ -166,6 +171,40 @@ class TopicsScreen(TrackerScreen):
             FieldSpec("parent", "Parent", placeholder="Neural networks (optional)", suggestions=tuple(topics)),
         ]
         self.app.push_screen(FormDialog("New topic", fields, save, id="topic-dialog"), saved)
+
+    def action_merge(self) -> None:
+        topic = self.selected_topic()
+        if topic is None:
+            return
+        others = [row["name"] for row in self.data.topics if row["id"] != topic["id"]]
+
+        def save(into: str) -> merge.Snapshot:
+            with self.tracker.journal() as journal:
+                return merge.merge_topics(journal, topic["id"], into)
+
+        def saved(snapshot: merge.Snapshot | None) -> None:
+            if snapshot is not None:
+                self.merged(snapshot)
+
+        self.app.push_screen(merge_dialog("topic", topic["name"], others, save), saved)
+
+    def action_delete(self) -> None:
+        topic = self.selected_topic()
+        if topic is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                with self.tracker.journal() as journal:
+                    snapshot = merge.delete_topic(journal, topic["id"])
+            except TrackerError as err:
+                self.notify(err.line, severity="error")
+                return
+            self.merged(snapshot)
+
+        self.app.push_screen(ConfirmDialog(f"Delete the topic {topic['name']!r}?"), answered)
 
 
 def checkpoint_cell(line: str) -> str:

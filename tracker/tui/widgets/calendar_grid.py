@@ -14,9 +14,6 @@ from textual.widget import Widget
 from tracker.charts.terminal import CalendarDay
 from tracker.parse import format_minutes
 
-#: A day's level, as tracker.frames computes it: no study, under the minimum, the minimum, twice
-#: and four times it; a declared rest day without study.
-LEVELS = ("none", "under", "met", "double", "quadruple", "rest")
 CELL = "■"
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 

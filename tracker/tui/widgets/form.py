@@ -10,15 +10,33 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from rich.highlighter import Highlighter
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from tracker.display import is_plain, shown
 from tracker.tui.forms import FORM, FieldSpec
+
+
+class ShownControls(Highlighter):
+    """An input shows its value's control characters as their stand-ins (tracker.display), one
+    character for one, so the cursor stays where it is; the value itself is kept as it is."""
+
+    def highlight(self, text: Text) -> None:
+        text.plain = shown(text.plain)
+
+
+def _suggester(suggestions: Iterable[str]) -> SuggestFromList:
+    """Completions from the journal's names, leaving out a name with a control character: the
+    completion is drawn as it is, and nobody types such a name to get it."""
+    return SuggestFromList([name for name in suggestions if is_plain(name)], case_sensitive=False)
 
 
 class FormView(Widget):
@@ -73,9 +91,9 @@ class FormView(Widget):
             return Select(options, value=value, prompt=spec.placeholder or "choose", compact=True, id=widget_id)
         if spec.kind == "flag":
             return Checkbox(spec.label, value=bool(spec.value), compact=True, id=widget_id)
-        suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        suggester = _suggester(spec.suggestions) if spec.suggestions else None
         return Input(str(spec.value or ""), placeholder=spec.placeholder, compact=True, suggester=suggester,
-                     id=widget_id, select_on_focus=False)
+                     id=widget_id, select_on_focus=False, highlighter=ShownControls())
 
     # -- attributes down ---------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -99,7 +117,7 @@ class FormView(Widget):
                 widget.value = "" if value is None else str(value)  # type: ignore[attr-defined]
 
     def set_suggestions(self, name: str, suggestions: Iterable[str]) -> None:
-        self.query_one(f"#field-{name}", Input).suggester = SuggestFromList(list(suggestions), case_sensitive=False)
+        self.query_one(f"#field-{name}", Input).suggester = _suggester(suggestions)
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Name each bad value beside its field; focus the first bad field."""
@@ -108,7 +126,8 @@ class FormView(Widget):
         for name, line in errors.items():
             target = name if self.query(f"#error-{name}") else FORM
             error = self.query_one(f"#error-{target}", Static)
-            error.update(line if not str(error.content) else f"{error.content}; {line}")
+            # Content, not str: an error may quote a name, and `[x]` in it is not markup.
+            error.update(Content(shown(line if not str(error.content) else f"{error.content}; {line}")))
             error.add_class("shown")
             if target != FORM and first is None:
                 first = name

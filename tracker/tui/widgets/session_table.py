@@ -56,7 +56,7 @@ class SessionTable(CellCacheTable):
                 Text(format_minutes(row["minutes"])),
                 Text(cut(row["topic"], widths["topic"])),
                 Text(cut(row["resource"], widths["resource"])),
-                Text(row["kind"] or ""),
+                Text(cut(row["kind"], 8)),
                 stuck if row["stuck"] else Text(""),
                 Text(cut(row["note"], widths["note"])),
             ]
