@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from tracker import merge
 from tracker.errors import TrackerError
 from tracker.merge import Snapshot, describe
-from tracker.store import Row
+from tracker.store import Journal, Row
+from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.formatting import cut
 from tracker.tui.forms import FieldSpec
@@ -63,6 +64,34 @@ class UndoesMerges:
         self.refresh_bindings()  # type: ignore[attr-defined]
         self.post_message(MergedOrDeleted(snapshot))  # type: ignore[attr-defined]
         self.load_now()  # type: ignore[attr-defined]
+
+    def ask_merge(self, thing: str, row: Row, name: str, others: Sequence[str],
+                  merge_rows: Callable[[Journal, int, str], Snapshot]) -> None:
+        """The merge dialog for `row`; `merge_rows(journal, id, into)` is the service's merge."""
+        def save(into: str) -> Snapshot:
+            with self.tracker.journal() as journal:  # type: ignore[attr-defined]
+                return merge_rows(journal, row["id"], into)
+
+        def saved(snapshot: Snapshot | None) -> None:
+            if snapshot is not None:
+                self.merged(snapshot)
+
+        self.app.push_screen(merge_dialog(thing, name, others, save), saved)  # type: ignore[attr-defined]
+
+    def ask_delete(self, thing: str, row: Row, name: str, delete_row: Callable[[Journal, int], Snapshot]) -> None:
+        """Asks first; `delete_row(journal, id)` is the service's delete (refused while in use)."""
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                with self.tracker.journal() as journal:  # type: ignore[attr-defined]
+                    snapshot = delete_row(journal, row["id"])
+            except TrackerError as err:
+                self.notify(err.line, severity="error")  # type: ignore[attr-defined]
+                return
+            self.merged(snapshot)
+
+        self.app.push_screen(ConfirmDialog(f"Delete the {thing} {name!r}?"), answered)  # type: ignore[attr-defined]
 
     def action_undo_merge(self) -> None:
         snapshot = self.undo_snapshot

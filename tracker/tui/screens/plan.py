@@ -11,13 +11,11 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tracker import merge, plan
-from tracker.errors import TrackerError
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
 from tracker.tui.data import PlanData
-from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
-from tracker.tui.dialogs.merge_dialog import UndoesMerges, merge_dialog
+from tracker.tui.dialogs.merge_dialog import UndoesMerges
 from tracker.tui.formatting import bar, cut, hours, money
 from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import ProgressRecorded, ResourceSaved
@@ -158,35 +156,12 @@ class PlanScreen(UndoesMerges, TrackerScreen):
         self.app.push_screen(FormDialog("Record progress", fields, save, hint=hint, id="progress-dialog"), saved)
 
     def action_merge(self) -> None:
-        resource = self.selected()
-        if resource is None:
-            return
-        others = [row["title"] for row in self.data.resources if row["id"] != resource["id"]]
-
-        def save(into: str) -> merge.Snapshot:
-            with self.tracker.journal() as journal:
-                return merge.merge_resources(journal, resource["id"], into)
-
-        def saved(snapshot: merge.Snapshot | None) -> None:
-            if snapshot is not None:
-                self.merged(snapshot)
-
-        self.app.push_screen(merge_dialog("resource", resource["title"], others, save), saved)
+        row = self.selected()
+        if row is not None:
+            others = [other["title"] for other in self.data.resources if other["id"] != row["id"]]
+            self.ask_merge("resource", row, row["title"], others, merge.merge_resources)
 
     def action_delete(self) -> None:
-        resource = self.selected()
-        if resource is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                with self.tracker.journal() as journal:
-                    snapshot = merge.delete_resource(journal, resource["id"])
-            except TrackerError as err:
-                self.notify(err.line, severity="error")
-                return
-            self.merged(snapshot)
-
-        self.app.push_screen(ConfirmDialog(f"Delete the resource {resource['title']!r}?"), answered)
+        row = self.selected()
+        if row is not None:
+            self.ask_delete("resource", row, row["title"], merge.delete_resource)

@@ -19,9 +19,8 @@ from tracker.store import Journal, Row
 from tracker.topics import add_topic
 from tracker.tui import data, forms
 from tracker.tui.data import TopicsData
-from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
-from tracker.tui.dialogs.merge_dialog import UndoesMerges, merge_dialog
+from tracker.tui.dialogs.merge_dialog import UndoesMerges
 from tracker.tui.formatting import cut, first_line, share_widths
 from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import LaterAdded, LaterDone, TopicAdded
@@ -173,38 +172,15 @@ class TopicsScreen(UndoesMerges, TrackerScreen):
         self.app.push_screen(FormDialog("New topic", fields, save, id="topic-dialog"), saved)
 
     def action_merge(self) -> None:
-        topic = self.selected_topic()
-        if topic is None:
-            return
-        others = [row["name"] for row in self.data.topics if row["id"] != topic["id"]]
-
-        def save(into: str) -> merge.Snapshot:
-            with self.tracker.journal() as journal:
-                return merge.merge_topics(journal, topic["id"], into)
-
-        def saved(snapshot: merge.Snapshot | None) -> None:
-            if snapshot is not None:
-                self.merged(snapshot)
-
-        self.app.push_screen(merge_dialog("topic", topic["name"], others, save), saved)
+        row = self.selected_topic()
+        if row is not None:
+            others = [other["name"] for other in self.data.topics if other["id"] != row["id"]]
+            self.ask_merge("topic", row, row["name"], others, merge.merge_topics)
 
     def action_delete(self) -> None:
-        topic = self.selected_topic()
-        if topic is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                with self.tracker.journal() as journal:
-                    snapshot = merge.delete_topic(journal, topic["id"])
-            except TrackerError as err:
-                self.notify(err.line, severity="error")
-                return
-            self.merged(snapshot)
-
-        self.app.push_screen(ConfirmDialog(f"Delete the topic {topic['name']!r}?"), answered)
+        row = self.selected_topic()
+        if row is not None:
+            self.ask_delete("topic", row, row["name"], merge.delete_topic)
 
 
 def checkpoint_cell(line: str) -> str:
