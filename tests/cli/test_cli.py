@@ -307,3 +307,11 @@ def test_settings_that_no_tracker_could_use_are_refused_before_anything_runs(cli
     assert result.exit_code == 2 and line.split()[0] in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not db_path.exists() or count(db_path, "study_session") == 0
+
+
+def test_an_empty_db_is_refused_not_taken_for_the_default_journal(cli) -> None:
+    from tracker import config
+
+    result = cli("--db", "", "log", "30m", "CNNs", db=None)
+    assert result.exit_code == 2 and "--db is empty" in result.stderr
+    assert not config.default_journal_path().exists()

@@ -13,6 +13,7 @@ from datetime import date
 import typer
 
 from tracker import clock, config
+from tracker.errors import Msg, bad_input
 from tracker.store import Journal, open_journal
 
 #: Set to 1 to see the traceback of an unexpected error, as --debug does.
@@ -29,6 +30,8 @@ class AppState:
 
     @property
     def location(self) -> str:
+        if self.db is not None and not self.db.strip():  # `--db ''` is a slip, not "the default"
+            raise bad_input(Msg.EMPTY, field="--db")
         return config.journal_location(self.db)
 
     @property
