@@ -31,7 +31,7 @@ from tracker.charts.terminal import (
     MAX_FORECAST_DAYS,
     RECENT_PACE_DAYS,
 )
-from tracker.parse import format_minutes
+from tracker.parse import format_minutes, plural
 
 #: Calendar colours, GitHub-contributions style: grey for nothing, amber under the minimum, then
 #: greens for the minimum, twice and four times it; a declared rest day is pale blue.
@@ -246,7 +246,7 @@ def resources_chart(frames: ChartFrames) -> Chart:
                             text=units_text, textposition="auto", marker_color="#2da44e",
                             hovertemplate="%{y}: %{text} units (%{x:.0f}%)<extra></extra>"), 1, 2)
     planned = table["plan_hours"].notna() & (table["status"] != "dropped")
-    summary = (f"{table['spent_hours'].sum():.1f} h spent on {len(table)} resources; "
+    summary = (f"{table['spent_hours'].sum():.1f} h spent on {plural(len(table), 'resource')}; "
                f"{table.loc[planned, 'plan_hours'].sum():g} h planned on the {int(planned.sum())} with a plan, "
                "not counting dropped ones")
     figure.update_annotations(font_size=12)
@@ -311,7 +311,7 @@ def checkpoints_chart(frames: ChartFrames) -> Chart:
         ))
     topics = runs["group"].nunique()
     passed_now = runs.groupby("group")["passed"].last()
-    summary = f"{len(runs)} runs on {topics} topics; last run passed on {int(passed_now.sum())} of {topics}"
+    summary = f"{plural(len(runs), 'run')} on {plural(topics, 'topic')}; last run passed on {int(passed_now.sum())} of {topics}"
     figure.update_layout(template=TEMPLATE, height=180 + 36 * topics, title=_title(heading, summary),
                          xaxis=dict(type="date"), yaxis=dict(type="category"),
                          legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),

@@ -102,7 +102,7 @@ def resource_list(
         cost = sum(r["cost"] or 0 for r in rows)
         planned = sum(r["plan_hours"] or 0 for r in rows)
         spent = sum(r["spent_hours"] for r in rows)
-        say(f"\n{len(rows)} resources: {spent:g}h spent of {planned:g}h planned; cost {cost:g}.")
+        say(f"\n{parse.plural(len(rows), 'resource')}: {spent:g}h spent of {planned:g}h planned; cost {cost:g}.")
 
 
 @resource_app.command("update")

@@ -92,7 +92,7 @@ def sessions(
         as_json=as_json,
     )
     if rows and not as_json:
-        say(f"\n{len(rows)} sessions, {parse.format_minutes(sum(r['minutes'] for r in rows))} in all.")
+        say(f"\n{parse.plural(len(rows), 'session')}, {parse.format_minutes(sum(r['minutes'] for r in rows))} in all.")
 
 
 def stats(ctx: typer.Context, as_json: AsJson = False) -> None:

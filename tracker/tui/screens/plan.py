@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tracker import merge, plan
+from tracker.parse import plural
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
 from tracker.tui.data import PlanData
@@ -56,7 +57,7 @@ class PlanScreen(UndoesMerges, TrackerScreen):
 
     def show(self, plan_data: PlanData) -> None:
         self.query_one("#plan-totals", Static).update(
-            f"{len(plan_data.resources)} resources · {hours(plan_data.spent_hours)} spent of "
+            f"{plural(len(plan_data.resources), 'resource')} · {hours(plan_data.spent_hours)} spent of "
             f"{hours(plan_data.planned_hours)} planned · cost {money(plan_data.cost) or 0}"
         )
         table = self.table

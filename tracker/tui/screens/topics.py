@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from tracker import merge, study
 from tracker.errors import TrackerError
-from tracker.parse import format_minutes
+from tracker.parse import format_minutes, plural
 from tracker.store import Journal, Row
 from tracker.topics import add_topic
 from tracker.tui import data, forms
@@ -79,7 +79,7 @@ class TopicsScreen(UndoesMerges, TrackerScreen):
             )
             if keep and row["name"] == keep["name"]:
                 table.move_cursor(row=table.row_count - 1)
-        table.border_subtitle = f"{len(topics.topics)} topics · n new topic" if topics.topics else "no topics yet: n adds one"
+        table.border_subtitle = f"{plural(len(topics.topics), 'topic')} · n new topic" if topics.topics else "no topics yet: n adds one"
         self._show_topic()
 
     def selected_topic(self) -> Row | None:
