@@ -14,14 +14,24 @@ pytest.importorskip("textual")
 
 from testkit.clock import TODAY  # noqa: E402
 from testkit.journals import load_sample  # noqa: E402
-from testkit.tui import Messages, drawn_text, pilot_test, settle, tracker_app, type_text, wait_until  # noqa: E402
+from testkit.tui import (  # noqa: E402
+    Messages,
+    drawn_text,
+    pilot_test,
+    settle,
+    tracker_app,
+    type_text,
+    wait_until,
+)
 
-from tracker import study  # noqa: E402
-from tracker.topics import list_topics  # noqa: E402
-from tracker import plan  # noqa: E402
+from tracker import (
+    plan,  # noqa: E402
+    study,  # noqa: E402
+)
 from tracker.config import Settings  # noqa: E402
 from tracker.errors import TrackerError  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
+from tracker.topics import list_topics  # noqa: E402
 
 
 def sessions(db_path: Path) -> list[dict]:
@@ -543,17 +553,18 @@ async def test_a_theme_the_ui_does_not_have_is_said_once_and_the_ui_opens_dark(d
 def test_every_binding_has_a_description() -> None:
     from textual.binding import Binding
 
-    from tracker.tui.app import TrackerApp, _all_bindings
+    from tracker.tui.app import TrackerApp
     from tracker.tui.dialogs.confirm import ConfirmDialog
     from tracker.tui.dialogs.form_dialog import FormDialog
     from tracker.tui.dialogs.help import HelpDialog
+    from tracker.tui.keys import all_bindings
     from tracker.tui.screens import SCREENS
 
     owners = [TrackerApp, ConfirmDialog, FormDialog, HelpDialog, *(entry.load() for entry in SCREENS)]
     missing = [
         (owner.__name__, binding.key)
         for owner in owners
-        for binding in (_all_bindings(owner) if owner not in (TrackerApp,) else owner.BINDINGS)
+        for binding in (all_bindings(owner) if owner not in (TrackerApp,) else owner.BINDINGS)
         if isinstance(binding, Binding) and not binding.description
     ]
     assert missing == []

@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("textual")
 
 from testkit.clock import NOW  # noqa: E402
+from testkit.paths import REPO
 from testkit.tui import Messages, pilot_test, settle, tracker_app, type_text  # noqa: E402
 
 from tracker.config import Settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
-from testkit.paths import REPO
 
 CURRICULUM = REPO / "tracker" / "checkpoints" / "curriculum"
 

@@ -9,10 +9,10 @@ import pytest
 
 pytest.importorskip("textual")
 
+from testkit.tui import pilot_test  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Input, Static, TextArea  # noqa: E402
-from testkit.tui import pilot_test  # noqa: E402
 
 from tracker.tui import compat  # noqa: E402
 

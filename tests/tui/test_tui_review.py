@@ -17,7 +17,6 @@ from tracker import cards  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
 
-
 def add_cards(db_path: Path) -> list[dict]:
     with open_journal(str(db_path)) as journal:
         return [

@@ -8,7 +8,14 @@ import pytest
 
 pytest.importorskip("textual")
 
-from testkit.tui import pilot_test, settle, shown_errors, tracker_app, type_text, wait_until  # noqa: E402
+from testkit.tui import (  # noqa: E402
+    pilot_test,
+    settle,
+    shown_errors,
+    tracker_app,
+    type_text,
+    wait_until,
+)
 
 from tracker import study  # noqa: E402
 from tracker.store import open_journal  # noqa: E402

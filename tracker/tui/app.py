@@ -39,6 +39,7 @@ from tracker.tui.compat import (
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.help import HelpDialog, HelpSection
 from tracker.tui.formatting import cut
+from tracker.tui.keys import all_bindings, described, merged_keys
 from tracker.tui.messages import (
     JournalChanged,
     LaterAdded,
@@ -329,7 +330,7 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         if self.last_deleted is not None:
             yield SystemCommand("Undo delete (u)", "Put back the last deleted session", self.action_undo)
         if not isinstance(screen, ModalScreen):
-            for binding in _described(getattr(type(screen), "BINDINGS", [])):
+            for binding in described(getattr(type(screen), "BINDINGS", [])):
                 yield SystemCommand(
                     f"{binding.description} ({binding.key.split(',')[0]})",
                     binding.tooltip or f"{binding.description} on this screen",
@@ -340,7 +341,7 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         """Every key of the app and of each registered screen, for the help dialog."""
         sections: list[HelpSection] = [
             ("Everywhere", [
-                *_merged(b for b in _described(type(self).BINDINGS) if not b.action.startswith("go(")),
+                *merged_keys(b for b in described(type(self).BINDINGS) if not b.action.startswith("go(")),
                 ("ctrl+p", "Command palette: find any command or screen"),
                 ("esc", "Leave a text field (then single keys work)"),
             ]),
@@ -348,38 +349,11 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         ]
         for entry in SCREENS:
             screen_class = entry.load()
-            keys = _merged(_described(_all_bindings(screen_class)))
+            keys = merged_keys(described(all_bindings(screen_class)))
             keys.extend(getattr(screen_class, "HELP_EXTRA", ()))
             if keys:
                 sections.append((entry.title, keys))
         return sections
-
-
-def _all_bindings(screen_class: type) -> list[Binding]:
-    """A screen's own bindings and those it inherits from tracker's base screens."""
-    found: list[Binding] = []
-    for klass in reversed(screen_class.__mro__):
-        if klass.__module__.startswith("tracker.") and "BINDINGS" in vars(klass):
-            found.extend(b for b in vars(klass)["BINDINGS"] if isinstance(b, Binding))
-    return found
-
-
-def _described(bindings: Iterable[object]) -> list[Binding]:
-    return [b for b in bindings if isinstance(b, Binding) and b.description]
-
-
-def _merged(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
-    """One line per action, with all its keys: '? / f1  Help'."""
-    lines: dict[str, tuple[list[str], str]] = {}
-    for binding in bindings:
-        keys, _ = lines.setdefault(binding.action, ([], binding.description))
-        keys.append(_keys(binding))
-    return [(" / ".join(keys), description) for keys, description in lines.values()]
-
-
-def _keys(binding: Binding) -> str:
-    names = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
-    return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
 
 
 def make_app(journal_location: str, settings: Settings, now: datetime | None = None) -> TrackerApp:
