@@ -11,8 +11,10 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
-from tracker.errors import Msg, bad_input
+from tracker.errors import Msg, TrackerError, bad_input, failure
+from tracker.files import atomic_write
 
 APP_NAME = "ml-study-tracker"
 DB_ENV = "TRACKER_DB"
@@ -62,22 +64,31 @@ DEFAULT_FTE_HOURS = 150.0
 DEFAULT_DAILY_MINIMUM = 30
 
 
+#: The settings learned from first use (`remember`): the checkpoint workspace and the posts folder.
+CHECKPOINT_WORKSPACE = "checkpoint_workspace"
+POSTS_FOLDER = "posts_folder"
+
+
+def _setting(default: object, explanation: str) -> Any:
+    """A setting with the one line that explains it (in `tracker config` and the file it writes)."""
+    return field(default=default, metadata={"help": explanation})
+
+
 @dataclass(frozen=True)
 class Settings:
     """The learner's settings, read from config.toml; every one has a sensible default."""
 
-    daily_minimum: int = DEFAULT_DAILY_MINIMUM
-    fte_hours: float = DEFAULT_FTE_HOURS
-    #: "monday" or "sunday": the first day of a week in listings and the weekly post.
-    week_start: str = "monday"
-    #: When true, days declared with `tracker rest` keep a streak alive.
-    rest_days_keep_streak: bool = False
-    #: Checkpoint time limit, seconds.
-    checkpoint_timeout: float = 10.0
-    #: FSRS desired retention for cards.
-    desired_retention: float = 0.9
-    #: The UI's theme at start: "dark", "light" or the name of any Textual theme.
-    theme: str = "dark"
+    daily_minimum: int = _setting(DEFAULT_DAILY_MINIMUM, "minutes that make a day count for the streak")
+    fte_hours: float = _setting(DEFAULT_FTE_HOURS, "hours in one FTE point (one semester-long university paper)")
+    week_start: str = _setting("monday", '"monday" or "sunday": the first day of a week in listings and the post')
+    rest_days_keep_streak: bool = _setting(False, "days declared with `tracker rest` keep a streak alive")
+    checkpoint_timeout: float = _setting(10.0, "seconds a checkpoint run may take")
+    desired_retention: float = _setting(0.9, "FSRS: the share of cards you want to still know when they fall due")
+    theme: str = _setting("dark", 'the UI\'s theme at start: "dark", "light" or a Textual theme (ctrl+t switches)')
+    checkpoint_workspace: str = _setting(
+        "", "your checkpoint files, for `tracker check` without --workspace (`check init DIR` remembers it)")
+    posts_folder: str = _setting(
+        "", "where `tracker week` writes posts without --out (the first --out FOLDER remembers it)")
     extra: dict = field(default_factory=dict)
 
     @property
@@ -85,20 +96,45 @@ class Settings:
         """0 for Monday, 6 for Sunday, as `date.weekday()` counts."""
         return 6 if self.week_start.lower().startswith("sun") else 0
 
+    def folder(self, name: str) -> Path | None:
+        """A folder setting as a path (`~` expanded); None while it is not set."""
+        value = getattr(self, name).strip()
+        return Path(value).expanduser() if value else None
+
+
+#: Every setting, in the order config.toml lists them.
+SETTING_FIELDS = tuple(item for item in fields(Settings) if item.name != "extra")
+
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read config.toml; unknown keys are kept in `extra`, a malformed file or value is a clear error."""
     path = path or config_file()
-    if not path.exists():
-        return Settings()
+    return _settings_from(_read_toml(path), path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """config.toml as TOML data; {} when there is none yet."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError:
+        raise bad_input(Msg.SETTINGS_FILE, path=path, problem="not UTF-8 text") from None
+    return _parse_toml(text, path)
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
         raise bad_input(Msg.SETTINGS_FILE, path=path, problem=f"not valid TOML ({err})") from None
+
+
+def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
     defaults = Settings()
     values = {}
-    for item in fields(Settings):
-        if item.name == "extra" or item.name not in raw:
+    for item in SETTING_FIELDS:
+        if item.name not in raw:
             continue
         value, expected = raw[item.name], type(getattr(defaults, item.name))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
@@ -124,3 +160,186 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 _TYPE_NAMES = {int: "a whole number", float: "a number", str: "text in quotes", bool: "true or false"}
+
+
+# -- settings learned from first use, and where each setting in force came from ---------------------
+def remember(key: str, value: str, told: Msg, path: Path | None = None) -> str:
+    """First use makes a setting: save `key = value` in config.toml unless it sets `key` already.
+
+    An explicit option later never moves a remembered setting, so a one-off `--out /tmp` leaves
+    the blog's folder as it was. Returns the line that tells the learner (`told`, filled with the
+    value and the file), '' when nothing changed; a config.toml that can't be read or written is
+    that line too, since what the command did still stands.
+    """
+    path = path or config_file()
+    try:
+        if str(_read_toml(path).get(key, "")).strip():
+            return ""
+        save_setting(key, value, path)
+    except TrackerError as err:
+        return Msg.NOT_REMEMBERED.value.format(key=key, problem=err.line)
+    except OSError as err:
+        return Msg.NOT_REMEMBERED.value.format(key=key, problem=f"{path}: {err.strerror or err}")
+    return told.value.format(value=value, path=path)
+
+
+def save_setting(key: str, value: str | float | bool, path: Path | None = None) -> Path:
+    """Set one `key = value` in config.toml, atomically, keeping every other line and comment as
+    the learner wrote them: the key's statement is replaced (its trailing comment kept), or the
+    line goes after the last top-level key, before any [table], where top-level keys must be."""
+    path = path or config_file()
+    try:
+        text = path.read_bytes().decode("utf-8") if path.exists() else ""
+    except UnicodeDecodeError:
+        raise bad_input(Msg.SETTINGS_FILE, path=path, problem="not UTF-8 text") from None
+    wanted = {**_parse_toml(text, path), key: value}
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    line = f"{key} = {toml_value(value)}"
+    end, after_last_key, found = len(lines), None, None
+    for first, last, data in _statements(lines):
+        if lines[first].lstrip().startswith("["):
+            end = first
+            break
+        if data:
+            after_last_key = last + 1
+        if key in data:
+            found = first, last
+    if found:
+        first, last = found
+        comment = _trailing_comment(lines[first]) if first == last else ""
+        lines[first:last + 1] = [line + comment + newline]
+    else:
+        at = after_last_key if after_last_key is not None else end
+        while after_last_key is None and at > 0 and not lines[at - 1].strip():
+            at -= 1  # after the comments at the top, not after the blank lines before a [table]
+        header_next = at < len(lines) and lines[at].lstrip().startswith("[")
+        lines.insert(at, line + newline + (newline if header_next else ""))
+    new_text = "".join(lines)
+    if _parse_toml(new_text, path) != wanted:  # a file shaped beyond these rules: leave it alone
+        raise failure(Msg.SETTINGS_FILE, path=path, problem=f"can't set {key} here: set it by hand")
+    atomic_write(path, new_text)
+    return path
+
+
+def _statements(lines: list[str]):
+    """(first line, last line, data) of each top-level TOML statement, comment or blank line: the
+    shortest run of lines that parses alone, so a multi-line string or array is one statement."""
+    first = 0
+    while first < len(lines):
+        for last in range(first, len(lines)):
+            try:
+                data = tomllib.loads("".join(lines[first:last + 1]))
+            except tomllib.TOMLDecodeError:
+                continue
+            yield first, last, data
+            first = last + 1
+            break
+        else:
+            return
+
+
+def _trailing_comment(line: str) -> str:
+    """A `# ...` after the value on a one-line statement (with the spaces before it), else ''."""
+    body = line.rstrip("\r\n")
+    for index, char in enumerate(body):
+        if char == "#":
+            try:
+                tomllib.loads(body[:index])
+            except tomllib.TOMLDecodeError:
+                continue  # a # inside a string
+            start = len(body[:index].rstrip())
+            return body[start:]
+    return ""
+
+
+def toml_value(value: object) -> str:
+    """A value as TOML writes it. A string is "quoted"; one with a backslash is a literal string
+    ('C:\\Users\\me', read as typed) when it can be, else every quote, backslash and control is
+    escaped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value) if math.isfinite(value) else ("nan" if math.isnan(value) else ("inf" if value > 0 else "-inf"))
+    if isinstance(value, str):
+        controls = any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+        if not controls and '"' not in value and "\\" not in value:
+            return f'"{value}"'
+        if not controls and "'" not in value:
+            return f"'{value}'"
+        return '"' + "".join(_TOML_ESCAPES.get(char) or (f"\\u{ord(char):04X}" if ord(char) < 0x20 or ord(char) == 0x7F
+                                                         else char) for char in value) + '"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
+    return str(value)  # dates and times: their ISO form is TOML
+
+
+def toml_key(key: str) -> str:
+    return key if key and all(char.isascii() and (char.isalnum() or char in "-_") for char in key) else toml_value(key)
+
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+@dataclass(frozen=True)
+class InForce:
+    """One setting or location as it stands, and where it came from."""
+
+    name: str
+    value: object
+    #: "default", the config.toml that sets it, an environment variable ($TRACKER_DB) or an option.
+    source: str
+    explanation: str = ""
+
+
+def locations_in_force(db_option: str | None = None) -> list[InForce]:
+    """The journal, data folder and config file, each with what chose it."""
+    def source(variable: str) -> str:
+        return f"${variable}" if os.environ.get(variable) else "default"
+
+    journal = "--db" if db_option else source(DB_ENV)
+    return [
+        InForce("journal", journal_location(db_option), journal if journal != "default" else "default (the data folder)",
+                "the journal file or server"),
+        InForce("data folder", str(data_directory()), source(DATA_DIR_ENV), "the journal and its backups"),
+        InForce("config file", str(config_file()), source(CONFIG_DIR_ENV),
+                "settings" + ("" if config_file().exists() else " (not written yet: tracker config --write)")),
+    ]
+
+
+def settings_in_force(path: Path | None = None) -> list[InForce]:
+    """Every setting with its value and whether config.toml or the default gave it; keys the file
+    has that are no setting come last, so a typo shows."""
+    path = path or config_file()
+    raw = _read_toml(path)
+    settings = _settings_from(raw, path)
+    known = [InForce(item.name, getattr(settings, item.name), str(path) if item.name in raw else "default",
+                     item.metadata["help"]) for item in SETTING_FIELDS]
+    unknown = [InForce(key, value, str(path), "not a setting tracker knows: ignored") for key, value in settings.extra.items()]
+    return known + unknown
+
+
+def commented_config(path: Path | None = None) -> str:
+    """A config.toml that lists every setting with its default and what it does; the values the
+    current file sets stay set (so --force rewrites the layout, not the learner's choices)."""
+    path = path or config_file()
+    raw = _read_toml(path)
+    _settings_from(raw, path)  # a bad value is named before anything is replaced
+    out = ["# tracker settings: `tracker config` shows the ones in force and where each came from.",
+           "# A line starting with # is the default; remove the # to change it.", ""]
+    for item in SETTING_FIELDS:
+        out.append(f"# {item.metadata['help']}")
+        if item.name in raw:
+            out.append(f"{item.name} = {toml_value(raw[item.name])}")
+        else:
+            out.append(f"# {item.name} = {toml_value(item.default)}")
+        out.append("")
+    unknown = {key: value for key, value in raw.items() if key not in {item.name for item in SETTING_FIELDS}}
+    if unknown:
+        out.append("# Kept from the file before: not settings tracker knows.")
+        out += [f"{toml_key(key)} = {toml_value(value)}" for key, value in unknown.items()]  # tables inline
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -6,6 +6,7 @@ written), 1 for anything else that went wrong.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
 
 BAD_INPUT = 2
@@ -46,6 +47,9 @@ class Msg(str, Enum):
     MERGE_SAME = "{name!r} would be merged into itself: name two different {thing}s"
     UNDO_CLASH = "can't undo: there is a {thing} {name!r} again; rename or merge it first"
     UNITS = "progress {done} is more than the {total} units of {title!r}"
+    UNITS_BELOW_DONE = "units {total} is fewer than the {done} already done of {title!r}: record less progress first, or give more units"
+    FUTURE_DONE = "{day} is in the future: record {what} on or before today ({today})"
+    ARGUMENT_NOT_UTF8 = "an argument holds bytes that are not UTF-8 text ({value}): type it again as plain text"
     DATE_RANGE = "--from {start} is after --to {end}"
     OPTIONS_CLASH = "{first} and {second} can't be used together"
     CSV_ROW = "{path}, line {line}: {problem}"
@@ -59,6 +63,32 @@ class Msg(str, Enum):
     SETTING = "{path}: {key} should be {expected}, not {value!r}"
     NO_WORKSPACE = "{path} holds no checkpoint files: make a workspace with `tracker check init DIR`, then pass --workspace DIR"
     NO_BLOCKS = "no ```python checkpoint``` blocks found in those notes"
+    # where learner code runs (tracker.checkpoints.sandbox)
+    SANDBOX_CHOICE = "${variable} is {value!r}, not one of: {choices}"
+    SANDBOX_UNAVAILABLE = "${variable}=bwrap, but {problem}: install bubblewrap, or set {variable}=auto to run with limits only"
+    SANDBOX_BWRAP = ("Sandbox: bubblewrap ({why}). Learner code runs with no network, in its own process "
+                     "namespace (every process it starts ends with the run), on a read-only system.")
+    SANDBOX_NONE = ("Sandbox: none ({why}). Learner code runs with your rights, under resource limits only; "
+                    "its process group is killed after each run, but it can read your files and use the "
+                    "network. Install bubblewrap (Debian/Ubuntu: apt install bubblewrap) to contain it.")
+    SANDBOX_SEES = "It sees: {visible}; its own file, read-only; a private {tmp_mb} MB /tmp as its working folder."
+    SANDBOX_HIDES = "Hidden from it: the journal, your home folder, tracker's package{hidden}."
+    SANDBOX_LIMITS = ("Limits: {timeout:g} s, {memory_mb} MB of memory, {output_mb} MB per file and of output, "
+                      "{processes} processes{process_note}. The checks and the verdict run in the tracker, never in the code's process.")
+    RUN_UNSANDBOXED = "These runs had no sandbox (resource limits only): `tracker check sandbox` says why and what to install."
+    SANDBOX_ROOT_PROCESSES = " (not enforced for root, which this is{contained})"
+    SANDBOX_PID_NAMESPACE = ": the PID namespace still ends every process with the run"
+    # settings remembered from first use, and `tracker config` (tracker.config)
+    NO_SAVED_WORKSPACE = ("{path} (checkpoint_workspace in {config}) holds no checkpoint files: "
+                          "run `tracker check init {path}`, or pass --workspace DIR")
+    REMEMBERED_WORKSPACE = ("Remembered checkpoint_workspace = {value} in {path}: "
+                            "`tracker check` uses it when --workspace is left out.")
+    REMEMBERED_POSTS_FOLDER = ("Remembered posts_folder = {value} in {path}: "
+                               "`tracker week` writes there when --out is left out (--out - prints).")
+    NOT_REMEMBERED = "could not remember {key} in config.toml ({problem}): give the option again next time"
+    CONFIG_WRITTEN = "Wrote {path}: every setting with its default and what it does (`tracker config` shows them)."
+    DEMO_ENDED = ("The demo journal was a temporary copy and is gone. Your own journal is {journal}: "
+                  "start it with `tracker log 30m TOPIC`, or open it with `tracker`.")
     # the weekly post (tracker.post)
     WEEK_DAY = "can't read week {value!r}: use a day (YYYY-MM-DD, today or yesterday) or an ISO week like 2026-W41"
     TEMPLATE = "template {path}, line {line}: {problem}"
@@ -116,6 +146,10 @@ class Msg(str, Enum):
     JOURNAL_DAMAGED_NO_BACKUP = "{path} is damaged ({reason}) and has no backup next to it: try `sqlite3 {path} .recover | sqlite3 recovered.db`"
     DISK_FULL = "the disk holding {path} is full ({reason}), so nothing was written: free some space and run it again"
     JOURNAL_IO = "can't read or write {path}: {reason}"
+    JOURNAL_BUSY = "{path} is busy: another tracker is writing to it (an import, say), so nothing was written: try again when it has finished"
+    # the UI's log form, while another tracker holds the journal (tracker.tui.screens.today)
+    SAVE_KEPT = "journal busy (another tracker is writing): kept here and logged when it's free; editing cancels"
+    SAVE_CANCELLED = "not logged yet (the journal was busy): press Enter to log it"
 
 
 class TrackerError(Exception):
@@ -125,6 +159,24 @@ class TrackerError(Exception):
         super().__init__(line)
         self.line = line
         self.exit_code = exit_code
+
+
+class FieldErrors(TrackerError):
+    """Bad input in one or more fields of one entity, every bad field named: `errors` maps a field
+    to its one line. A form shows each beside its field; the command line shows `line`, the first
+    field's error, so a value gets the same words everywhere (exit 2, nothing written)."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(next(iter(self.errors.values()), ""), BAD_INPUT)
+
+
+class JournalBusy(TrackerError):
+    """Another tracker held the journal's write lock past the busy timeout (a long import):
+    nothing was written, and the same write can simply be tried again later (exit code 1)."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(Msg.JOURNAL_BUSY.value.format(path=path), FAILURE)
 
 
 def bad_input(msg: Msg, **fields: object) -> TrackerError:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
-from tracker.errors import Msg, TrackerError, bad_input
+from tracker.errors import FieldErrors, Msg, TrackerError, bad_input
 
 #: Notes are study notes, not documents: 64 KiB is pages of text, and keeps listings and posts sane.
 MAX_NOTE_CHARS = 65_536
 #: Names (topics, resources, projects) show in tables and post headings.
 MAX_NAME_CHARS = 200
+#: A URL may be long (query strings), but not a note's length.
+MAX_URL_CHARS = 2_048
 #: A single session longer than a day is a typo (minutes typed as hours, say).
 MAX_SESSION_MINUTES = 24 * 60
 
@@ -225,3 +229,70 @@ def format_minutes(minutes: int | float) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 session', '2 sessions' (or `many` for irregular words)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+class Fields:
+    """Checks an entity's fields one by one and collects every error by field, so a validator
+    names all bad fields at once (FieldErrors) instead of stopping at the first."""
+
+    __slots__ = ("errors",)
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def check(self, field: str, read: Callable[..., Any], *args: Any) -> Any:
+        """`read(*args)`, or None with its error kept under `field`."""
+        try:
+            return read(*args)
+        except FieldErrors as err:
+            for name, line in err.errors.items():
+                self.errors.setdefault(name, line)
+        except TrackerError as err:
+            self.errors.setdefault(field, err.line)
+        return None
+
+    def fail(self, field: str, err: TrackerError) -> None:
+        self.errors.setdefault(field, err.line)
+
+    def done(self) -> None:
+        if self.errors:
+            raise FieldErrors(self.errors)
+
+
+def required(read: Callable[..., Any], field: str) -> Callable[..., Any]:
+    """`read`, refusing an empty value first (a missing duration or count names its field)."""
+    def checked(value: Any, *args: Any) -> Any:
+        if value is None or not str(value).strip():
+            raise bad_input(Msg.EMPTY, field=field)
+        return read(value, *args)
+
+    return checked
+
+
+def clean_label(text: str | None, field: str, limit: int = MAX_NAME_CHARS) -> str | None:
+    """An optional short free text (a project, a provider, a URL): kept as written, escape codes
+    too (they are shown harmlessly), with runs of spaces made one; empty is None."""
+    return " ".join(clean_text(text, field, limit=limit).split()) or None
+
+
+def optional_name(text: str | None, field: str) -> str | None:
+    """A name that may be left empty (None then)."""
+    return clean_name(text, field) if text is not None and str(text).strip() else None
+
+
+def minutes(value: str | float) -> int:
+    """A duration as typed (parse_duration) or a number of minutes already read, checked alike."""
+    if isinstance(value, str):
+        return parse_duration(value)
+    if not math.isfinite(value) or value <= 0:
+        raise bad_input(Msg.DURATION_NOT_POSITIVE, value=value)
+    if value > MAX_SESSION_MINUTES:
+        raise bad_input(Msg.DURATION_TOO_LONG, value=f"{value}m")
+    return int(value)
+
+
+def not_after(day: date, today: date | None, msg: Msg, **fields: object) -> date:
+    """`day`, refused when it is after `today` (None: no such check)."""
+    if today is not None and day > today:
+        raise bad_input(msg, day=day.isoformat(), today=today.isoformat(), **fields)
+    return day

@@ -7,12 +7,11 @@ semester-long university paper, 150 hours by default).
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
 from typing import Any
 
-import shlex
-
-from tracker import names, parse
+from tracker import clock, names, parse
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, stamps
 
@@ -42,33 +41,58 @@ def _insert_resource(journal: Journal, values: dict[str, Any]) -> int:
     )
 
 
-def _effort_fields(
-    url: str | None, kind: str | None, provider: str | None, hours: Any, fte: Any, cost: Any, units: Any,
-    status: str | None,
-) -> dict[str, Any]:
-    """Validated resource fields; only those given are returned, so updates touch nothing else."""
-    if hours not in (None, "") and fte not in (None, ""):
-        raise bad_input(Msg.OPTIONS_CLASH, first="--hours", second="--fte")
-    fields: dict[str, Any] = {}
-    if url is not None:
-        fields["url"] = url.strip() or None
+#: Resource form fields -> (column, how the value is read). Numbers left empty mean "none".
+_NUMBERS = {
+    "hours": ("planned_hours", lambda v: parse.parse_number(v, "planned hours", "planned hours, like 40 or 12.5")),
+    "fte": ("fte_points", lambda v: parse.parse_number(v, "FTE points", "points, like 0.5 for half a paper")),
+    "cost": ("cost", lambda v: parse.parse_number(v, "cost", "an amount, like 49.99 or 0")),
+    "units": ("units_total", lambda v: parse.parse_count(v, "units")),
+}
+
+
+def resource_values(
+    *, title: str | None = None, url: str | None = None, kind: str | None = None, provider: str | None = None,
+    hours: Any = None, fte: Any = None, cost: Any = None, units: Any = None, status: str | None = None,
+    done: Any = None, current: Row | None = None,
+) -> Row:
+    """A resource's fields, checked: the one rule for the command line, the UI's form and the
+    folder import. Values are as typed (text) or already numbers; only those given (not None) come
+    back, as columns, so an update touches nothing else, and an empty number clears its column.
+    Every bad field is named at once (FieldErrors by form field). `done` is the units done (an
+    import's row); `current`, the resource being changed, whose units done the new total must hold.
+    """
+    fields = parse.Fields()
+    values: Row = {}
+    if title is not None:
+        values["title"] = fields.check("title", parse.clean_name, title, "title")
+    for name, text, limit in (("url", url, parse.MAX_URL_CHARS), ("provider", provider, parse.MAX_NAME_CHARS)):
+        if text is not None:
+            values[name] = fields.check(name, parse.clean_label, text, name, limit)
     if kind is not None:
-        fields["kind"] = parse.choice(kind, "kind", parse.RESOURCE_KINDS, "other")
-    if provider is not None:
-        fields["provider"] = provider.strip() or None
-    if hours not in (None, ""):
-        fields["planned_hours"] = parse.parse_number(hours, "hours", "planned hours, like 40 or 12.5")
-        fields["fte_points"] = None
-    if fte not in (None, ""):
-        fields["fte_points"] = parse.parse_number(fte, "FTE points", "points, like 0.5 for half a paper")
-        fields["planned_hours"] = None
-    if cost not in (None, ""):
-        fields["cost"] = parse.parse_number(cost, "cost", "an amount, like 49.99 or 0")
-    if units not in (None, ""):
-        fields["units_total"] = parse.parse_count(units, "units")
+        values["kind"] = fields.check("kind", parse.choice, kind, "kind", parse.RESOURCE_KINDS, "other")
     if status is not None:
-        fields["status"] = parse.choice(status, "status", parse.RESOURCE_STATUSES, "planned")
-    return fields
+        values["status"] = fields.check("status", parse.choice, status, "status", parse.RESOURCE_STATUSES, "planned")
+    for name, given in (("hours", hours), ("fte", fte), ("cost", cost), ("units", units)):
+        if given is not None:
+            column, read = _NUMBERS[name]
+            values[column] = fields.check(name, read, given)
+    if _given(hours) and _given(fte):
+        fields.fail("fte", bad_input(Msg.OPTIONS_CLASH, first="hours", second="FTE points"))
+    elif _given(hours) or _given(fte):  # one kind of effort: giving one clears the other
+        values["fte_points" if _given(hours) else "planned_hours"] = None
+    if done is not None:
+        values["units_done"] = fields.check("units_done", parse.parse_count, done, "units done") or 0
+    held = values.get("units_done", current["units_done"] if current else None)
+    total = values.get("units_total")
+    if total is not None and held and total < held and "units" not in fields.errors:
+        title_shown = values.get("title") or (current or {}).get("title") or ""
+        fields.fail("units", bad_input(Msg.UNITS_BELOW_DONE, total=total, done=held, title=title_shown))
+    fields.done()
+    return values
+
+
+def _given(value: Any) -> bool:
+    return value is not None and str(value).strip() != ""
 
 
 def add_resource(
@@ -76,12 +100,12 @@ def add_resource(
     provider: str | None = None, hours: Any = None, fte: Any = None, cost: Any = None,
     units: Any = None, status: str | None = None,
 ) -> Row:
-    title = parse.clean_name(title, "title")
-    values = {"title": title, "kind": "other", "status": "planned",
-              **_effort_fields(url, kind, provider, hours, fte, cost, units, status)}
+    values = {"kind": "other", "status": "planned", **resource_values(
+        title=title, url=url, kind=kind, provider=provider, hours=hours, fte=fte, cost=cost, units=units,
+        status=status)}
     with journal.transaction():
-        if journal.row("SELECT id FROM resource WHERE title = :t COLLATE NOCASE", {"t": title}):
-            raise bad_input(Msg.DUPLICATE, thing="resource", name=title, command="resource")
+        if journal.row("SELECT id FROM resource WHERE title = :t COLLATE NOCASE", {"t": values["title"]}):
+            raise bad_input(Msg.DUPLICATE, thing="resource", name=values["title"], command="resource")
         return resource_by_id(journal, _insert_resource(journal, values))
 
 
@@ -90,15 +114,11 @@ def update_resource(
     kind: str | None = None, provider: str | None = None, hours: Any = None, fte: Any = None,
     cost: Any = None, units: Any = None, status: str | None = None,
 ) -> Row:
-    changes = _effort_fields(url, kind, provider, hours, fte, cost, units, status)
-    # In an update, an empty value clears the field (None leaves it as it was).
-    for column, value in (("planned_hours", hours), ("fte_points", fte), ("cost", cost), ("units_total", units)):
-        if value is not None and not str(value).strip():
-            changes[column] = None
-    if title is not None:
-        changes["title"] = parse.clean_name(title, "title")
+    """Change the given fields (`resource_values`); an empty number clears it, None leaves it."""
     with journal.transaction():
         resource = find_resource(journal, name)
+        changes = resource_values(title=title, url=url, kind=kind, provider=provider, hours=hours, fte=fte,
+                                  cost=cost, units=units, status=status, current=resource)
         taken = names.find(journal, names.RESOURCE, changes["title"], exact=True) if "title" in changes else None
         if taken and taken["id"] != resource["id"]:
             raise bad_input(Msg.NAME_TAKEN, thing="resource", name=taken["title"], command="resource",
@@ -107,27 +127,50 @@ def update_resource(
         return resource_by_id(journal, resource["id"])
 
 
-def record_progress(journal: Journal, name: str | int, units_done: Any, day: date) -> Row:
+def progress_values(
+    *, units_done: Any, day: str | date | None = None, today: date | None = None, resource: Row | None = None,
+) -> Row:
+    """Progress on a resource, checked (FieldErrors by field: units_done, date): a whole number of
+    units, no more than the `resource`'s total, on a day no later than `today` (when given)."""
+    fields = parse.Fields()
+    done = fields.check("units_done", _UNITS_DONE, units_done, "units done")
+    total = (resource or {}).get("units_total")
+    if done is not None and total is not None and done > total:
+        fields.fail("units_done", bad_input(Msg.UNITS, done=done, total=total, title=resource["title"]))
+    on_day = fields.check("date", _done_day, day, today, "progress")
+    fields.done()
+    return {"units_done": done, "day": on_day}
+
+
+_UNITS_DONE = parse.required(parse.parse_count, "units done")
+
+
+def _done_day(day: str | date | None, today: date | None, what: str) -> str:
+    """A day something was done: not after `today` (when given)."""
+    found = parse.parse_date(day, today or clock.today())
+    return parse.not_after(found, today, Msg.FUTURE_DONE, what=what).isoformat()
+
+
+def record_progress(
+    journal: Journal, name: str | int, units_done: Any, day: str | date, today: date | None = None,
+) -> Row:
     """Units done so far (chapter 10 of 19), kept per day so a week can say 'chapters 10-11'."""
-    done = parse.parse_count(units_done, "units done")
-    if done is None:
-        raise bad_input(Msg.EMPTY, field="units done")
     with journal.transaction():
         resource = find_resource(journal, name)
-        total = resource["units_total"]
-        if total is not None and done > total:
-            raise bad_input(Msg.UNITS, done=done, total=total, title=resource["title"])
+        values = progress_values(units_done=units_done, day=day, today=today, resource=resource)
+        done, total = values["units_done"], resource["units_total"]
         journal.execute(
             "INSERT INTO resource_progress (resource_id, day, units_done, created_at, updated_at) "
             "VALUES (:rid, :day, :done, :created_at, :updated_at)",
-            {"rid": resource["id"], "day": day.isoformat(), "done": done, **stamps()},
+            {"rid": resource["id"], "day": values["day"], "done": done, **stamps()},
         )
         status = "done" if total is not None and done == total else ("active" if resource["status"] == "planned" else resource["status"])
         journal.update("resource", resource["id"], {"units_done": done, "status": status})
         return resource_by_id(journal, resource["id"])
 
 
-def finish_resource(journal: Journal, name: str | int, day: date) -> Row:
+def finish_resource(journal: Journal, name: str | int, day: date, today: date | None = None) -> Row:
+    day = date.fromisoformat(_done_on(day, today, "a resource as finished"))
     with journal.transaction():
         resource = find_resource(journal, name)
         changes: dict[str, Any] = {"status": "done"}
@@ -180,16 +223,45 @@ def list_resources(journal: Journal, fte_hours: float = 150.0, status: str | Non
 
 
 # -- milestones ---------------------------------------------------------------------------------
-def add_milestone(
-    journal: Journal, title: str, *, project: str | None = None, due: date | None = None, url: str | None = None,
+def milestone_values(
+    *, title: str | None = None, project: str | None = None, due: str | date | None = None,
+    url: str | None = None, done_on: str | date | None = None, today: date | None = None,
 ) -> Row:
-    values = {
-        "title": parse.clean_name(title, "title"),
-        "project": " ".join((project or "").split()),
-        "due": due.isoformat() if due else None,
-        "url": (url or "").strip() or None,
-        **stamps(),
-    }
+    """A milestone's fields, checked (FieldErrors by field: title, project, due, url, done_on);
+    only those given (not None) come back. A due date may lie ahead; a done date may not lie after
+    `today` (when given). An empty date is none."""
+    fields = parse.Fields()
+    values: Row = {}
+    if title is not None:
+        values["title"] = fields.check("title", parse.clean_name, title, "title")
+    if project is not None:
+        values["project"] = fields.check("project", parse.clean_label, project, "project") or ""
+    if due is not None:
+        found = fields.check("due", parse.parse_optional_date, due, today or clock.today())
+        values["due"] = found.isoformat() if found else None
+    if url is not None:
+        values["url"] = fields.check("url", parse.clean_label, url, "url", parse.MAX_URL_CHARS)
+    if done_on is not None:  # empty: not reached
+        values["done_on"] = str(done_on).strip() and fields.check(
+            "done_on", _done_day, done_on, today, "a milestone as reached") or None
+    fields.done()
+    return values
+
+
+def _done_on(day: str | date, today: date | None, what: str) -> str:
+    """One done date by itself, with its field's error."""
+    fields = parse.Fields()
+    found = fields.check("date", _done_day, day, today, what)
+    fields.done()
+    return found
+
+
+def add_milestone(
+    journal: Journal, title: str, *, project: str | None = None, due: str | date | None = None,
+    url: str | None = None, today: date | None = None,
+) -> Row:
+    values = {"project": "", "due": None, "url": None,
+              **milestone_values(title=title, project=project, due=due, url=url, today=today), **stamps()}
     with journal.transaction():
         new_id = journal.insert(
             "INSERT INTO milestone (title, project, due, url, created_at, updated_at) "
@@ -216,18 +288,10 @@ def find_milestone(journal: Journal, name: str | int) -> Row:
 
 def update_milestone(
     journal: Journal, name: str | int, *, title: str | None = None, project: str | None = None,
-    due: date | None = None, url: str | None = None, reopen: bool = False,
+    due: str | date | None = None, url: str | None = None, reopen: bool = False, today: date | None = None,
 ) -> Row:
-    """Change the given fields; `reopen` clears the done date."""
-    changes: dict[str, Any] = {}
-    if title is not None:
-        changes["title"] = parse.clean_name(title, "title")
-    if project is not None:
-        changes["project"] = " ".join(project.split())
-    if due is not None:
-        changes["due"] = due.isoformat()
-    if url is not None:
-        changes["url"] = url.strip() or None
+    """Change the given fields (`milestone_values`); `reopen` clears the done date."""
+    changes = milestone_values(title=title, project=project, due=due, url=url, today=today)
     if reopen:
         changes["done_on"] = None
     with journal.transaction():
@@ -236,10 +300,12 @@ def update_milestone(
         return get_milestone(journal, milestone["id"])
 
 
-def finish_milestone(journal: Journal, name: str | int, day: date) -> Row:
+def finish_milestone(journal: Journal, name: str | int, day: str | date, today: date | None = None) -> Row:
+    """Mark a milestone reached on `day`, which may not lie after `today` (when given)."""
+    done_on = _done_on(day, today, "a milestone as reached")
     with journal.transaction():
         milestone = find_milestone(journal, name)
-        journal.update("milestone", milestone["id"], {"done_on": day.isoformat()})
+        journal.update("milestone", milestone["id"], {"done_on": done_on})
         return get_milestone(journal, milestone["id"])
 
 

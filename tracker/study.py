@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import parse, plan
+from tracker import clock, parse, plan
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, day_range, stamps, where
 from tracker.topics import ensure_topic, require_topic
@@ -37,26 +37,38 @@ class LoggedSession:
 
 
 def session_values(
-    *, minutes: int, topic: str, day: date, note: str | None = None, resource: str | None = None,
-    kind: str | None = None, stuck: bool = False, today: date | None = None,
+    *, minutes: str | int, topic: str, day: str | date | None, note: str | None = None,
+    resource: str | None = None, kind: str | None = None, stuck: bool = False, today: date | None = None,
 ) -> Row:
-    """A new session's values, checked: the one rule for `tracker log`, the UI and the schedule
-    import, so the same value gets the same answer everywhere. Topic and resource come back as
-    cleaned names (None: no resource); finding or creating them is the caller's step.
+    """A session's values, checked: the one rule for `tracker log`, the UI's forms and both imports,
+    so the same value gets the same answer everywhere. Takes what was typed (a duration such as
+    "1h30m", a date such as "yesterday") or values already read; every bad field is named at once
+    (FieldErrors by form field: duration, topic, resource, kind, note, date). Topic and resource come
+    back as cleaned names (None: no resource); finding or creating them is the caller's step.
 
-    Given `today`, a session dated after it is refused (study can't be logged ahead).
+    Given `today`, a session dated after it is refused (study can't be logged ahead); the folder
+    import, which restores what a journal held, passes none.
     """
-    if today is not None and day > today:
-        raise bad_input(Msg.FUTURE_SESSION, day=day.isoformat(), today=today.isoformat())
-    return {
-        "day": day.isoformat(),
-        "minutes": _checked_minutes(minutes),
-        "kind": parse.choice(kind, "kind", parse.ACTIVITY_KINDS, "other"),
-        "note": parse.clean_text(note, "note"),
+    fields = parse.Fields()
+    values = {
+        "minutes": fields.check("duration", _DURATION, minutes),
+        "topic": fields.check("topic", parse.clean_name, topic, "topic"),
+        "resource": fields.check("resource", parse.optional_name, resource, "resource"),
+        "kind": fields.check("kind", parse.choice, kind, "kind", parse.ACTIVITY_KINDS, "other"),
+        "note": fields.check("note", parse.clean_text, note, "note"),
+        "day": fields.check("date", _session_day, day, today),
         "stuck": int(bool(stuck)),
-        "topic": parse.clean_name(topic, "topic"),
-        "resource": parse.clean_name(resource, "resource") if resource is not None else None,
     }
+    fields.done()
+    return values
+
+
+_DURATION = parse.required(parse.minutes, "duration")
+
+
+def _session_day(day: str | date | None, today: date | None) -> str:
+    found = parse.parse_date(day, today or clock.today())
+    return parse.not_after(found, today, Msg.FUTURE_SESSION).isoformat()
 
 
 _INSERT_SESSION = (
@@ -96,14 +108,6 @@ def add_sessions(journal: Journal, sessions: list[Row]) -> None:
         journal.executemany(_INSERT_SESSION, [
             {**{field: values[field] for field in _SESSION_FIELDS}, **stamp} for values in sessions
         ])
-
-
-def _checked_minutes(minutes: int) -> int:
-    if minutes <= 0:
-        raise bad_input(Msg.DURATION_NOT_POSITIVE, value=minutes)
-    if minutes > parse.MAX_SESSION_MINUTES:
-        raise bad_input(Msg.DURATION_TOO_LONG, value=f"{minutes}m")
-    return int(minutes)
 
 
 def get_session(journal: Journal, session_id: int) -> Row:
@@ -181,14 +185,26 @@ def restore_session(journal: Journal, row: Row) -> Row:
 
 
 # -- learn later --------------------------------------------------------------------------------
+def later_values(*, text: str | None, topic: str | None = None) -> Row:
+    """A learn-later item, checked (FieldErrors by field: topic, text); a topic left as None is not
+    asked for (the UI's form adds to the topic on screen)."""
+    fields = parse.Fields()
+    values = {
+        "topic": None if topic is None else fields.check("topic", parse.clean_name, topic, "topic"),
+        "text": fields.check("text", parse.clean_required_text, text, "text"),
+    }
+    fields.done()
+    return values
+
+
 def add_later(journal: Journal, topic: str, text: str, day: date) -> Row:
-    text = parse.clean_required_text(text, "text")
+    values = later_values(topic=topic, text=text)
     with journal.transaction():
-        topic_id, _ = ensure_topic(journal, topic)
+        topic_id, _ = ensure_topic(journal, values["topic"])
         new_id = journal.insert(
             "INSERT INTO learn_later (topic_id, text, added_on, created_at, updated_at) "
             "VALUES (:topic_id, :text, :added_on, :created_at, :updated_at) RETURNING id",
-            {"topic_id": topic_id, "text": text, "added_on": day.isoformat(), **stamps()},
+            {"topic_id": topic_id, "text": values["text"], "added_on": day.isoformat(), **stamps()},
         )
         return _later(journal, new_id)
 
@@ -232,20 +248,32 @@ def get_week_note(journal: Journal, week: str) -> Row | None:
     return journal.row("SELECT week, title, reflection, next_plan FROM week_note WHERE week = :week", {"week": week})
 
 
+#: A week note's fields -> (the name errors use, the length limit).
+WEEK_NOTE_FIELDS = {
+    "title": ("title", parse.MAX_NAME_CHARS),
+    "reflection": ("reflection", parse.MAX_NOTE_CHARS),
+    "next_plan": ("next plan", parse.MAX_NOTE_CHARS),
+}
+
+
+def week_note_values(**given: str | None) -> Row:
+    """A week note's fields, checked (FieldErrors by field: title, reflection, next_plan); only
+    those given (not None) come back, so an update leaves the rest."""
+    fields = parse.Fields()
+    values = {
+        field: fields.check(field, parse.clean_text, value, *WEEK_NOTE_FIELDS[field])
+        for field, value in given.items() if value is not None
+    }
+    fields.done()
+    return values
+
+
 def set_week_note(
     journal: Journal, week: str, *, title: str | None = None, reflection: str | None = None,
     next_plan: str | None = None,
 ) -> Row:
     """Create or change the week's reflection; fields left as None keep their value."""
-    changes = {
-        name: parse.clean_text(value, name.replace("_", " "), limit=limit)
-        for name, value, limit in (
-            ("title", title, parse.MAX_NAME_CHARS),
-            ("reflection", reflection, parse.MAX_NOTE_CHARS),
-            ("next_plan", next_plan, parse.MAX_NOTE_CHARS),
-        )
-        if value is not None
-    }
+    changes = week_note_values(title=title, reflection=reflection, next_plan=next_plan)
     with journal.transaction():
         if get_week_note(journal, week) is None:
             journal.execute(
@@ -261,12 +289,20 @@ def list_week_notes(journal: Journal) -> list[Row]:
 
 
 # -- rest days ----------------------------------------------------------------------------------
-def declare_rest_day(journal: Journal, day: date) -> None:
+def rest_day_value(day: str | date | None, today: date | None = None) -> str:
+    """A rest day, checked (FieldErrors under "date"); a day ahead may be planned as rest."""
+    fields = parse.Fields()
+    value = fields.check("date", parse.parse_date, day, today or clock.today())
+    fields.done()
+    return value.isoformat()
+
+
+def declare_rest_day(journal: Journal, day: str | date, today: date | None = None) -> None:
     with journal.transaction():
         journal.execute(
             "INSERT INTO rest_day (day, created_at, updated_at) VALUES (:day, :created_at, :updated_at) "
             "ON CONFLICT (day) DO NOTHING",
-            {"day": day.isoformat(), **stamps()},
+            {"day": rest_day_value(day, today), **stamps()},
         )
 
 

@@ -7,11 +7,14 @@ find a topic by `tracker.names`' rule. Topic names are unique, so topics are nev
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from tracker import names, parse
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, Row, stamps
+
+T = TypeVar("T")
 
 
 def find_topic(journal: Journal, name: str | int, *, exact: bool = False) -> Row | None:
@@ -39,15 +42,26 @@ def require_topic(journal: Journal, name: str | int) -> Row:
     return names.require(journal, names.TOPIC, name)
 
 
+def topic_values(*, name: str | None = None, parent: str | None = None, notes: str | None = None) -> Row:
+    """A topic's fields, checked (FieldErrors by field: name, parent, notes); only those given (not
+    None) come back, and an empty parent is None (no parent)."""
+    fields = parse.Fields()
+    values: Row = {}
+    if name is not None:
+        values["name"] = fields.check("name", parse.clean_name, name, "topic")
+    if parent is not None:
+        values["parent"] = fields.check("parent", parse.optional_name, parent, "parent")
+    if notes is not None:
+        values["notes"] = fields.check("notes", parse.clean_text, notes, "notes")
+    fields.done()
+    return values
+
+
 def add_topic(journal: Journal, name: str, parent: str | None = None, notes: str | None = None) -> Row:
+    values = topic_values(name=name, parent=parent, notes=notes)
     with journal.transaction():
-        topic_id, _created = ensure_topic(journal, name)
-        changes: dict[str, Any] = {}
-        if parent:
-            changes["parent_id"] = _parent_for(journal, topic_id, parent)
-        if notes is not None:
-            changes["notes"] = parse.clean_text(notes, "notes")
-        journal.update("topic", topic_id, changes)
+        topic_id, _created = ensure_topic(journal, values["name"])
+        _change(journal, topic_id, values)
         return journal.row("SELECT * FROM topic WHERE id = :id", {"id": topic_id})
 
 
@@ -55,32 +69,43 @@ def update_topic(
     journal: Journal, name: str, new_name: str | None = None, parent: str | None = None,
     notes: str | None = None,
 ) -> Row:
+    values = topic_values(name=new_name, parent=parent, notes=notes)
     with journal.transaction():
         topic = require_topic(journal, name)
-        changes: dict[str, Any] = {}
-        if new_name is not None:
-            changes["name"] = parse.clean_name(new_name, "topic")
-            taken = find_topic(journal, changes["name"], exact=True)
-            if taken and taken["id"] != topic["id"]:
-                raise bad_input(Msg.NAME_TAKEN, thing="topic", name=taken["name"], command="topic",
-                                args=f"{shlex.quote(topic['name'])} {shlex.quote(taken['name'])}")
-        if parent:
-            changes["parent_id"] = _parent_for(journal, topic["id"], parent)
-        if notes is not None:
-            changes["notes"] = parse.clean_text(notes, "notes")
-        journal.update("topic", topic["id"], changes)
+        taken = find_topic(journal, values["name"], exact=True) if "name" in values else None
+        if taken and taken["id"] != topic["id"]:
+            raise bad_input(Msg.NAME_TAKEN, thing="topic", name=taken["name"], command="topic",
+                            args=f"{shlex.quote(topic['name'])} {shlex.quote(taken['name'])}")
+        _change(journal, topic["id"], values)
         return journal.row("SELECT * FROM topic WHERE id = :id", {"id": topic["id"]})
+
+
+def _change(journal: Journal, topic_id: int, values: Row) -> None:
+    """Write checked `topic_values`; a parent is set only when one is named."""
+    changes = {key: values[key] for key in ("name", "notes") if key in values}
+    if values.get("parent"):
+        changes["parent_id"] = _parent_for(journal, topic_id, values["parent"])
+    journal.update("topic", topic_id, changes)
 
 
 def _parent_for(journal: Journal, topic_id: int, parent: str) -> int:
     """The parent's id; a topic can't sit under itself or under one of its own subtopics."""
     parent_id = ensure_topic(journal, parent)[0]
-    ancestor: int | None = parent_id
-    while ancestor is not None:
-        if ancestor == topic_id:
-            raise bad_input(Msg.TOPIC_LOOP, parent=parent)
-        ancestor = journal.scalar("SELECT parent_id FROM topic WHERE id = :id", {"id": ancestor})
+    if topic_id in walk_up(lambda i: journal.scalar("SELECT parent_id FROM topic WHERE id = :id", {"id": i}),
+                           parent_id):
+        raise bad_input(Msg.TOPIC_LOOP, parent=parent)
     return parent_id
+
+
+def walk_up(parent_of: Callable[[T], T | None], start: T | None) -> Iterator[T]:
+    """`start` and each parent above it, to the top; the walk stops at a topic seen before, so a
+    loop already in a journal (or in a file being imported) can't make it spin."""
+    seen: set[T] = set()
+    node = start
+    while node is not None and node not in seen:
+        seen.add(node)
+        yield node
+        node = parent_of(node)
 
 
 def list_topics(journal: Journal) -> list[Row]:

@@ -134,7 +134,7 @@ def test_resource_lifecycle(cli) -> None:
     listing = cli("resource", "list").stdout
     assert "19/19" in listing
     both = cli("resource", "add", "X", "--hours", "3", "--fte", "1")
-    assert both.exit_code == 2 and "--hours and --fte" in both.stderr
+    assert both.exit_code == 2 and "hours and FTE points can't be used together" in both.stderr
     duplicate = cli("resource", "add", "hands-on machine learning")
     assert duplicate.exit_code == 2 and "already a resource" in duplicate.stderr
     logged = cli("log", "1h", "CNNs", "--resource", "hands-on machine learning")  # whole names, any case

@@ -123,3 +123,21 @@ def shown_errors(root, prefix: str) -> dict[str, str]:
         for error in root.query(".shown")
         if str(error.id or "").startswith(prefix)
     }
+
+
+def sessions(db_path: Path) -> list[dict]:
+    """The sessions in the journal, as the service lists them (what a key press saved)."""
+    from tracker import study
+    from tracker.store import open_journal
+
+    with open_journal(str(db_path)) as journal:
+        return study.list_sessions(journal)
+
+
+def palette_choice(app) -> str:
+    """The command the palette would run on Enter ('' while it has found none)."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    option = found.first().highlighted_option if found else None
+    return str(option.prompt) if option is not None else ""

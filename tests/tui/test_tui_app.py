@@ -17,6 +17,8 @@ from testkit.journals import load_sample  # noqa: E402
 from testkit.tui import (  # noqa: E402
     Messages,
     drawn_text,
+    palette_choice,
+    sessions,
     pilot_test,
     settle,
     tracker_app,
@@ -34,18 +36,6 @@ from tracker.store import open_journal  # noqa: E402
 from tracker.topics import list_topics  # noqa: E402
 
 
-def sessions(db_path: Path) -> list[dict]:
-    with open_journal(str(db_path)) as journal:
-        return study.list_sessions(journal)
-
-
-def palette_choice(app) -> str:
-    """The command the palette would run on Enter ('' while it has found none)."""
-    from textual.command import CommandList
-
-    found = app.screen.query(CommandList)
-    option = found.first().highlighted_option if found else None
-    return str(option.prompt) if option is not None else ""
 
 
 def add_session(db_path: Path, minutes: int = 40, topic: str = "CNNs", day: date = TODAY, **extra) -> dict:
@@ -134,7 +124,7 @@ async def test_kind_and_stuck_are_chosen_with_keys(db_path: Path) -> None:
         await pilot.press("tab")
         await type_text(pilot, "CNNs")
         await pilot.press("tab", "tab")  # the kind drop-down
-        await pilot.press("enter")  # opens it
+        await pilot.press("space")  # opens it (Enter on a closed drop-down submits)
         await pilot.press("down", "down", "down", "enter")  # read, watch, code
         await pilot.press("tab", "tab", "space")  # past the note, the stuck box
         await pilot.press("shift+tab", "enter")  # submit from the note

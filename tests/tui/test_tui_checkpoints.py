@@ -106,7 +106,7 @@ async def test_a_failing_run_shows_its_message_and_c_makes_a_card(db_path: Path,
         with open_journal(str(db_path)) as journal:
             (card,) = cards.list_cards(journal)
         assert (card["topic"], card["source"]) == ("Activations", "checkpoint")
-        assert "not written yet" in card["front"]
+        assert "not written yet" in card["back"] and "not written yet" not in card["front"]
         assert [type(m) for m in app.changes] == [CheckpointRan, CardAdded]
 
 

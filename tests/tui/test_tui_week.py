@@ -57,6 +57,8 @@ async def test_a_reflection_typed_and_saved_lands_in_the_journal_and_the_preview
         assert app.focused.id == "week-preview"  # number keys still switch screens
         assert "A quiet week: no study logged." in preview(app)
         await pilot.press("e")
+        assert app.focused.id == "week-title-field"  # the note's first field
+        await pilot.press("tab")
         assert app.focused.id == "week-reflection"
         await type_text(pilot, "It clicked")
         await pilot.press("tab")
@@ -127,7 +129,7 @@ async def test_the_post_is_written_to_a_folder_and_an_existing_file_is_replaced_
     app = tracker_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_week(pilot)
-        await pilot.press("e")
+        await pilot.press("e", "tab")  # past the title, to the reflection
         await type_text(pilot, "First post")
         await pilot.press("ctrl+o")  # unsaved text is saved first, so the file and journal agree
         await settle(pilot)

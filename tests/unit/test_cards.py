@@ -211,8 +211,9 @@ def test_reading_notes_again_adds_no_copies_and_updates_changed_backs(journal) -
 def test_a_failed_checkpoint_becomes_one_card(journal) -> None:
     message = "relu_grad(-2.0) returned 1.0; expected 0.0"
     made = cards.card_from_checkpoint_failure(journal, "03_activations", "Activations", message)
-    assert made.created and made.card["source"] == "checkpoint" and made.card["back"] == ""
-    assert "> relu_grad(-2.0) returned 1.0; expected 0.0" in made.card["front"]
+    assert made.created and made.card["source"] == "checkpoint"
+    assert made.card["front"] == "What must `relu_grad(-2.0)` give, and why? (checkpoint `03_activations`)"
+    assert made.card["back"] == "The check said:\n\n> relu_grad(-2.0) returned 1.0; expected 0.0"
     again = cards.card_from_checkpoint_failure(journal, "03_activations", "Activations", message)
     assert not again.created and again.card["id"] == made.card["id"]
     assert journal.scalar("SELECT count(*) FROM card") == 1

@@ -1,7 +1,7 @@
 """Cards from a spreadsheet: a CSV file with a header row naming front, back, topic (and tags).
 
-Every row is checked before anything is written; the first bad row stops the import with its
-line number. A card already in the journal (same topic and front) is skipped, so importing the
+Every row is checked (`card_values`, as `tracker cards add` is) before anything is written; the
+first bad row stops the import with its line number. A card already in the journal (same topic and front) is skipped, so importing the
 same file twice adds nothing.
 """
 
@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from tracker import parse
 from tracker.cards.service import insert_card
-from tracker.cards.text import clean_side, content_uid, normalize_tags, normalized_front
+from tracker.cards.text import card_values, content_uid, normalized_front
 from tracker.clock import utc_now, utc_text
 from tracker.csvtable import read_table
 from tracker.errors import Msg, TrackerError, bad_input
@@ -42,12 +41,8 @@ def import_csv(journal: Journal, path: Path | str, now: datetime | None = None) 
     first_line: dict[tuple[str, str], int] = {}
     for line, row in rows:
         try:
-            card = {
-                "front": clean_side(row.get("front"), "front"),
-                "back": clean_side(row.get("back"), "back"),
-                "topic": parse.clean_name(row.get("topic"), "topic"),
-                "tags": normalize_tags(row.get("tags")),
-            }
+            card = card_values(front=row.get("front") or "", back=row.get("back") or "",
+                               topic=row.get("topic") or "", tags=row.get("tags") or "")
         except TrackerError as err:
             raise bad_input(Msg.CSV_ROW, path=path, line=line, problem=err.line) from None
         key = (card["topic"].lower(), normalized_front(card["front"]))

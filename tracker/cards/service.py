@@ -16,13 +16,13 @@ from functools import lru_cache
 from typing import Any
 
 from tracker import config, parse
+from tracker.cards.failure_card import failure_back, failure_front
 from tracker.cards.text import (
     RATINGS,
-    SOURCES,
+    card_values,
     checkpoint_uid,
     clean_side,
     format_interval,
-    normalize_tags,
     parse_rating,
 )
 from tracker.clock import local_day_bounds, local_text, parse_utc, utc_now, utc_text
@@ -131,16 +131,9 @@ def add_card(
 ) -> AddedCard:
     """Add a card, due at once. A new topic is created. With a `uid` that already exists, nothing
     is written and the existing card is returned (so re-reading a source never duplicates)."""
-    source = parse.choice(source, "source", SOURCES, "cli")
-    values = {
-        "front": clean_side(front, "front"),
-        "back": clean_side(back, "back", required=source != "checkpoint"),
-        "tags": normalize_tags(tags),
-        "source": source,
-        "due": utc_text(utc_now(now)),
-        **stamps(),
-    }
-    topic = parse.clean_name(topic, "topic")
+    values = card_values(source=source, front=front, back=back, topic=topic, tags=tags or "")
+    topic = values.pop("topic")
+    values.update(due=utc_text(utc_now(now)), **stamps())
     with journal.transaction():
         if uid:
             existing = journal.scalar("SELECT id FROM card WHERE uid = :uid", {"uid": uid})
@@ -170,15 +163,10 @@ def update_card(
     """Change what a card says; its uid (and so its Anki note) and its schedule stay."""
     with journal.transaction():
         card = require_card(journal, ref)
-        changes: dict[str, Any] = {}
-        if front is not None:
-            changes["front"] = clean_side(front, "front")
-        if back is not None:
-            changes["back"] = clean_side(back, "back", required=card["source"] != "checkpoint")
-        if tags is not None:
-            changes["tags"] = normalize_tags(tags)
-        if topic is not None:
-            changes["topic_id"] = ensure_topic(journal, topic)[0]
+        changes = card_values(source=card["source"], front=front, back=back, tags=tags, topic=topic)
+        del changes["source"]
+        if "topic" in changes:
+            changes["topic_id"] = ensure_topic(journal, changes.pop("topic"))[0]
         journal.update("card", card["id"], changes)
         return get_card(journal, card["id"])
 
@@ -195,15 +183,14 @@ def delete_card(journal: Journal, ref: int | str | Mapping[str, Any]) -> Row:
 def card_from_checkpoint_failure(
     journal: Journal, checkpoint: str, topic: str, message: str, back: str = "", now: datetime | None = None,
 ) -> AddedCard:
-    """A card that asks what went wrong in a failed checkpoint. Offering it twice for the same
-    failure gives the same card. The back may be left empty for the learner to fill in."""
+    """A card that asks what went wrong in a failed checkpoint, without giving the answer away
+    (cards/failure_card.py); `back` is the learner's answer, above the failure message. Offering it
+    twice for the same failure gives the same card."""
     checkpoint = parse.clean_name(checkpoint, "checkpoint")
     message = clean_side(message, "message")
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in message.splitlines())
-    front = f"Checkpoint `{checkpoint}` failed with:\n\n{quoted}\n\nWhat was the mistake, and what is right?"
     return add_card(
-        journal, front, back, topic, tags=["checkpoint"], source="checkpoint",
-        uid=checkpoint_uid(checkpoint, message), now=now,
+        journal, failure_front(checkpoint, message), failure_back(message, back), topic,
+        tags=["checkpoint"], source="checkpoint", uid=checkpoint_uid(checkpoint, message), now=now,
     )
 
 

@@ -74,6 +74,29 @@ def clean_side(text: str | None, side: str, required: bool = True) -> str:
     return value
 
 
+def card_values(
+    *, front: str | None = None, back: str | None = None, topic: str | None = None,
+    tags: str | Iterable[str] | None = None, source: str | None = None,
+) -> dict[str, Any]:
+    """A card's fields, checked: the one rule for `tracker cards`, the UI and the imports
+    (FieldErrors by field: front, back, topic, source). Only fields given (not None) come back;
+    a checkpoint card's back may be empty, for the learner to fill in."""
+    fields = parse.Fields()
+    values: dict[str, Any] = {}
+    if source is not None:
+        values["source"] = fields.check("source", parse.choice, source, "source", SOURCES, "cli")
+    if front is not None:
+        values["front"] = fields.check("front", clean_side, front, "front")
+    if back is not None:
+        values["back"] = fields.check("back", clean_side, back, "back", values.get("source") != "checkpoint")
+    if topic is not None:
+        values["topic"] = fields.check("topic", parse.clean_name, topic, "topic")
+    if tags is not None:
+        values["tags"] = normalize_tags(tags)
+    fields.done()
+    return values
+
+
 def parse_rating(value: int | str) -> int:
     """1-4 or again/hard/good/easy (or their first letter)."""
     raw = str(value).strip().lower()

@@ -77,12 +77,16 @@ def demo(
     folder = Path(tempfile.mkdtemp(prefix="tracker-demo-"))
     path = make_demo_journal(folder, app_state.today())
     demo_state = AppState(db=str(path), debug=app_state.debug)
-    say(f"Demo journal (a temporary copy of the sample): {path}")
-    say(f"Try: tracker --db {path} sessions --week today\n")
+    say(f"Demo journal (a temporary copy of the sample): {path}\n")
+    if not no_ui and open_ui_or_print(demo_state):
+        # The learner saw it in the UI: leave no litter, and say so (what was printed above now
+        # names a deleted file) with where their own journal is.
+        shutil.rmtree(folder, ignore_errors=True)
+        say(Msg.DEMO_ENDED.value.format(journal=app_state.location))
+        return
     if no_ui:
         show_home(demo_state)
-    elif open_ui_or_print(demo_state):
-        shutil.rmtree(folder, ignore_errors=True)  # the learner saw it in the UI; leave no litter
+    say(f"\nTry: tracker --db {path} sessions --week today (the demo journal stays until you delete it)")
 
 
 def where(ctx: typer.Context) -> None:

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from tracker import __version__
-from tracker.cli import cards, charts, check, data, plan, sessions, topics, week
+from tracker.cli import cards, charts, check, config, data, plan, sessions, topics, week
 from tracker.cli.compat import ClickException, NoArgsIsHelpError, UsageError
 from tracker.cli.context import AppState
 from tracker.cli.home import open_ui_or_print
@@ -27,9 +27,7 @@ class TrackerGroup(TyperGroup):
     def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Usage errors become one line too, pointing at the command's --help."""
         try:
-            if any("\x00" in str(arg) for arg in (sys.argv[1:] if args is None else args)):
-                # No terminal can send one; a script can, and the path checks would choke on it.
-                raise TrackerError(Msg.CONTROL_CHARACTERS.value.format(field="an argument"))
+            _check_arguments(sys.argv[1:] if args is None else args)
             code = super().main(args, *rest, standalone_mode=False, **kwargs)
         except TrackerError as err:
             typer.echo(shown(f"tracker: {err.line}", lines=True), err=True)
@@ -84,6 +82,20 @@ class TrackerGroup(TyperGroup):
             raise typer.Exit(FAILURE) from None
 
 
+def _check_arguments(args: Any) -> None:
+    """Refuse, in one line, what no command can take: a NUL (no terminal sends one; a script can,
+    and the path checks would choke on it) or bytes that are not UTF-8 (Python hands them over as
+    lone surrogates, which nothing can store or print)."""
+    for arg in map(str, args):
+        if "\x00" in arg:
+            raise TrackerError(Msg.CONTROL_CHARACTERS.value.format(field="an argument"))
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown_bytes = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise TrackerError(Msg.ARGUMENT_NOT_UTF8.value.format(value=shown_bytes)) from None
+
+
 def _debugging(ctx: typer.Context) -> bool:
     return (ctx.obj if isinstance(ctx.obj, AppState) else AppState()).debugging
 
@@ -120,7 +132,7 @@ def main(
 
 def _register() -> None:
     """Command groups live in their own modules; `tracker --help` lists them in this order."""
-    for module in (sessions, plan, topics, week, charts, check, cards, data):
+    for module in (sessions, plan, topics, week, charts, check, cards, data, config):
         module.register(app)
 
 

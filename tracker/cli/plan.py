@@ -154,7 +154,7 @@ def resource_progress(
     app_state = state(ctx)
     on_day = parse.parse_date(day, app_state.today())
     with app_state.open() as journal:
-        row = record_progress(journal, name, units_done, on_day)
+        row = record_progress(journal, name, units_done, on_day, today=app_state.today())
     say(f"Progress: {_describe(row)}.")
 
 
@@ -182,7 +182,7 @@ def milestone_add(
     app_state = state(ctx)
     due_day = parse.parse_optional_date(due, app_state.today())
     with app_state.open() as journal:
-        row = add_milestone(journal, title, project=project, due=due_day, url=url)
+        row = add_milestone(journal, title, project=project, due=due_day, url=url, today=app_state.today())
     say(f"Added milestone #{row['id']} {row['title']!r}" + (f", due {row['due']}." if row["due"] else "."))
 
 
@@ -235,5 +235,5 @@ def milestone_done(
     app_state = state(ctx)
     on_day = parse.parse_date(day, app_state.today())
     with app_state.open() as journal:
-        row = finish_milestone(journal, name, on_day)
+        row = finish_milestone(journal, name, on_day, today=app_state.today())
     say(f"Reached: {row['title']} ({on_day.isoformat()}). Well done.")

@@ -1,7 +1,7 @@
 """Daily commands: log a session, list sessions, see the numbers, declare a rest day."""
 
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Optional
 
 import typer
@@ -41,15 +41,14 @@ def log(
     app_state = state(ctx)
     today = app_state.today()
     minimum = app_state.settings.daily_minimum  # a bad config.toml stops us before anything is written
-    minutes = parse.parse_duration(duration)
-    on_day = parse.parse_date(day, today)
     with app_state.open() as journal:
-        logged = log_session(
-            journal, minutes=minutes, topic=topic, day=on_day, note=note, resource=resource, kind=kind, stuck=stuck,
+        logged = log_session(  # checked by study.session_values, as the UI and the imports are
+            journal, minutes=duration, topic=topic, day=day, note=note, resource=resource, kind=kind, stuck=stuck,
             today=today,
         )
+        session = logged.session
+        on_day, minutes = date.fromisoformat(session["day"]), session["minutes"]
         day_total = daily_totals(journal, on_day, on_day).get(on_day, 0)
-    session = logged.session
     news = [f"new topic {session['topic']!r}"] if logged.topic_created else []
     if logged.resource_created:
         news.append(f"new resource {session['resource']!r}")

@@ -12,11 +12,13 @@ from tracker.cli.compat import parse_as_command, route_to_subcommand
 from tracker.cli.context import state
 from tracker.cli.output import print_table, say
 from tracker.clock import now
-from tracker.config import template_override_directory
+from tracker.config import POSTS_FOLDER, template_override_directory
 from tracker.display import shown
 from tracker.errors import Msg, bad_input
 from tracker.study import get_week_note, set_week_note
 
+#: `--out -` prints the post, also when a posts folder is remembered.
+PRINT = "-"
 WEEK_HELP = "A day in the week: YYYY-MM-DD, today, yesterday, or an ISO week like 2026-W41 (default: this week)."
 
 
@@ -66,7 +68,7 @@ def week(
     day: Annotated[Optional[str], typer.Argument(help=WEEK_HELP, metavar="[DATE]", show_default=False)] = None,
     template: Annotated[Optional[str], typer.Option("--template", "-t", help="A template name (jekyll, hugo, or yours) or a template file.", metavar="NAME|PATH")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md (Markdown with front matter) or html (a standalone page).", metavar="md|html")] = "md",
-    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write to this file, or into this folder as YYYY-MM-DD-my-week-in-ml.md (default: print).", metavar="FILE|DIR")] = None,
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="A file ending in .md or .html, or a folder (made if missing) to write YYYY-MM-DD-my-week-in-ml.md into; - prints (default: the remembered posts_folder, else print).", metavar="FILE|DIR")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     list_templates: Annotated[bool, typer.Option("--list-templates", help="Show the templates you can use, and where they are.")] = False,
 ) -> None:
@@ -77,20 +79,30 @@ def week(
         _show_templates()
         return
     # tracker.post (~15 ms): only for tracker week
-    from tracker.post import FORMATS, compose_week_post, output_path, write_atomic
+    from tracker.post import (
+        FORMATS,
+        compose_week_post,
+        output_path,
+        remember_posts_folder,
+        write_atomic,
+    )
 
     app_state = state(ctx)
+    remembered = app_state.settings.folder(POSTS_FOLDER)
+    target = out if out is not None else (str(remembered) if remembered else None)
     fmt = parse.choice(fmt, "--format", FORMATS, "md")
     on_day = parse.parse_week_day(day, app_state.today())
     with app_state.read() as journal:
         composed = compose_week_post(journal, on_day, app_state.settings, now(), template=template, fmt=fmt)
     post = composed.post
-    if out is None:
+    if target is None or target.strip() == PRINT:
         # Escape codes in notes are shown, never obeyed (a post has no use for them; --out keeps them).
         sys.stdout.write(shown(composed.text, lines=True))
         return
-    path = write_atomic(output_path(out, composed.filename), composed.text, force=force)
+    path = write_atomic(output_path(target, composed.filename), composed.text, force=force)
     say(f"Wrote {path} ({post.week}, {post.start.isoformat()} to {post.end.isoformat()}).")
+    if out is not None and (note := remember_posts_folder(path, composed.filename)):
+        say(note)
 
 
 def _show_templates() -> None:

@@ -44,6 +44,10 @@ class Reader:
         found = parse.parse_optional_date(text, self.today)
         return None if found is None else self._shifted(found)
 
+    def shifted(self, day: str | None) -> str | None:
+        """A checked ISO day (or None), moved by the shift."""
+        return None if day is None else self._shifted(date.fromisoformat(day))
+
     def _shifted(self, day: date) -> str:
         try:
             return (day + self.shift).isoformat()
@@ -115,15 +119,6 @@ class Reader:
 # -- values that do not depend on the import's settings -------------------------------------------
 def optional_name(text: str | None, field: str) -> str | None:
     return parse.clean_name(text, field) if text and text.strip() else None
-
-
-def optional_text(text: str | None) -> str | None:
-    value = unix(text or "").strip()
-    return value or None
-
-
-def plain_text(text: str | None, field: str, limit: int = parse.MAX_NOTE_CHARS) -> str:
-    return parse.clean_text(unix(text or ""), field, limit)
 
 
 def required_text(text: str | None, field: str) -> str:

@@ -39,7 +39,7 @@ def export_journal(journal: Journal, directory: Path) -> ExportResult:
     a hidden sibling directory that is renamed into place, so a failure leaves no half export."""
     given, directory = Path(directory), Path(directory).absolute()
     _check_export_target(directory, given)
-    with journal.transaction():  # one consistent snapshot while the UI may be writing
+    with journal.transaction(write=False):  # one snapshot; writers (the UI) go on meanwhile
         out = _export_files(journal)
     try:  # here, so that a parent that can't be made is the path named
         directory.parent.mkdir(parents=True, exist_ok=True)

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker import parse
-from tracker.cards.text import SOURCES, clean_side, content_uid, normalize_tags, parse_rating
+from tracker import parse, plan, study, topics
+from tracker.cards.text import card_values, content_uid, parse_rating
 from tracker.csvtable import read_table
 from tracker.errors import Msg, bad_input
 from tracker.plaintext.cells import (
-    Reader, card_state, exact_text, optional_float, optional_name, optional_text, plain_text,
-    required_float, required_text, row_errors, yes_no,
+    Reader, card_state, exact_text, optional_float, optional_name, required_float, required_text, row_errors,
+    yes_no,
 )
 from tracker.plaintext.format import (
     CARDS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, LATER_FILE, MILESTONES_FILE, PROGRESS_FILE,
@@ -83,6 +83,8 @@ def read_journal_files(directory: Path, shift_days: int) -> JournalData:
         for line, row in table.rows:
             with row_errors(table.path, line):
                 read_row(reading, row, line)
+        if name == TOPICS_FILE:
+            reading.refuse_parent_loops(table.path)
     return reading.data
 
 
@@ -93,6 +95,7 @@ class _Reading:
         self.read = Reader(directory, shift_days)
         self.data = JournalData(default_stamp=self.read.stamp)
         self.first_lines: dict[str, dict[str, int]] = {}  # thing -> key -> the line it was on
+        self.totals: dict[str, dict[str, Any]] = {}  # resource key -> its checked values
 
     def _once(self, thing: str, key: str, line: int) -> None:
         """A week, a rest day or a card uid may appear only once."""
@@ -102,75 +105,69 @@ class _Reading:
         seen[key] = line
 
     def topic(self, row: Mapping[str, str], line: int) -> None:
-        name = parse.clean_name(row.get("name"), "topic")
-        self.data.topic_names.declare(name, line, "topic")
-        parent = optional_name(row.get("parent"), "parent")
-        self.data.topics.append({
-            "name": name, "parent": parent,
-            "notes": self.read.markdown(row.get("notes_file"), "notes"), **self.read.stamps(row),
-        })
-        self.data.topic_names.refer(parent)
+        values = topics.topic_values(name=row.get("name") or "", parent=row.get("parent") or "",
+                                     notes=self.read.markdown(row.get("notes_file"), "notes"))
+        self.data.topic_names.declare(values["name"], line, "topic")
+        self.data.topics.append({**values, **self.read.stamps(row)})
+        self.data.topic_names.refer(values["parent"])
+
+    def refuse_parent_loops(self, path: Path) -> None:
+        """A topic under itself, through its parents, is refused on its line, as `tracker topic`
+        refuses it (a loop would make every walk up the tree spin)."""
+        parent_of = {nocase(t["name"]): nocase(t["parent"]) if t["parent"] else None for t in self.data.topics}
+        for topic in self.data.topics:
+            key = nocase(topic["name"])
+            if key in topics.walk_up(parent_of.get, parent_of[key]):
+                with row_errors(path, self.data.topic_names.declared[key][1]):
+                    raise bad_input(Msg.TOPIC_LOOP, parent=topic["parent"])
 
     def resource(self, row: Mapping[str, str], line: int) -> None:
-        title = parse.clean_name(row.get("title"), "title")
-        self.data.resource_names.declare(title, line, "resource")
-        self.data.resources.append({
-            "title": title,
-            "kind": parse.choice(row.get("kind"), "kind", parse.RESOURCE_KINDS, "other"),
-            "provider": optional_text(row.get("provider")),
-            "url": optional_text(row.get("url")),
-            "planned_hours": parse.parse_number(row.get("planned_hours"), "planned hours", "hours, like 40 or 12.5"),
-            "fte_points": parse.parse_number(row.get("fte_points"), "FTE points", "points, like 0.5 for half a paper"),
-            "cost": parse.parse_number(row.get("cost"), "cost", "an amount, like 49.99 or 0"),
-            "units_total": parse.parse_count(row.get("units_total"), "units total"),
-            "units_done": parse.parse_count(row.get("units_done"), "units done") or 0,
-            "status": parse.choice(row.get("status"), "status", parse.RESOURCE_STATUSES, "planned"),
-            **self.read.stamps(row),
-        })
+        values = plan.resource_values(
+            title=row.get("title") or "", kind=row.get("kind") or "", provider=unix(row.get("provider") or ""),
+            url=unix(row.get("url") or ""), hours=row.get("planned_hours") or "", fte=row.get("fte_points") or "",
+            cost=row.get("cost") or "", units=row.get("units_total") or "", done=row.get("units_done") or "",
+            status=row.get("status") or "",
+        )
+        self.data.resource_names.declare(values["title"], line, "resource")
+        self.totals[nocase(values["title"])] = values
+        self.data.resources.append({**values, **self.read.stamps(row)})
 
     def session(self, row: Mapping[str, str], line: int) -> None:
-        topic = parse.clean_name(row.get("topic"), "topic")
-        resource = optional_name(row.get("resource"), "resource")
-        self.data.topic_names.refer(topic)
-        self.data.resource_names.refer(resource)
-        self.data.sessions.append({
-            "day": self.read.day(row.get("date")),
-            "minutes": parse.parse_duration(row.get("minutes") or ""),
-            "topic": topic, "resource": resource,
-            "kind": parse.choice(row.get("kind"), "kind", parse.ACTIVITY_KINDS, "other"),
-            "stuck": yes_no(row.get("stuck"), "stuck"),
-            "note": plain_text(row.get("note"), "note"),
-            **self.read.stamps(row),
-        })
+        values = study.session_values(  # as `tracker log` checks them; no "future" here: see load
+            minutes=row.get("minutes") or "", topic=row.get("topic") or "", resource=row.get("resource"),
+            kind=row.get("kind"), note=unix(row.get("note") or ""), stuck=yes_no(row.get("stuck"), "stuck"),
+            day=row.get("date") or "",
+        )
+        self.data.topic_names.refer(values["topic"])
+        self.data.resource_names.refer(values["resource"])
+        self.data.sessions.append({**values, "day": self.read.shifted(values["day"]), **self.read.stamps(row)})
 
     def progress(self, row: Mapping[str, str], line: int) -> None:
         resource = parse.clean_name(row.get("resource"), "resource")
         if not self.data.resource_names.knows(resource):
             raise bad_input(Msg.IMPORT_UNKNOWN_RESOURCE, name=resource)
-        done = parse.parse_count(row.get("units_done"), "units done")
-        if done is None:
-            raise bad_input(Msg.EMPTY, field="units done")
+        values = plan.progress_values(units_done=row.get("units_done") or "", day=row.get("date") or "",
+                                      resource=self.totals.get(nocase(resource)))
         self.data.progress.append({
-            "resource": resource, "day": self.read.day(row.get("date")), "units_done": done,
+            "resource": resource, "day": self.read.shifted(values["day"]), "units_done": values["units_done"],
             **self.read.stamps(row),
         })
 
     def milestone(self, row: Mapping[str, str], line: int) -> None:
+        values = plan.milestone_values(
+            title=row.get("title") or "", project=row.get("project") or "", due=row.get("due") or "",
+            url=unix(row.get("url") or ""), done_on=row.get("done_on") or "",
+        )
         self.data.milestones.append({
-            "project": " ".join((row.get("project") or "").split()),
-            "title": parse.clean_name(row.get("title"), "title"),
-            "due": self.read.optional_day(row.get("due")),
-            "done_on": self.read.optional_day(row.get("done_on")),
-            "url": optional_text(row.get("url")),
+            **values, "due": self.read.shifted(values["due"]), "done_on": self.read.shifted(values["done_on"]),
             **self.read.stamps(row),
         })
 
     def later(self, row: Mapping[str, str], line: int) -> None:
-        topic = parse.clean_name(row.get("topic"), "topic")
-        self.data.topic_names.refer(topic)
+        values = study.later_values(topic=row.get("topic") or "", text=unix(row.get("text") or ""))
+        self.data.topic_names.refer(values["topic"])
         self.data.later.append({
-            "topic": topic,
-            "text": required_text(row.get("text"), "text"),
+            **values,
             "added_on": self.read.day(row.get("added_on")),
             "done_on": self.read.optional_day(row.get("done_on")),
             **self.read.stamps(row),
@@ -179,16 +176,14 @@ class _Reading:
     def week(self, row: Mapping[str, str], line: int) -> None:
         week = self.read.week(row.get("week"))
         self._once("week", week, line)
-        self.data.weeks.append({
-            "week": week,
-            "title": plain_text(row.get("title"), "title", parse.MAX_NAME_CHARS),
-            "reflection": self.read.markdown(row.get("reflection_file"), "reflection"),
-            "next_plan": self.read.markdown(row.get("plan_file"), "next plan"),
-            **self.read.stamps(row),
-        })
+        values = study.week_note_values(
+            title=unix(row.get("title") or ""), reflection=self.read.markdown(row.get("reflection_file"), "reflection"),
+            next_plan=self.read.markdown(row.get("plan_file"), "next plan"),
+        )
+        self.data.weeks.append({"week": week, **values, **self.read.stamps(row)})
 
     def rest_day(self, row: Mapping[str, str], line: int) -> None:
-        day = self.read.day(row.get("date"))
+        day = self.read.shifted(study.rest_day_value(row.get("date") or "", self.read.today))
         self._once("rest day", day, line)
         self.data.rest_days.append({"day": day, **self.read.stamps(row)})
 
@@ -205,17 +200,14 @@ class _Reading:
         })
 
     def card(self, row: Mapping[str, str], line: int) -> None:
-        topic = parse.clean_name(row.get("topic"), "topic")
-        source = parse.choice(row.get("source"), "source", SOURCES, "cli")
-        front = clean_side(unix(row.get("front") or ""), "front")
-        uid = optional_name(row.get("uid"), "uid") or content_uid(topic, front)  # as a CSV source
+        values = card_values(topic=row.get("topic") or "", source=row.get("source") or "",
+                             front=unix(row.get("front") or ""), back=unix(row.get("back") or ""),
+                             tags=row.get("tags") or "")
+        uid = optional_name(row.get("uid"), "uid") or content_uid(values["topic"], values["front"])  # as a CSV source
         self._once("card", uid, line)
-        self.data.topic_names.refer(topic)
+        self.data.topic_names.refer(values["topic"])
         self.data.cards.append({
-            "uid": uid, "topic": topic, "front": front,
-            "back": clean_side(unix(row.get("back") or ""), "back", required=source != "checkpoint"),
-            "tags": normalize_tags(row.get("tags")),
-            "source": source,
+            "uid": uid, **values,
             "state": card_state(row.get("state")),
             "step": parse.parse_count(row.get("step"), "step", limit=parse.MAX_ID),
             "stability": optional_float(row.get("stability"), "stability"),

@@ -16,7 +16,7 @@ from datetime import date
 from operator import itemgetter
 from pathlib import Path
 
-from tracker import parse, plan, study, topics
+from tracker import plan, study, topics
 from tracker.csvtable import read_table
 from tracker.errors import Msg, TrackerError
 from tracker.plaintext.cells import row_errors
@@ -77,24 +77,21 @@ def import_schedule_csv(journal: Journal, path: Path, today: date) -> ScheduleIm
 
 
 def _checked_rows(path: Path, rows: list[tuple[int, dict[str, str]]], today: date) -> list[tuple[int, Row]]:
-    """Each row's session values, or the first bad row's problem with its line. A spreadsheet
-    repeats its dates and durations, so each distinct cell is parsed once."""
+    """Each row's session values (`study.session_values`), or the first bad row's problem with its
+    line. A spreadsheet repeats its dates and durations, so each distinct cell is parsed once."""
     days: dict[str, date] = {}
     durations: dict[str, int] = {}
 
     def checked(row: dict[str, str]) -> Row:
         day_text, minutes_text = row.get("date") or "", row.get("minutes") or ""
-        day = days.get(day_text)
-        if day is None:
-            day = days[day_text] = parse.parse_date(day_text, today)
-        minutes = durations.get(minutes_text)
-        if minutes is None:
-            minutes = durations[minutes_text] = parse.parse_duration(minutes_text)
         resource = row.get("resource") or ""
-        return study.session_values(
-            day=day, minutes=minutes, topic=row.get("topic") or "",
-            resource=resource if resource.strip() else None, note=unix(row.get("note") or ""), today=today,
+        values = study.session_values(
+            day=days.get(day_text, day_text), minutes=durations.get(minutes_text, minutes_text),
+            topic=row.get("topic") or "", resource=resource if resource.strip() else None,
+            note=unix(row.get("note") or ""), today=today,
         )
+        days[day_text], durations[minutes_text] = date.fromisoformat(values["day"]), values["minutes"]
+        return values
 
     entries = []
     for line, row in rows:

@@ -20,12 +20,16 @@ _LABEL_UNSAFE = re.compile(r"[^\w\s.,:;()'&/+#-]|_")
 # -- the data -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class UnitRange:
-    """Units of a resource, e.g. chapters 10-11 of 19."""
+    """Units of a resource, e.g. chapters 10-11 of 19, or "reached chapter 10 of 19" when only
+    where the learner got to is known."""
 
     first: int
     last: int
     total: int | None
     word: str = "unit"
+    #: True when no count before the week says where it started: `first` is then a guess (1),
+    #: and the post says how far the learner got rather than claiming the whole range this week.
+    reached: bool = False
 
     @property
     def finished(self) -> bool:
@@ -33,7 +37,9 @@ class UnitRange:
 
     @property
     def text(self) -> str:
-        if self.first == self.last:
+        if self.reached:
+            span = f"reached {self.word} {self.last}"
+        elif self.first == self.last:
             span = f"{self.word} {self.last}"
         else:
             span = f"{self.word}s {self.first}-{self.last}"

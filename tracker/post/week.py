@@ -145,7 +145,10 @@ def build_week(
 def _unit_progress(journal: Journal, resource_ids: set[int], start: date, end: date) -> dict[int, UnitRange]:
     """Units finished during the week per resource: from the last count before it to the week's last.
 
-    Both queries go through the (resource_id, day) index, one resource at a time.
+    With no count before the week, the range is only known when the week's first count is the
+    first unit (the resource was begun then: "chapters 1-2 of 6"); a first count at chapter 10
+    says where the learner got to, not that chapters 1-10 took one week ("reached chapter 10").
+    The queries go through the (resource_id, day) index, one resource at a time.
     """
     if not resource_ids:
         return {}
@@ -158,7 +161,9 @@ def _unit_progress(journal: Journal, resource_ids: set[int], start: date, end: d
                    (SELECT p.units_done FROM resource_progress p WHERE p.resource_id = r.id
                     AND p.day < :start ORDER BY p.day DESC, p.id DESC LIMIT 1) AS before,
                    (SELECT p.units_done FROM resource_progress p WHERE p.resource_id = r.id
-                    AND p.day BETWEEN :start AND :end ORDER BY p.day DESC, p.id DESC LIMIT 1) AS last
+                    AND p.day BETWEEN :start AND :end ORDER BY p.day DESC, p.id DESC LIMIT 1) AS last,
+                   (SELECT p.units_done FROM resource_progress p WHERE p.resource_id = r.id
+                    AND p.day BETWEEN :start AND :end ORDER BY p.day, p.id LIMIT 1) AS first_in_week
             FROM resource r WHERE r.id IN ({in_list})""",
         params,
     )
@@ -167,8 +172,9 @@ def _unit_progress(journal: Journal, resource_ids: set[int], start: date, end: d
         if row["last"] is None:
             continue
         first, last = (row["before"] or 0) + 1, row["last"]
+        reached = row["before"] is None and row["first_in_week"] > 1
         if last >= first:
-            ranges[row["id"]] = UnitRange(first, last, row["units_total"], UNIT_WORDS.get(row["kind"], "unit"))
+            ranges[row["id"]] = UnitRange(first, last, row["units_total"], UNIT_WORDS.get(row["kind"], "unit"), reached)
     return ranges
 
 

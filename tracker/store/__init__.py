@@ -6,9 +6,12 @@ Two ways in, by need:
   keeps `tracker log` and `tracker stats` quick; other SQLAlchemy URLs go through SQLAlchemy.
 - `tracker.store.tables` declares the same schema as SQLModel classes for code that wants typed
   rows or validation; a test keeps the two in step.
+
+Every committed write publishes a `Change` (tracker.store.changes), which the UI listens to.
 """
 
+from tracker.store.changes import Change, subscribe, unsubscribe
 from tracker.store.database import Journal, Row, day_range, stamps, where
 from tracker.store.sqlite import open_journal
 
-__all__ = ["Journal", "Row", "day_range", "open_journal", "stamps", "where"]
+__all__ = ["Change", "Journal", "Row", "day_range", "open_journal", "stamps", "subscribe", "unsubscribe", "where"]

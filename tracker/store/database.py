@@ -3,13 +3,16 @@ transaction at a time, and the small SQL helpers every service uses."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tracker.clock import utc_stamp
+from tracker.store.changes import Change, has_listeners, publish
 
 Row = dict[str, Any]
 
@@ -36,11 +39,40 @@ def where(conditions: list[str]) -> str:
     return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
+#: The table a statement writes: INSERT/REPLACE INTO, UPDATE (not an upsert's DO UPDATE SET),
+#: DELETE FROM, and CREATE/ALTER/DROP TABLE (migrations).
+_WRITTEN_TABLE = re.compile(
+    r"""\b(?:(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO|DELETE\s+FROM|UPDATE(?:\s+OR\s+\w+)?(?!\s+SET\b)
+        |(?:CREATE|ALTER|DROP)\s+TABLE(?:\s+IF(?:\s+NOT)?\s+EXISTS)?)
+        \s+(?:\w+\.)?["`\[]?(\w+)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: What the schema's ON DELETE actions (CASCADE, SET NULL) write besides the table deleted from;
+#: a test checks this against the schema.
+DELETE_ALSO_WRITES: dict[str, frozenset[str]] = {
+    "topic": frozenset({"topic"}),
+    "resource": frozenset({"study_session", "resource_progress"}),
+    "card": frozenset({"review"}),
+}
+
+
+@lru_cache(maxsize=1024)
+def tables_written(sql: str) -> frozenset[str]:
+    """The tables a statement may write (none for a read). Cached: most SQL is a constant."""
+    tables = {name.lower() for name in _WRITTEN_TABLE.findall(sql)}
+    if tables and re.search(r"\bDELETE\s+FROM\b", sql, re.IGNORECASE):
+        for table in list(tables):
+            tables |= DELETE_ALSO_WRITES.get(table, frozenset())
+    return frozenset(tables)
+
+
 class Journal:
     """A connection to one journal. SQL uses named parameters (`:name`), portable across drivers.
 
     Writes go inside `with journal.transaction():`, which takes the write lock up front
-    (BEGIN IMMEDIATE) so concurrent writers queue instead of failing halfway.
+    (BEGIN IMMEDIATE) so concurrent writers queue instead of failing halfway. Each commit (or a
+    write outside a transaction) publishes one `Change` naming the tables written, so a screen
+    showing them reads again (tracker.store.changes); a rollback publishes nothing.
     """
 
     def __init__(self, connection: Any, location: str, path: Path | None, read_only: bool = False) -> None:
@@ -52,6 +84,16 @@ class Journal:
         self._depth = 0
         #: The driver errors `connection.explain(err)` may turn into one line; none by default.
         self._driver_errors: tuple[type[Exception], ...] = getattr(connection, "errors", ())
+        #: The tables the open transaction wrote, published when it commits.
+        self._written: set[str] = set()
+        self._source = ""
+
+    @property
+    def source(self) -> str:
+        """Which journal this is, however its location was spelled: the resolved file, or the URL."""
+        if not self._source:
+            self._source = str(self.path.resolve()) if self.path is not None else self.location
+        return self._source
 
     # -- queries -------------------------------------------------------------------------------
     # A driver error the connection knows how to name (a damaged file, a full disk, a read-only
@@ -59,6 +101,7 @@ class Journal:
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         try:
             cursor = self._conn.execute(sql, params or {})
+            self._wrote(sql)
             names = [column[0] for column in cursor.description or ()]
             return [dict(zip(names, values)) for values in cursor.fetchall()]
         except self._driver_errors as err:
@@ -73,27 +116,50 @@ class Journal:
             first = self._conn.execute(sql, params or {}).fetchone()
         except self._driver_errors as err:
             raise self._explained(err) from None
+        self._wrote(sql)
         return None if first is None else first[0]
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
         """Run a write; returns the number of rows changed."""
         try:
-            return self._conn.execute(sql, params or {}).rowcount
+            changed = self._conn.execute(sql, params or {}).rowcount
         except self._driver_errors as err:
             raise self._explained(err) from None
+        if changed:  # an UPDATE or DELETE that matched nothing changed nothing (DDL says -1)
+            self._wrote(sql)
+        return changed
 
     def insert(self, sql: str, params: Mapping[str, Any]) -> int:
         """Run an INSERT ... RETURNING id and give the new id."""
         try:
-            return int(self._conn.execute(sql, params).fetchone()[0])
+            new_id = int(self._conn.execute(sql, params).fetchone()[0])
         except self._driver_errors as err:
             raise self._explained(err) from None
+        self._wrote(sql)
+        return new_id
 
     def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
         try:
             self._conn.executemany(sql, params)
         except self._driver_errors as err:
             raise self._explained(err) from None
+        if params:
+            self._wrote(sql)
+
+    def _wrote(self, sql: str) -> None:
+        """Note the tables a statement that ran wrote: published at commit, or at once outside
+        a transaction (SQLite's autocommit)."""
+        tables = tables_written(sql)
+        if not tables:
+            return
+        if self._depth:
+            self._written |= tables
+        else:
+            self._publish(tables)
+
+    def _publish(self, tables: frozenset[str] | set[str]) -> None:
+        if tables and has_listeners():
+            publish(Change(frozenset(tables), self.source))
 
     def _explained(self, err: Exception) -> Exception:
         """The connection's one-line error for `err`, or `err` itself when it has none."""
@@ -108,8 +174,9 @@ class Journal:
         self.execute(f"UPDATE {table} SET {assignments} WHERE {key} = :_key", {**values, "_key": key_value})
 
     @contextmanager
-    def transaction(self) -> Iterator[Journal]:
-        """All or nothing; nested blocks join the outer transaction."""
+    def transaction(self, write: bool = True) -> Iterator[Journal]:
+        """All or nothing; nested blocks join the outer transaction. `write=False` is one
+        consistent snapshot for a long read (an export) that never takes the write lock."""
         if self._depth:
             self._depth += 1
             try:
@@ -117,11 +184,13 @@ class Journal:
             finally:
                 self._depth -= 1
             return
+        begin = self._conn.begin if write else getattr(self._conn, "begin_read", self._conn.begin)
         try:
-            self._conn.begin()
+            begin()
         except self._driver_errors as err:
             raise self._explained(err) from None
         self._depth = 1
+        self._written = set()
         try:
             yield self
             try:
@@ -133,6 +202,13 @@ class Journal:
             raise
         finally:
             self._depth = 0
+            written, self._written = self._written, set()
+        self._publish(written)  # committed: reached only when nothing was raised
+
+    def data_version(self) -> int | None:
+        """SQLite's `PRAGMA data_version`: it changes when another connection (another process,
+        or another handle in this one) commits. None for a server journal, which has none."""
+        return None if self.path is None else int(self.scalar("PRAGMA data_version"))
 
     def close(self) -> None:
         self._conn.close()

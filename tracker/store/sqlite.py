@@ -3,8 +3,9 @@ several writers (WAL, foreign keys, a busy timeout). A URL that is not SQLite go
 tracker.store.server, which alone imports SQLAlchemy.
 
 What can go wrong with the file is named in one line wherever it surfaces (`_explain`): a damaged
-journal (with its latest backup), a full disk, a read-only journal. A journal that can't be
-written is opened read-only for commands that only read.
+journal (with its latest backup), a full disk, a read-only journal, a journal another tracker kept
+busy past the busy timeout. A journal that can't be written is opened read-only for commands that
+only read.
 """
 
 from __future__ import annotations
@@ -19,18 +20,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import Msg, TrackerError, bad_input, failure
+from tracker.errors import JournalBusy, Msg, TrackerError, bad_input, failure
 from tracker.store import migrations
 from tracker.store.database import Journal
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-#: How long a writer waits for another (the UI and a `tracker log` at once) before giving up.
+#: How long a writer waits for another (the UI and a `tracker log` at once, or a long import)
+#: before giving up: the longest write, a 100,000-row schedule import, holds the lock 1-2.5 s.
 BUSY_TIMEOUT_MS = 10_000
 #: Below this much free space, a disk I/O error is read as a full disk (SQLite reports a shared
 #: memory file that can't grow as an I/O error, not as SQLITE_FULL).
 FULL_DISK_BYTES = 1 << 20
 # SQLite's primary result codes (the low byte of sqlite_errorcode) that say something about the file.
-_READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 8, 10, 11, 13, 14, 26
+_BUSY, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 8, 10, 11, 13, 14, 26
 
 
 def sqlite_path(location: str) -> Path | None:
@@ -42,12 +44,16 @@ def sqlite_path(location: str) -> Path | None:
     return None
 
 
-def open_journal(location: str, create: bool = True, write: bool = True) -> Journal:
+def open_journal(location: str, create: bool = True, write: bool = True,
+                 busy_timeout_ms: int | None = None) -> Journal:
     """Open (creating or upgrading as needed) the journal at a path or SQLAlchemy URL.
 
     A SQLite journal whose file or folder can't be written is opened read-only when the command
     only reads (`write=False`); a command that writes is refused in one line before it starts.
+    A write waits `busy_timeout_ms` (BUSY_TIMEOUT_MS unless given: the UI waits less, so as not
+    to freeze) for another tracker's, then fails with JournalBusy.
     """
+    wait_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     path = sqlite_path(location)
     if path is None:
         from tracker.store.server import (
@@ -67,28 +73,29 @@ def open_journal(location: str, create: bool = True, write: bool = True) -> Jour
             raise failure(Msg.JOURNAL_READ_ONLY, path=path)
         read_only = True
     try:
-        conn = _connect(path, read_only)
+        conn = _connect(path, read_only, wait_ms)
     except sqlite3.Error as err:
         if not existed:
             _remove_stub(path)
         raise failure(Msg.UNWRITABLE, path=path, reason=err) from None
     journal = Journal(_SqliteConnection(conn, path), location, path, read_only=read_only)
     try:
-        _prepare(journal, conn, path)
-    except BaseException:
+        _prepare(journal, path, wait_ms)
+    except BaseException as err:
         conn.close()
-        if not existed:
-            # A journal that could not be made (a full disk) is not left behind as a stub.
+        if not existed and not isinstance(err, JournalBusy):
+            # A journal that could not be made (a full disk) is not left behind as a stub; a busy
+            # one is another tracker's, making it at the same moment.
             _remove_stub(path)
         raise
     return journal
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool, wait_ms: int) -> sqlite3.Connection:
     """A read-write connection, or for a journal that can't be written a read-only one. SQLite
     reads a WAL journal read-only only if it can open its -shm file; in a read-only folder
     without one, it is read as immutable (no one can write there to change it meanwhile)."""
-    timeout = BUSY_TIMEOUT_MS / 1000
+    timeout = wait_ms / 1000
     if not read_only:
         return sqlite3.connect(path, isolation_level=None, timeout=timeout)
     uri = path.absolute().as_uri()
@@ -125,7 +132,7 @@ def _remove_stub(path: Path) -> None:
 class _SqliteConnection:
     """sqlite3 with named parameters and explicit transactions, the interface Journal expects."""
 
-    #: What `explain` may name; other errors (a constraint, a busy journal) pass through as they are.
+    #: What `explain` may name; other errors (a constraint) pass through as they are.
     errors = (sqlite3.DatabaseError,)
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -143,6 +150,11 @@ class _SqliteConnection:
 
     def begin(self) -> None:
         self._conn.execute("BEGIN IMMEDIATE")
+
+    def begin_read(self) -> None:
+        """A read transaction: one snapshot (from its first read on) without the write lock, so in
+        WAL mode writers go on meanwhile and a long import doesn't hold it up."""
+        self._conn.execute("BEGIN DEFERRED")
 
     def commit(self) -> None:
         self._conn.execute("COMMIT")
@@ -217,6 +229,10 @@ def _explain(err: Exception, path: Path) -> TrackerError | None:
         return failure(Msg.DISK_FULL, path=path, reason=text)
     if code == _READONLY or "readonly" in text:
         return failure(Msg.JOURNAL_READ_ONLY, path=path)
+    if code == _BUSY or "database is locked" in text or "database is busy" in text:
+        # Another process kept the write lock past the busy timeout, at BEGIN IMMEDIATE, at a
+        # write or at COMMIT; the transaction is rolled back, so nothing of it was written.
+        return JournalBusy(path)
     if code in (_IOERR, _CANTOPEN):
         if _free_bytes(path) < FULL_DISK_BYTES:
             return failure(Msg.DISK_FULL, path=path, reason=text)
@@ -262,7 +278,7 @@ def _make_parent(path: Path) -> None:
         raise failure(Msg.UNWRITABLE, path=path.parent, reason="permission denied")
 
 
-def _prepare(journal: Journal, conn: sqlite3.Connection, path: Path) -> None:
+def _prepare(journal: Journal, path: Path, wait_ms: int) -> None:
     """Check, then configure, then create or migrate. Nothing is written to a foreign database."""
     try:
         tables = {r["name"] for r in journal.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -273,7 +289,7 @@ def _prepare(journal: Journal, conn: sqlite3.Connection, path: Path) -> None:
     if tables and not _is_tracker_meta(journal):
         raise bad_input(Msg.NOT_A_JOURNAL, path=path)
     try:
-        journal.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        journal.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         journal.execute("PRAGMA foreign_keys = ON")
         if not journal.read_only:
             if journal.scalar("PRAGMA journal_mode") != "wal":

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from contextlib import suppress
 from datetime import date, datetime
 from functools import partial
-from importlib import import_module
 from pathlib import Path
 
 from rich.style import Style
@@ -23,6 +22,7 @@ from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tracker import clock, study
@@ -30,6 +30,7 @@ from tracker.config import Settings
 from tracker.display import shown
 from tracker.errors import Msg, TrackerError
 from tracker.store import Journal, Row, open_journal
+from tracker.tui import keys
 from tracker.tui.compat import (
     OneLineFatalErrors,
     SwitchWithoutHold,
@@ -39,9 +40,10 @@ from tracker.tui.compat import (
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.help import HelpDialog, HelpSection
 from tracker.tui.formatting import cut
-from tracker.tui.keys import all_bindings, described, merged_keys
+from tracker.tui.freshness import JournalWatch
 from tracker.tui.messages import (
     JournalChanged,
+    JournalWritten,
     LaterAdded,
     LaterDone,
     MilestoneAdded,
@@ -54,7 +56,7 @@ from tracker.tui.messages import (
     SessionRestored,
     TopicAdded,
 )
-from tracker.tui.screens import SCREENS, ScreenEntry
+from tracker.tui.screens import SCREENS, ScreenEntry, preload
 from tracker.tui.screens.base import TrackerScreen
 
 #: Every screen's own stylesheet (screens/*.tcss), beside the app's.
@@ -82,9 +84,12 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
     TITLE = "tracker"
     #: Build the other screens in idle time after start-up (the tests that don't need it turn it off).
     PREPARE_SCREENS = True
+    #: How long (ms) a write from the UI waits for another tracker's: a quick one takes a few ms, and
+    #: longer would freeze the UI; then the journal is busy (one line, and the form keeps its text).
+    SAVE_WAIT_MS = 1_000
     DEFAULT_MODE = "today"
     BINDINGS = [
-        *(Binding(entry.key, f"go('{entry.name}')", entry.title, show=False) for entry in SCREENS),
+        *keys.screen_bindings(SCREENS),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False, priority=True),
         Binding("u", "undo", "Undo delete"),
@@ -113,9 +118,11 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         #: Every change saved through the UI, in order (the notifications say the same).
         self.changes: list[JournalChanged] = []
         #: When the learner last pressed a key or clicked (monotonic seconds; see _when_idle).
-        self._last_input = 0.0
+        self.last_input = 0.0
         #: The screen of each mode built so far (ahead, or on its first visit), by mode name.
         self.screens_built: dict[str, Screen] = {}
+        #: Passes each change to the journal on to the screens (this UI's writes and others').
+        self.watch = JournalWatch(self)
         for entry in SCREENS:
             self.add_mode(entry.name, partial(self._build_screen, entry))
         wanted = settings.theme.strip()
@@ -130,9 +137,9 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         return screen
 
     # -- services the screens use --------------------------------------------------------------
-    def journal(self) -> Journal:
+    def journal(self, busy_timeout_ms: int | None = None) -> Journal:
         """A Journal for one action (`with app.journal() as journal:`), in any thread."""
-        return open_journal(self.journal_location)
+        return open_journal(self.journal_location, busy_timeout_ms=busy_timeout_ms if busy_timeout_ms is not None else self.SAVE_WAIT_MS)
 
     def now(self) -> datetime:
         return self._now or clock.now()
@@ -168,21 +175,22 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         # The first screen was styled with the stylesheet as it is now, but Textual doesn't note
         # that, so coming back to it would parse and apply the whole stylesheet again.
         mark_styles_current(self.screen, self)
-        preload = self.run_worker(_preload_screens, thread=True, group="preload", exit_on_error=False,
-                                  description="Loading the screens' code")
+        self.watch.start()  # here, not at mount: its read connection is not part of start-up
+        loading = self.run_worker(preload, thread=True, group="preload", exit_on_error=False,
+                             description="Loading the screens' code")
         if self.PREPARE_SCREENS:
-            self.run_worker(self._prepare_screens(preload), group="prepare", exit_on_error=False,
+            self.run_worker(self._prepare_screens(loading), group="prepare", exit_on_error=False,
                             description="Building the screens ahead")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
-            self._last_input = time.monotonic()
+            self.last_input = time.monotonic()
         await super().on_event(event)
 
     async def _when_idle(self) -> None:
         """Until the learner has pressed nothing for a moment: building a screen holds the UI for
         up to a few hundred ms on a long journal, which must not land in the middle of typing."""
-        while (wait := self._last_input + IDLE_BEFORE_BUILDING - time.monotonic()) > 0:
+        while (wait := self.last_input + IDLE_BEFORE_BUILDING - time.monotonic()) > 0:
             await asyncio.sleep(wait)
 
     async def _prepare_screens(self, preload: Worker) -> None:
@@ -241,19 +249,24 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         self.push_screen(ConfirmDialog("The week's note has unsaved changes. Quit and discard them?", yes="Quit"),
                          answered)
 
-    def action_go(self, name: str) -> None:
+    def action_go(self, name: str) -> AwaitMount | None:
         """Switch to a registered screen; one built already (ahead, or on an earlier visit) shows
         at once, without the frames Textual holds back to hide a screen being built."""
         if name in self.screens_built:
             self.switch_mode_now(name)
-        else:
-            self.switch_mode(name)
+            return None
+        return self.switch_mode(name)
+
+    async def run_on_screen(self, name: str, action: str) -> None:
+        """A palette command of another screen: switch there, then run it as its key would."""
+        if (mounting := self.action_go(name)) is not None:
+            await mounting  # a first visit: the screen is being built
+        await self.screen.run_action(action)
 
     def action_refresh(self) -> None:
-        """Read the journal again: picks up what the command line wrote while the UI was open."""
-        refresh = getattr(self.screen, "refresh_all", None) or getattr(self.screen, "reload", None)
-        if refresh:
-            refresh()
+        """Read the journal again and draw it all again (other processes' writes show anyway)."""
+        if isinstance(self.screen, TrackerScreen):
+            self.screen.refresh_all()
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
@@ -277,7 +290,14 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         self.post_message(SessionRestored(restored))
         self.action_refresh()
 
+    def on_unmount(self) -> None:
+        self.watch.stop()
+
     # -- messages up --------------------------------------------------------------------------------
+    @on(JournalWritten)
+    def _written_in_a_worker(self, message: JournalWritten) -> None:
+        self.watch.changed(message.change)
+
     @on(JournalChanged)  # any other screen's own JournalChanged subclass (Week, Checkpoints, Review)
     @on(SessionLogged)
     @on(SessionEdited)
@@ -316,8 +336,8 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         self.notify(failure_line(worker), severity="error", timeout=10, markup=False)
         if isinstance(worker.node, TrackerScreen):
             worker.node.worker_failed(worker)
-        if self.show_tracebacks:
-            raise worker.error
+        if self.show_tracebacks and not isinstance(worker.error, TrackerError):
+            raise worker.error  # a TrackerError (a busy journal, say) is known: its line is enough
 
     # -- discoverability ------------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -329,31 +349,25 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         yield SystemCommand("Help (?)", "Every key of every screen", self.action_help)
         if self.last_deleted is not None:
             yield SystemCommand("Undo delete (u)", "Put back the last deleted session", self.action_undo)
-        if not isinstance(screen, ModalScreen):
-            for binding in described(getattr(type(screen), "BINDINGS", [])):
-                yield SystemCommand(
-                    f"{binding.description} ({binding.key.split(',')[0]})",
-                    binding.tooltip or f"{binding.description} on this screen",
-                    partial(screen.run_action, binding.action),
-                )
+        if isinstance(screen, ModalScreen):
+            return  # a dialog's keys are on it; no screen's command runs from one
+        for entry, binding in keys.screen_commands(SCREENS, getattr(screen, "NAME", "")):
+            yield SystemCommand(f"{entry.title}: {binding.description} ({keys.first_key(binding)})",
+                                binding.tooltip or f"{binding.description} on {entry.title}",
+                                partial(self.run_on_screen, entry.name, binding.action))
 
     def help_sections(self) -> list[HelpSection]:
         """Every key of the app and of each registered screen, for the help dialog."""
         sections: list[HelpSection] = [
             ("Everywhere", [
-                *merged_keys(b for b in described(type(self).BINDINGS) if not b.action.startswith("go(")),
-                ("ctrl+p", "Command palette: find any command or screen"),
+                *keys.merged_keys(b for b in keys.described(type(self).BINDINGS) if not b.action.startswith("go(")),
+                ("ctrl+p", "Command palette: find any command of any screen"),
+                (keys.alt_keys(SCREENS), "Switch screen, also while typing in a field"),
                 ("esc", "Leave a text field (then single keys work)"),
             ]),
             ("Screens", [(entry.key, f"{entry.title}: {entry.description}") for entry in SCREENS]),
         ]
-        for entry in SCREENS:
-            screen_class = entry.load()
-            keys = merged_keys(described(all_bindings(screen_class)))
-            keys.extend(getattr(screen_class, "HELP_EXTRA", ()))
-            if keys:
-                sections.append((entry.title, keys))
-        return sections
+        return [*sections, *keys.screen_help(SCREENS)]
 
 
 def make_app(journal_location: str, settings: Settings, now: datetime | None = None) -> TrackerApp:
@@ -367,11 +381,6 @@ def make_app(journal_location: str, settings: Settings, now: datetime | None = N
     return TrackerApp(journal_location, settings, now=now)
 
 
-#: What the heavier screens import on first show; loaded ahead by `TrackerApp.on_ready`.
-PRELOADED_MODULES = ("jinja2", "markdown_it", "textual_plotext", "tracker.post",
-                     "tracker.checkpoints", "tracker.cards")
-
-
 def failure_line(worker: Worker) -> str:
     """What the notification of a failed worker says: a TrackerError's own line, else what
     failed and the error, in one line (never a traceback)."""
@@ -381,12 +390,3 @@ def failure_line(worker: Worker) -> str:
     what = worker.description or "Work in the background"
     return cut(f"{what} failed: {type(error).__name__}: {error}", FAILURE_LINE_CHARS)
 
-
-def _preload_screens() -> None:
-    for entry in SCREENS:
-        entry.load()
-    for name in PRELOADED_MODULES:
-        try:
-            import_module(name)
-        except ImportError:
-            pass

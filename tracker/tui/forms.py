@@ -1,18 +1,20 @@
-"""Reading the UI's forms: each field checked with the same parse functions the services use, so
-a bad value is named beside its own field and nothing is saved.
+"""Reading the UI's forms: each form is checked by its entity's one validator in the service layer
+(the one the command line and the imports call), so a bad value gets the same words and is named
+beside its own field, and nothing is saved.
 
 Plain Python (no Textual), so the rules are testable without a screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import parse
-from tracker.errors import Msg, TrackerError, bad_input
+from tracker import parse, plan, study, topics
+from tracker.cards.text import card_values
+from tracker.errors import FieldErrors
 from tracker.store import Row
 
 #: The error shown under the form rather than beside one field (the service refused the whole).
@@ -36,133 +38,68 @@ class FieldSpec:
     wide: bool = False
 
 
-class FormErrors(Exception):
-    """Lines to show beside fields, by field name (FORM for the form as a whole)."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = dict(errors)
-
-    @classmethod
-    def from_error(cls, err: TrackerError, field: str = FORM) -> FormErrors:
-        return cls({field: err.line})
+#: The UI's name for the service layer's field errors: lines to show beside fields, by field name
+#: (FORM for the form as a whole).
+FormErrors = FieldErrors
 
 
-class _Reader:
-    """Reads fields one by one, collecting every error so all bad fields are named at once."""
-
-    def __init__(self, values: Mapping[str, Any]) -> None:
-        self.values = values
-        self.errors: dict[str, str] = {}
-
-    def text(self, name: str) -> str:
-        value = self.values.get(name, "")
-        return "" if value is None else str(value)
-
-    def read(self, name: str, reader: Callable[[str], Any]) -> Any:
-        try:
-            return reader(self.text(name))
-        except TrackerError as err:
-            self.errors[name] = err.line
-            return None
-
-    def fail(self, name: str, err: TrackerError) -> None:
-        self.errors.setdefault(name, err.line)
-
-    def done(self) -> None:
-        if self.errors:
-            raise FormErrors(self.errors)
-
-
-def _required(field: str, reader: Callable[[str], Any]) -> Callable[[str], Any]:
-    def read(text: str) -> Any:
-        if not text.strip():
-            raise bad_input(Msg.EMPTY, field=field)
-        return reader(text)
-
-    return read
-
-
-def _optional_name(field: str) -> Callable[[str], str | None]:
-    return lambda text: parse.clean_name(text, field) if text.strip() else None
+def _text(values: Mapping[str, Any], name: str) -> str:
+    value = values.get(name, "")
+    return "" if value is None else str(value)
 
 
 def read_session(values: Mapping[str, Any], today: date, with_date: bool = False) -> dict[str, Any]:
-    """Keyword arguments for `journal.log_session` / `update_session` from the session form.
+    """Keyword arguments for `study.log_session` / `update_session` from the session form, checked
+    by `study.session_values` (a date after today is refused, as on the command line).
 
     `resource` is None when left empty (for an edit, the caller turns that into "" to clear it).
     """
-    form = _Reader(values)
-    result = {
-        "minutes": form.read("duration", _required("duration", parse.parse_duration)),
-        "topic": form.read("topic", lambda text: parse.clean_name(text, "topic")),
-        "resource": form.read("resource", _optional_name("resource")),
-        "kind": form.read("kind", lambda text: parse.choice(text, "kind", parse.ACTIVITY_KINDS, "other")),
-        "note": form.read("note", lambda text: parse.clean_text(text, "note")),
-        "stuck": bool(values.get("stuck")),
-        "day": form.read("date", lambda text: parse.parse_date(text or None, today)) if with_date else today,
-    }
-    form.done()
-    return result
+    checked = study.session_values(
+        minutes=_text(values, "duration"), topic=_text(values, "topic"), resource=_text(values, "resource"),
+        kind=_text(values, "kind"), note=_text(values, "note"), stuck=bool(values.get("stuck")),
+        day=(_text(values, "date") or None) if with_date else today, today=today,
+    )
+    return {**{key: checked[key] for key in ("minutes", "topic", "resource", "kind", "note")},
+            "stuck": bool(checked["stuck"]), "day": date.fromisoformat(checked["day"])}
+
+
+_RESOURCE_FIELDS = ("title", "url", "kind", "provider", "status", "hours", "fte", "cost", "units")
 
 
 def read_resource(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Keyword arguments for `plan.add_resource` / `update_resource` (title given separately)."""
-    form = _Reader(values)
-    title = form.read("title", lambda text: parse.clean_name(text, "title"))
-    form.read("kind", lambda text: parse.choice(text, "kind", parse.RESOURCE_KINDS, "other"))
-    form.read("status", lambda text: parse.choice(text, "status", parse.RESOURCE_STATUSES, "planned"))
-    form.read("hours", lambda text: parse.parse_number(text, "hours", "planned hours, like 40 or 12.5"))
-    form.read("fte", lambda text: parse.parse_number(text, "FTE points", "points, like 0.5 for half a paper"))
-    form.read("cost", lambda text: parse.parse_number(text, "cost", "an amount, like 49.99 or 0"))
-    form.read("units", lambda text: parse.parse_count(text, "units"))
-    if form.text("hours").strip() and form.text("fte").strip():
-        form.fail("fte", bad_input(Msg.OPTIONS_CLASH, first="hours", second="FTE points"))
-    form.done()
-    return {
-        "title": title,
-        **{name: form.text(name).strip() for name in ("url", "kind", "provider", "status")},
-        # Empty means "none": nothing for a new resource, a cleared field in an edit.
-        **{name: form.text(name).strip() for name in ("hours", "fte", "cost", "units")},
-    }
+    """Keyword arguments for `plan.add_resource` / `update_resource`, checked by
+    `plan.resource_values`; the text goes on as typed (stripped), since the service reads it again
+    (an empty number means "none": nothing for a new resource, a cleared field in an edit)."""
+    typed = {name: _text(values, name).strip() for name in _RESOURCE_FIELDS}
+    checked = plan.resource_values(**typed)
+    return {**typed, "title": checked["title"]}
 
 
 def read_progress(values: Mapping[str, Any]) -> int:
     """Units done so far (the service checks it against the resource's total)."""
-    form = _Reader(values)
-    done = form.read("units_done", _required("units done", lambda text: parse.parse_count(text, "units done")))
-    form.done()
-    return done
+    return plan.progress_values(units_done=_text(values, "units_done"))["units_done"]
 
 
 def read_milestone(values: Mapping[str, Any], today: date) -> dict[str, Any]:
-    form = _Reader(values)
-    result = {
-        "title": form.read("title", lambda text: parse.clean_name(text, "title")),
-        "project": form.read("project", _optional_name("project")),
-        "due": form.read("due", lambda text: parse.parse_optional_date(text, today)),
-        "url": form.text("url").strip() or None,
-    }
-    form.done()
-    return result
+    checked = plan.milestone_values(title=_text(values, "title"), project=_text(values, "project"),
+                                    due=_text(values, "due"), url=_text(values, "url"), today=today)
+    due = checked["due"]
+    return {"title": checked["title"], "project": checked["project"] or None,
+            "due": date.fromisoformat(due) if due else None, "url": checked["url"]}
 
 
 def read_later(values: Mapping[str, Any]) -> str:
-    form = _Reader(values)
-    text = form.read("text", lambda text: parse.clean_required_text(text, "text"))
-    form.done()
-    return text
+    return study.later_values(text=_text(values, "text"))["text"]
 
 
 def read_topic(values: Mapping[str, Any]) -> dict[str, Any]:
-    form = _Reader(values)
-    result = {
-        "name": form.read("name", lambda text: parse.clean_name(text, "topic")),
-        "parent": form.read("parent", _optional_name("parent")),
-    }
-    form.done()
-    return result
+    return topics.topic_values(name=_text(values, "name"), parent=_text(values, "parent"))
 
+
+
+def read_card(values: Mapping[str, Any]) -> dict[str, str]:
+    """Front, back and topic for `cards.add_card` (the card rule: `cards.text.card_values`)."""
+    return card_values(**{name: str(values.get(name) or "") for name in ("front", "back", "topic")})
 
 # -- the fields of each form ---------------------------------------------------------------------
 def session_fields(

@@ -8,7 +8,16 @@ from __future__ import annotations
 from textual.message import Message
 
 from tracker.parse import format_minutes
-from tracker.store import Row
+from tracker.store import Change, Row
+
+
+class JournalWritten(Message):
+    """A write committed in another thread (a worker's, a checkpoint run's), handed to the UI's
+    thread: the app passes `change` on to the screens (tracker.tui.freshness)."""
+
+    def __init__(self, change: Change) -> None:
+        super().__init__()
+        self.change = change
 
 
 class JournalChanged(Message):

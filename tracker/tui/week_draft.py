@@ -9,16 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import parse
-from tracker.errors import Msg, TrackerError, bad_input
+from tracker import study
+from tracker.post import output_path
 from tracker.tui.forms import FormErrors
 
+#: The service's field names that the editor calls otherwise.
+_EDITOR_FIELD = {"next_plan": "plan"}
 #: Editor field -> (the name errors use, the length limit): the week_note service's own rules.
-NOTE_FIELDS = {
-    "title": ("title", parse.MAX_NAME_CHARS),
-    "reflection": ("reflection", parse.MAX_NOTE_CHARS),
-    "plan": ("next plan", parse.MAX_NOTE_CHARS),
-}
+NOTE_FIELDS = {_EDITOR_FIELD.get(name, name): rule for name, rule in study.WEEK_NOTE_FIELDS.items()}
 
 
 @dataclass(frozen=True)
@@ -59,23 +57,15 @@ class Rendered:
 
 
 def read_note(draft: Draft) -> dict[str, str]:
-    """Keyword arguments for `journal.set_week_note`, each field checked by itself so a bad one is
-    named beside it (FormErrors) and nothing is saved."""
-    values: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    for field, (name, limit) in NOTE_FIELDS.items():
-        try:
-            values[field] = parse.clean_text(getattr(draft, field), name, limit=limit)
-        except TrackerError as err:
-            errors[field] = err.line
-    if errors:
-        raise FormErrors(errors)
-    return {"title": values["title"], "reflection": values["reflection"], "next_plan": values["plan"]}
+    """Keyword arguments for `study.set_week_note`, checked by `study.week_note_values` with every
+    bad field named beside it (FormErrors under the editor's names) and nothing saved."""
+    try:
+        return study.week_note_values(title=draft.title, reflection=draft.reflection, next_plan=draft.plan)
+    except FormErrors as err:
+        raise FormErrors({_EDITOR_FIELD.get(name, name): line for name, line in err.errors.items()}) from None
 
 
 def post_target(folder_text: str, filename: str) -> Path:
-    """Where the post goes: FOLDER/YYYY-MM-DD-my-week-in-ml.md (the folder is made if needed)."""
-    folder = Path(folder_text.strip() or ".").expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise bad_input(Msg.NOT_A_FOLDER, path=folder)
-    return folder / filename
+    """Where the post goes, by the same rule as `tracker week --out`: FOLDER/filename (the folder
+    is made if needed), or the file typed when it ends in .md or .html."""
+    return output_path(folder_text, filename)

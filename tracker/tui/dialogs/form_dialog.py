@@ -4,11 +4,11 @@ their fields, and returns what was saved (None when cancelled)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.markup import escape
@@ -16,21 +16,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tracker.display import shown
-from tracker.errors import TrackerError
+from tracker.errors import JournalBusy, TrackerError
 from tracker.tui.forms import FORM, FieldSpec, FormErrors
-from tracker.tui.widgets.form import FormView
+from tracker.tui.widgets.form import Check, FormView
 
 T = TypeVar("T")
 
 
 class FormDialog(ModalScreen[T | None], Generic[T]):
-    """`save(values)` writes and returns the result, or raises FormErrors / TrackerError."""
+    """`save(values)` writes and returns the result, or raises FormErrors / TrackerError. `check`,
+the reader `save` calls first, lets an error go as soon as its field is good (FormView.check)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self, title: str, fields: Sequence[FieldSpec], save: Callable[[Mapping[str, Any]], T], *,
-        submit_label: str = "Save", hint: str = "", id: str | None = None,
+        submit_label: str = "Save", hint: str = "", check: Check | None = None, id: str | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen", id=id)
         self.title_text = title
@@ -38,6 +39,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self.save = save
         self.submit_label = submit_label
         self.hint = hint
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
@@ -45,7 +47,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             box.border_subtitle = "Enter saves · Esc cancels"
             if self.hint:
                 yield Static(Content(shown(self.hint, lines=True)), classes="dialog-hint")
-            yield FormView(self.fields, submit_label=self.submit_label, id="dialog-form")
+            yield FormView(self.fields, submit_label=self.submit_label, check=self.check, id="dialog-form")
 
     @property
     def form(self) -> FormView:
@@ -60,8 +62,9 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             self.form.show_errors(err.errors)
             return
         except TrackerError as err:
-            # With one field the service's complaint can only be about it.
-            field = self.fields[0].name if len(self.fields) == 1 else FORM
+            # With one field the service's complaint can only be about it, unless it is about the
+            # journal: another tracker keeping it busy. Either way the dialog stays, as typed.
+            field = self.fields[0].name if len(self.fields) == 1 and not isinstance(err, JournalBusy) else FORM
             self.form.show_errors({field: err.line})
             return
         self.dismiss(result)

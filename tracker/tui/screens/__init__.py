@@ -54,6 +54,22 @@ SCREENS: tuple[ScreenEntry, ...] = (
 )
 
 
+#: What the heavier screens import on first show; loaded ahead (`preload`) once Today is drawn.
+PRELOADED_MODULES = ("jinja2", "markdown_it", "textual_plotext", "tracker.post",
+                     "tracker.checkpoints", "tracker.cards")
+
+
+def preload() -> None:
+    """Import every screen's code and what the heavier ones need (run in a thread by the app)."""
+    for item in SCREENS:
+        item.load()
+    for name in PRELOADED_MODULES:
+        try:
+            import_module(name)
+        except ImportError:
+            pass
+
+
 def entry(name: str) -> ScreenEntry:
     for item in SCREENS:
         if item.name == name:

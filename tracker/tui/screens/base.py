@@ -2,7 +2,8 @@
 
 A screen implements `compose_body()`, `fetch(journal)` (runs in a worker thread, on a Journal
 opened for that read) and `show(data)` (back on the UI thread). It reads again each time it is
-shown and on the refresh key, so changes made from the command line appear.
+shown, on the refresh key, and, while shown, after each write to the tables it declares in
+`TABLES` (the app passes every journal change on to `journal_changed`, see tracker.tui.freshness).
 
 A screen's other work (a checkpoint run, the post's preview, the dashboard) runs in workers too.
 What shows that work under way is read from the workers still running, and a worker that fails is
@@ -26,7 +27,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 from tracker import study
 from tracker.errors import TrackerError
 from tracker.parse import format_minutes
-from tracker.store import Journal, Row
+from tracker.store import Change, Journal, Row
 from tracker.tui import data, forms
 from tracker.tui.compat import (
     draw_offscreen,
@@ -38,6 +39,7 @@ from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.messages import SessionDeleted, SessionEdited
 from tracker.tui.screens import SCREENS
+from tracker.tui.widgets.fitted_table import FittedTable
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.nav_bar import NavBar
 from tracker.tui.widgets.session_table import SessionTable
@@ -49,6 +51,8 @@ if TYPE_CHECKING:
 class TrackerScreen(Screen):
     #: The ScreenEntry name this screen is registered under.
     NAME: ClassVar[str] = ""
+    #: The tables what this screen shows is read from; None: any (it sums up the whole journal).
+    TABLES: ClassVar[frozenset[str] | None] = None
 
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.NAME}")
@@ -58,6 +62,11 @@ class TrackerScreen(Screen):
         self._shown_width = 0
         self._drawn_theme = ""
         self._suspended = False
+        #: Journal changes that touched TABLES so far; the count the latest read covers; the
+        #: count the data shown covers. More changes than the latest read covers: stale.
+        self._changes = 0
+        self._reading = 0
+        self._shown_changes = 0
         # A screen opened after the first is styled as it mounts (its own CSS, if any, is read by
         # then), yet Textual would also re-parse the whole stylesheet, twice, the first time its
         # mode opens (a new screen's count starts at -1): most of the cost of a first visit. The
@@ -138,11 +147,46 @@ class TrackerScreen(Screen):
             self._shown_width = event.size.width
             self.show(self.data)
 
+    # -- staying up to date -------------------------------------------------------------------------
+    @property
+    def stale(self) -> bool:
+        """A write touched what this screen shows after its latest read began."""
+        return self._changes != self._reading
+
+    def journal_changed(self, change: Change) -> None:
+        """The journal changed (this UI, or another process): shown, read again once the handler
+        at work is done (it may be this screen's own write, followed by its `load_now`); else
+        when next shown, as every screen is."""
+        if change.touches(self.TABLES):
+            self._changes += 1
+            if self.is_current:
+                self.call_later(self._catch_up)
+
+    def _catch_up(self) -> None:
+        if self.stale and self.is_current:
+            self.reload()
+
+    def refresh_all(self) -> None:
+        """The refresh key: read again and draw again, even what looks the same."""
+        self.reload(redraw=True)
+
+    def refresh_derived(self) -> None:
+        """A read after a change found the same data: a screen that shows more than `fetch`
+        returns (the Week's preview of the post, read from the whole journal) updates that here."""
+
+    @on(FittedTable.WidthChanged)
+    def _refit(self, event: FittedTable.WidthChanged) -> None:
+        """A table of this screen is a new width: lay the same data out again, cut for it."""
+        event.stop()
+        if self.data is not None:
+            self.show(self.data)
+
     def load_now(self) -> None:
         """Read and show right away, on the UI thread: for the first read and after this screen's
         own writes, when the learner waits for the result. (Every screen's read takes a few tens
         of ms at most on a ten-year journal; returns to a screen read in a worker.)"""
         self._generation += 1
+        self._reading = self._changes
         try:
             with self.tracker.journal() as journal:
                 result = self.fetch(journal)
@@ -157,6 +201,7 @@ class TrackerScreen(Screen):
         Unchanged data is not drawn again (redrawing tables is what costs), unless `redraw`.
         """
         self._generation += 1
+        self._reading = self._changes
         self._load(self._generation, redraw)
 
     @work(thread=True, group="load", exit_on_error=False, description="Reading the journal")
@@ -172,11 +217,14 @@ class TrackerScreen(Screen):
     def _apply(self, result: Any, generation: int, redraw: bool = False) -> None:
         if generation != self._generation:
             return  # a newer read was started after this one; its result is the one to show
+        after_change, self._shown_changes = self._reading != self._shown_changes, self._reading
         if redraw or result != self.data or self._drawn_theme != self.app.theme:
             self.data = result
             self._drawn_theme = self.app.theme
             self._shown_width = self.size.width
             self.show(result)
+        elif after_change:
+            self.refresh_derived()
 
     # -- work in workers ----------------------------------------------------------------------------
     @on(Worker.StateChanged)
@@ -229,8 +277,11 @@ class SessionsScreen(TrackerScreen):
             topics = data.topic_names(journal)
             resources = data.resource_titles(journal, self.tracker.settings)
 
+        def read(values: Any) -> dict[str, Any]:
+            return forms.read_session(values, self.tracker.today(), with_date=True)
+
         def save(values: Any) -> Row:
-            fields = forms.read_session(values, self.tracker.today(), with_date=True)
+            fields = read(values)
             fields["resource"] = fields["resource"] or ""
             with self.tracker.journal() as journal:
                 return study.update_session(journal, session["id"], **fields, today=self.tracker.today())
@@ -242,7 +293,7 @@ class SessionsScreen(TrackerScreen):
 
         dialog = FormDialog(
             f"Edit session {session['id']}", forms.session_fields(topics, resources, session, with_date=True), save,
-            id="session-dialog",
+            check=read, id="session-dialog",
         )
         self.app.push_screen(dialog, saved)
 

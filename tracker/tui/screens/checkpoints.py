@@ -69,6 +69,8 @@ def workspace_file(folder_text: str, checkpoint: checkpoints.Checkpoint) -> Path
 
 class CheckpointsScreen(TrackerScreen):
     NAME = "checkpoints"
+    #: The runs, and the topics' notes (their checkpoint blocks).
+    TABLES = frozenset({"checkpoint_run", "topic"})
     AUTO_FOCUS = "#checkpoints"
     BINDINGS = [
         Binding("r", "run", "Run"),
@@ -291,13 +293,13 @@ class CheckpointsScreen(TrackerScreen):
             self._redraw_row(worker.name)
 
     def _ran(self, result: checkpoints.RunResult) -> None:
+        """The run's worker has ended: its row says the state again (the journal's new state comes
+        with the read its record starts, and may look just as before: a pass passed again)."""
         self.results[result.name] = result
         row = {"checkpoint": result.name, "passed": result.passed, "message": stored_message(result),
                "seconds": result.seconds}
         self.post_message(CheckpointRan(row))
-        self._show_selected()
-        self.refresh_bindings()
-        self.reload()
+        self._redraw_row(result.name)
 
     def _redraw_row(self, name: str) -> None:
         row = next((r for r in (self.data.rows if self.data else ()) if r["name"] == name), None)

@@ -22,6 +22,7 @@ from tracker.tui.widgets.session_table import SessionTable
 
 class JournalScreen(SessionsScreen):
     NAME = "journal"
+    TABLES = frozenset({"study_session", "topic", "resource"})
     AUTO_FOCUS = "#journal-sessions"
     BINDINGS = [
         Binding("p", "week(-1)", "Previous", tooltip="The previous week"),

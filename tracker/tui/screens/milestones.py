@@ -20,10 +20,12 @@ from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.formatting import cut, relative_day
 from tracker.tui.messages import MilestoneAdded, MilestoneDone, MilestoneEdited
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.fitted_table import FittedTable
 
 
 class MilestonesScreen(TrackerScreen):
     NAME = "milestones"
+    TABLES = frozenset({"milestone"})
     AUTO_FOCUS = "#milestones"
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -33,7 +35,7 @@ class MilestonesScreen(TrackerScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="milestone-totals", classes="status-line")
-        yield DataTable(id="milestones", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="milestones", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#milestones", DataTable)
@@ -41,8 +43,8 @@ class MilestonesScreen(TrackerScreen):
             table.add_column(label, key=label)
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#milestones", DataTable)
+    def table(self) -> FittedTable:
+        return self.query_one("#milestones", FittedTable)
 
     def fetch(self, journal: Journal) -> MilestoneData:
         return data.milestone_data(journal)
@@ -60,7 +62,7 @@ class MilestonesScreen(TrackerScreen):
         cursor = table.cursor_row
         table.clear()
         previous = None
-        width = table.size.width or self.app.size.width
+        width = table.fit_width()
         project_width = min(20, max(8, (width - 40) // 3))
         title_width = max(12, width - 4 - 2 * 4 - project_width - 10 - 12)
         for row in rows:
@@ -73,6 +75,7 @@ class MilestonesScreen(TrackerScreen):
                 key=str(row["id"]),
             )
             previous = project
+        table.fitted(width)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         table.border_title = "Milestones"
@@ -95,12 +98,15 @@ class MilestonesScreen(TrackerScreen):
         key = self.table.coordinate_to_cell_key((self.table.cursor_row, 0)).row_key.value
         return next((row for row in self.data.milestones if str(row["id"]) == key), None)
 
+    def _read(self, values: Any) -> dict[str, Any]:
+        return forms.read_milestone(values, self.tracker.today())
+
     def action_add(self) -> None:
         projects = self.data.projects if self.data else []
         current = self.selected()
 
         def save(values: Any) -> Row:
-            fields = forms.read_milestone(values, self.tracker.today())
+            fields = self._read(values)
             with self.tracker.journal() as journal:
                 return plan.add_milestone(journal, **fields)
 
@@ -110,7 +116,7 @@ class MilestonesScreen(TrackerScreen):
                 self.load_now()
 
         fields = forms.milestone_fields(projects, (current or {}).get("project") or "")
-        self.app.push_screen(FormDialog("Add a milestone", fields, save, id="milestone-dialog"), saved)
+        self.app.push_screen(FormDialog("Add a milestone", fields, save, check=self._read, id="milestone-dialog"), saved)
 
     def action_edit(self) -> None:
         milestone = self.selected()
@@ -118,7 +124,7 @@ class MilestonesScreen(TrackerScreen):
             return
 
         def save(values: Any) -> Row:
-            fields = forms.read_milestone(values, self.tracker.today())
+            fields = self._read(values)
             with self.tracker.journal() as journal:
                 return plan.update_milestone(journal, milestone["id"], **fields)
 
@@ -128,7 +134,7 @@ class MilestonesScreen(TrackerScreen):
                 self.load_now()
 
         fields = forms.milestone_fields(self.data.projects, milestone=milestone)
-        self.app.push_screen(FormDialog("Edit the milestone", fields, save, id="milestone-dialog"), saved)
+        self.app.push_screen(FormDialog("Edit the milestone", fields, save, check=self._read, id="milestone-dialog"), saved)
 
     def action_done(self) -> None:
         milestone = self.selected()

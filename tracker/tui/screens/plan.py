@@ -21,12 +21,15 @@ from tracker.tui.formatting import bar, cut, hours, money
 from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import ProgressRecorded, ResourceSaved
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.fitted_table import FittedTable
 
 STATUS_COLOR = {"active": "text-success", "planned": "foreground-muted", "done": "text-accent", "dropped": "foreground-muted"}
 
 
 class PlanScreen(UndoesMerges, TrackerScreen):
     NAME = "plan"
+    #: Resources, their progress, and the hours spent on them.
+    TABLES = frozenset({"resource", "resource_progress", "study_session"})
     AUTO_FOCUS = "#resources"
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -40,7 +43,7 @@ class PlanScreen(UndoesMerges, TrackerScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="plan-totals", classes="status-line")
-        yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="resources", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#resources", DataTable)
@@ -49,8 +52,8 @@ class PlanScreen(UndoesMerges, TrackerScreen):
             table.add_column(label, key=key)
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#resources", DataTable)
+    def table(self) -> FittedTable:
+        return self.query_one("#resources", FittedTable)
 
     def fetch(self, journal: Journal) -> PlanData:
         return data.plan_data(journal, self.tracker.settings)
@@ -63,9 +66,11 @@ class PlanScreen(UndoesMerges, TrackerScreen):
         table = self.table
         keep = self.selected()
         table.clear()
-        title_width, bar_width = self._widths()
+        width = table.fit_width()
+        title_width, bar_width = self._widths(width)
         for row in plan_data.resources:
             table.add_row(*self._cells(row, title_width, bar_width), key=str(row["id"]))
+        table.fitted(width)
         if keep:
             for index, row in enumerate(plan_data.resources):
                 if row["id"] == keep["id"]:
@@ -90,9 +95,10 @@ class PlanScreen(UndoesMerges, TrackerScreen):
         status = styled(row["status"], STATUS_COLOR.get(row["status"], ""))
         return [Text(cut(row["title"], title_width)), status, hours_cell, units, Text(money(row["cost"]))]
 
-    def _widths(self) -> tuple[int, int]:
-        """The title's width and the bars': the title takes what the numbers leave."""
-        width = self.table.size.width or self.app.size.width
+    @staticmethod
+    def _widths(width: int) -> tuple[int, int]:
+        """The title's width and the bars', for a table `width` wide: the title takes what the
+        numbers leave."""
         bar_width = 6 if width < 100 else 10
         numbers = 7 + (14 + bar_width) + (8 + bar_width) + 6
         return max(12, min(48, width - 4 - 2 * 5 - numbers)), bar_width
@@ -132,7 +138,9 @@ class PlanScreen(UndoesMerges, TrackerScreen):
 
         title = "Add a resource" if resource is None else f"Edit {cut(resource['title'], 50)}"
         hint = "Effort is hours or FTE points (one point is one semester-long paper)."
-        self.app.push_screen(FormDialog(title, forms.resource_fields(resource), save, hint=hint, id="resource-dialog"), saved)
+        dialog = FormDialog(title, forms.resource_fields(resource), save, hint=hint, check=forms.read_resource,
+                            id="resource-dialog")
+        self.app.push_screen(dialog, saved)
 
     def action_progress(self) -> None:
         resource = self.selected()
@@ -154,7 +162,8 @@ class PlanScreen(UndoesMerges, TrackerScreen):
         fields = [FieldSpec("units_done", "Done", value=str(resource["units_done"] or ""),
                             placeholder=f"units done so far{of}, like 10")]
         hint = f"{resource['title']}: {resource['units_done'] or 0}{of} units done so far."
-        self.app.push_screen(FormDialog("Record progress", fields, save, hint=hint, id="progress-dialog"), saved)
+        self.app.push_screen(FormDialog("Record progress", fields, save, hint=hint, check=forms.read_progress,
+                                            id="progress-dialog"), saved)
 
     def action_merge(self) -> None:
         row = self.selected()

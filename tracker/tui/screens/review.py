@@ -17,14 +17,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
-from tracker import cards, parse
-from tracker.cards.text import clean_side
+from tracker import cards
 from tracker.clock import local_text
 from tracker.errors import TrackerError
 from tracker.store import Journal, Row
 from tracker.tui import data as screen_data
 from tracker.tui.dialogs.form_dialog import FormDialog
-from tracker.tui.forms import FieldSpec, FormErrors
+from tracker.tui import forms
+from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import JournalChanged
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.markdown import TrackerMarkdown
@@ -57,27 +57,10 @@ class ReviewData:
     topics: tuple[str, ...]
 
 
-def read_card(values: Mapping[str, Any]) -> dict[str, str]:
-    """Front, back and topic for `cards.add_card`, each checked beside its field."""
-    found: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    checks = {
-        "front": lambda text: clean_side(text, "front"),
-        "back": lambda text: clean_side(text, "back"),
-        "topic": lambda text: parse.clean_name(text, "topic"),
-    }
-    for name, check in checks.items():
-        try:
-            found[name] = check(str(values.get(name) or ""))
-        except TrackerError as err:
-            errors[name] = err.line
-    if errors:
-        raise FormErrors(errors)
-    return found
-
-
 class ReviewScreen(TrackerScreen):
     NAME = "review"
+    #: Cards and their reviews, and the topic names (most recently studied first) for new cards.
+    TABLES = frozenset({"card", "review", "topic", "study_session"})
     AUTO_FOCUS = "#review-front"
     BINDINGS = [
         Binding("space,enter", "reveal", "Show answer"),
@@ -237,7 +220,7 @@ class ReviewScreen(TrackerScreen):
         current = self.card
 
         def save(values: Mapping[str, Any]) -> Row:
-            fields = read_card(values)
+            fields = forms.read_card(values)
             with self.tracker.journal() as journal:
                 return cards.add_card(journal, fields["front"], fields["back"], fields["topic"],
                                       now=self.tracker.now()).card
@@ -253,4 +236,4 @@ class ReviewScreen(TrackerScreen):
             FieldSpec("topic", "Topic", value=current["topic"] if current else "", placeholder="new or old · → completes",
                       suggestions=tuple(topics)),
         ]
-        self.app.push_screen(FormDialog("Add a card", fields, save, id="card-dialog"), saved)
+        self.app.push_screen(FormDialog("Add a card", fields, save, check=forms.read_card, id="card-dialog"), saved)

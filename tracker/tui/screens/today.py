@@ -3,15 +3,19 @@ and what is due."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
 
 from tracker import study
-from tracker.errors import TrackerError
+from tracker.errors import JournalBusy, Msg, TrackerError
 from tracker.parse import format_minutes
 from tracker.store import Journal
 from tracker.tui import data, forms
@@ -27,6 +31,19 @@ from tracker.tui.widgets.session_table import SessionTable
 NAME_CHANGES = (SessionEdited, ResourceSaved, TopicAdded)
 #: The screen that deals with each kind of due item (tracker.stats' `due`).
 DUE_SCREENS = {"cards": "review", "checkpoints": "checkpoints"}
+#: Seconds between tries of a session kept while the journal was busy. A try doesn't wait for the
+#: lock (the UI must not freeze), so the session goes in soon after the other tracker is done.
+RETRY_SECONDS = 0.5
+
+
+@dataclass
+class KeptSession:
+    """A session logged while another tracker kept the journal busy: the form still shows it (as
+    `typed`), and `retry` tries to log it again until it goes in or the learner changes it."""
+
+    values: dict[str, Any]
+    typed: dict[str, Any]
+    retry: Timer
 
 
 class TodayScreen(SessionsScreen):
@@ -39,7 +56,8 @@ class TodayScreen(SessionsScreen):
     HELP_EXTRA = (("enter", "In the log form: log the session"), ("→", "Accept the suggested topic or resource"))
 
     def compose_body(self) -> ComposeResult:
-        form = FormView(forms.session_fields([], []), submit_label="Log session ⏎", columns=2, id="log-form")
+        form = FormView(forms.session_fields([], []), submit_label="Log session ⏎", columns=2,
+                        check=self._read, id="log-form")
         form.border_title = "Log a session"
         yield form
         with Vertical(id="today-summary") as summary:
@@ -63,6 +81,8 @@ class TodayScreen(SessionsScreen):
         #: How many changes that can add names (a topic, a resource) the UI had made when the
         #: suggestions were last read; more since (a topic added on Topics, say) reads them again.
         self._suggestions_read_at: int | None = None
+        #: The session waiting for a busy journal, if any (only one: it is never logged twice).
+        self.kept: KeptSession | None = None
 
     def fetch(self, journal: Journal) -> TodayData:
         names = sum(isinstance(change, NAME_CHANGES) for change in self.tracker.changes)
@@ -134,20 +154,37 @@ class TodayScreen(SessionsScreen):
         return Content.from_markup("[$text-warning]Due:[/] $items", items="; ".join(items))
 
     # -- logging ---------------------------------------------------------------------------------------
+    def _read(self, values: dict[str, Any]) -> dict[str, Any]:
+        return forms.read_session(values, self.tracker.today())
+
     @on(FormView.Submitted, "#log-form")
     def _log(self, event: FormView.Submitted) -> None:
         event.stop()
+        self._forget_kept()
+        try:
+            values = self._read(event.values)
+        except TrackerError as err:
+            self._show_error(err)
+            return
+        self._save(values, event.values)
+
+    def _save(self, values: dict[str, Any], typed: dict[str, Any], busy_timeout_ms: int | None = None) -> None:
+        """Log the session. When another tracker keeps the journal busy (a long import), the form
+        keeps it as typed and it is tried again every RETRY_SECONDS until it goes in."""
         form = self.form
         try:
-            values = forms.read_session(event.values, self.tracker.today())
-            with self.tracker.journal() as journal:
+            with self.tracker.journal(busy_timeout_ms) as journal:
                 logged = study.log_session(journal, **values, today=self.tracker.today())
-        except forms.FormErrors as err:
-            form.show_errors(err.errors)
+        except JournalBusy:
+            if self.kept is None:
+                self.kept = KeptSession(values, typed, self.set_interval(RETRY_SECONDS, self._retry_kept))
+                form.show_errors({forms.FORM: Msg.SAVE_KEPT.value})
             return
         except TrackerError as err:
-            form.show_errors({forms.FORM: err.line})
+            self._forget_kept()
+            self._show_error(err)
             return
+        self._forget_kept()
         form.clear_errors()
         form.set_values({"duration": "", "topic": "", "resource": "", "kind": "", "note": "", "stuck": False})
         # Moving focus restyles the form; let the frame with the new numbers go out first.
@@ -159,6 +196,28 @@ class TodayScreen(SessionsScreen):
             self._suggestions_read_at = None  # offer the new names next time
         self.post_message(SessionLogged(logged.session, news))
         self.load_now()
+
+    def _show_error(self, err: TrackerError) -> None:
+        self.form.show_errors(err.errors if isinstance(err, forms.FormErrors) else {forms.FORM: err.line})
+
+    def _retry_kept(self) -> None:
+        if self.kept is not None:
+            self._save(self.kept.values, self.kept.typed, busy_timeout_ms=0)
+
+    def _forget_kept(self) -> None:
+        if self.kept is not None:
+            self.kept.retry.stop()
+            self.kept = None
+
+    @on(Input.Changed, "#log-form Input")
+    @on(Checkbox.Changed, "#log-form Checkbox")
+    @on(Select.Changed, "#log-form Select")
+    def _form_changed(self) -> None:
+        """Changing a kept session cancels it: what goes in is only ever what Enter logged (and a
+        correction is never cleared away by the old version going in)."""
+        if self.kept is not None and self.form.values() != self.kept.typed:
+            self._forget_kept()
+            self.form.show_errors({forms.FORM: Msg.SAVE_CANCELLED.value})
 
     def action_leave_form(self) -> None:
         self.query_one(SessionTable).focus()

@@ -25,10 +25,13 @@ from tracker.tui.formatting import cut, first_line, share_widths
 from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import LaterAdded, LaterDone, TopicAdded
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.fitted_table import FittedTable
 
 
 class TopicsScreen(UndoesMerges, TrackerScreen):
     NAME = "topics"
+    #: Topics with their learn-later items, minutes studied and checkpoint status.
+    TABLES = frozenset({"topic", "learn_later", "study_session", "checkpoint_run"})
     AUTO_FOCUS = "#topics"
     BINDINGS = [
         Binding("a", "add_later", "Add to learn later"),
@@ -41,7 +44,7 @@ class TopicsScreen(UndoesMerges, TrackerScreen):
     HELP_EXTRA = (("tab", "Between the topics and the selected topic's learn-later list"),)
 
     def compose_body(self) -> ComposeResult:
-        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="topics", cursor_type="row", zebra_stripes=True)
         yield Static("", id="topic-detail", classes="status-line")
         yield DataTable(id="later", cursor_type="row", zebra_stripes=True)
 
@@ -63,7 +66,8 @@ class TopicsScreen(UndoesMerges, TrackerScreen):
         keep = self.selected_topic()
         table.clear()
         # time, "last studied", later: the text columns share what they leave.
-        room = (table.size.width or self.app.size.width) - 4 - 2 * 6 - (6 + 12 + 5)
+        width = table.fit_width()
+        room = width - 4 - 2 * 6 - (6 + 12 + 5)
         widths = share_widths(room, {"topic": 0.45, "parent": 0.25, "checkpoint": 0.3},
                               {"topic": 30, "parent": 24, "checkpoint": 30})
         for row in topics.topics:
@@ -79,6 +83,7 @@ class TopicsScreen(UndoesMerges, TrackerScreen):
             )
             if keep and row["name"] == keep["name"]:
                 table.move_cursor(row=table.row_count - 1)
+        table.fitted(width)
         table.border_subtitle = f"{plural(len(topics.topics), 'topic')} · n new topic" if topics.topics else "no topics yet: n adds one"
         self._show_topic()
 
@@ -136,7 +141,8 @@ class TopicsScreen(UndoesMerges, TrackerScreen):
                 self.load_now()
 
         fields = [FieldSpec("text", "Text", placeholder="Why do residual connections help gradients?")]
-        dialog = FormDialog(f"Learn later · {cut(topic['name'], 40)}", fields, save, submit_label="Add", id="later-dialog")
+        dialog = FormDialog(f"Learn later · {cut(topic['name'], 40)}", fields, save, submit_label="Add",
+                            check=forms.read_later, id="later-dialog")
         self.app.push_screen(dialog, saved)
 
     def action_learned(self) -> None:
@@ -169,7 +175,7 @@ class TopicsScreen(UndoesMerges, TrackerScreen):
             FieldSpec("name", "Name", placeholder="Backpropagation"),
             FieldSpec("parent", "Parent", placeholder="Neural networks (optional)", suggestions=tuple(topics)),
         ]
-        self.app.push_screen(FormDialog("New topic", fields, save, id="topic-dialog"), saved)
+        self.app.push_screen(FormDialog("New topic", fields, save, check=forms.read_topic, id="topic-dialog"), saved)
 
     def action_merge(self) -> None:
         row = self.selected_topic()

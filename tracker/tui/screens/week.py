@@ -3,7 +3,9 @@ post, which a key writes to a file.
 
 The preview is the post service's own rendering (build_week + the default template), with the
 text as typed, so what is shown is what the file will say. Jinja2 runs in a worker, 300 ms after
-the last keystroke; a preview that fails is reported by the app, and the last one stays.
+the last keystroke, and again after any change to the journal (the post sums up all of it); a
+preview that fails is reported by the app, and the last one stays. The file is composed afresh
+when it is written: it is the journal as it is at that moment.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from textual.worker import Worker, get_current_worker
 
 from tracker import parse, study
 from tracker.errors import TrackerError
-from tracker.post import WeekNoteText, compose_week_post, write_atomic
+from tracker.post import ComposedPost, WeekNoteText, compose_week_post, write_atomic
 from tracker.store import Journal, Row
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
@@ -133,6 +135,9 @@ class WeekScreen(TrackerScreen):
         self._preview_now(force=True)  # the week's sessions may have changed too, not only the note
         self.refresh_bindings()
 
+    def refresh_derived(self) -> None:
+        self._preview_now(force=True)  # the note is as it was; the sessions, say, may not be
+
     async def settle(self) -> None:
         await super().settle()
         if self._preview_mounted is not None:
@@ -220,22 +225,28 @@ class WeekScreen(TrackerScreen):
 
     @work(thread=True, group="preview", exit_on_error=False, description="Drawing the post's preview")
     def _render_post(self, week: WeekData, draft: Draft, then: Callable[[Rendered], None] | None) -> None:
-        note = WeekNoteText(draft.title.strip(), draft.reflection.strip(), draft.plan.strip())
-        with self.tracker.journal() as journal:
-            composed = compose_week_post(journal, week.start, self.tracker.settings, self.tracker.now(), note=note)
+        composed = self._compose_post(week, draft)
         worker = get_current_worker()
         if worker.is_cancelled:
             return
         rendered = Rendered(week.name, draft, composed.text, composed.body, composed.filename)
         self.app.call_from_thread(self._show_preview, rendered, worker, then)
 
+    def _compose_post(self, week: WeekData, draft: Draft) -> ComposedPost:
+        """The post from the journal as it is now, with the note as typed (any thread)."""
+        note = WeekNoteText(draft.title.strip(), draft.reflection.strip(), draft.plan.strip())
+        with self.tracker.journal() as journal:
+            return compose_week_post(journal, week.start, self.tracker.settings, self.tracker.now(), note=note)
+
     def _show_preview(self, rendered: Rendered, worker: Worker, then: Callable[[Rendered], None] | None) -> None:
         if then is not None:
             then(rendered)
         if worker is not self._preview_worker:
             return  # newer text is being rendered already
+        same = self.rendered is not None and self.rendered.body == rendered.body
         self.rendered = rendered
-        self._preview_mounted = self.query_one("#week-preview-md", Markdown).update(rendered.body)
+        if not same:  # mounting the blocks again is what costs
+            self._preview_mounted = self.query_one("#week-preview-md", Markdown).update(rendered.body)
         self.query_one("#week-preview").border_subtitle = rendered.filename
 
     def worker_failed(self, worker: Worker) -> None:
@@ -276,8 +287,8 @@ class WeekScreen(TrackerScreen):
         return True
 
     def action_write_post(self) -> None:
-        """Write the post (as previewed) into a folder; unsaved note changes are saved first, so
-        the file and the journal say the same."""
+        """Write the post into a folder; unsaved note changes are saved first, so the file and the
+        journal say the same."""
         if self.week is None or (self.dirty and not self.action_save()):
             return
         draft = self.draft()
@@ -294,7 +305,7 @@ class WeekScreen(TrackerScreen):
             path = post_target(str(values.get("folder") or ""), rendered.filename)
             if path.exists():
                 return path, False  # asked about below, once the dialog has closed
-            return write_atomic(path, rendered.text), True
+            return self._write(path, rendered, force=False), True
 
         def done(result: tuple[Path, bool] | None) -> None:
             if result is None:
@@ -316,11 +327,18 @@ class WeekScreen(TrackerScreen):
             if not yes:
                 return
             try:
-                self._written(write_atomic(path, rendered.text, force=True))
+                self._written(self._write(path, rendered, force=True))
             except TrackerError as err:
                 self.notify(err.line, severity="error")
 
         self.app.push_screen(ConfirmDialog(f"{path} exists. Replace it?", yes="Replace"), answered)
+
+    def _write(self, path: Path, rendered: Rendered, force: bool) -> Path:
+        """Write the post composed now: the journal at this moment (the preview may be a poll
+        behind it), with the note as it was when writing was asked for."""
+        week = self.week
+        text = self._compose_post(week, rendered.draft).text if week is not None else rendered.text
+        return write_atomic(path, text, force=force)
 
     def _written(self, path: Path) -> None:
         self.notify(f"Wrote {path}.", timeout=5)
@@ -348,7 +366,8 @@ class WeekScreen(TrackerScreen):
             go()
 
     def action_edit(self) -> None:
-        self.query_one("#week-reflection", TextArea).focus()
+        """Into the note at its first field, the title; Tab goes on to the reflection."""
+        self.query_one("#week-title-field", Input).focus()
 
     def action_leave_editor(self) -> None:
         self.query_one("#week-preview").focus()

@@ -12,7 +12,6 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from tracker.charts.terminal import CalendarDay
-from tracker.parse import format_minutes
 
 CELL = "■"
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -55,7 +54,11 @@ class CalendarGrid(Widget):
 
     # -- drawing ----------------------------------------------------------------------------------
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max(3 + 2 * self.weeks, len(self._legend().plain))
+        return max(self._grid_width(), self._legend().cell_len)
+
+    def _grid_width(self) -> int:
+        """The weekday names, then two cells a week."""
+        return 3 + 2 * self.weeks
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 9
@@ -80,9 +83,10 @@ class CalendarGrid(Widget):
 
     def _legend(self) -> Text:
         minimum = self.minimum
+        # Minutes a day, as the daily minimum counts them; short enough for the grid's width.
         labels = (
-            ("none", "0"), ("under", f"<{format_minutes(minimum)}"), ("met", format_minutes(minimum)),
-            ("double", format_minutes(2 * minimum)), ("quadruple", format_minutes(4 * minimum)), ("rest", "rest"),
+            ("none", "0"), ("under", f"<{minimum}"), ("met", f"{minimum}+"),
+            ("double", f"{2 * minimum}+"), ("quadruple", f"{4 * minimum}+ min"), ("rest", "rest"),
         )
         styles = self._colours() if self.is_mounted else {}
         legend = Text()
@@ -120,7 +124,7 @@ class CalendarGrid(Widget):
     def _months(self) -> Text:
         """Month names above the week in which each month starts (when there is room)."""
         assert self.first_week is not None
-        cells = [" "] * (3 + 2 * self.weeks + 3)
+        cells = [" "] * self._grid_width()
         last_end = 0
         for column in range(self.weeks):
             start = self.first_week + timedelta(days=7 * column)
@@ -131,7 +135,9 @@ class CalendarGrid(Widget):
                 shown = end  # the week holding the 1st of a month
             else:
                 continue
-            at = 3 + 2 * column
+            # The last columns' name is pulled left to end at the grid's edge: past it, it would
+            # wrap onto a line of its own.
+            at = min(3 + 2 * column, self._grid_width() - 3)
             if at < last_end + 1:
                 continue
             name = shown.strftime("%b")

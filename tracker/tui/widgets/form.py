@@ -2,18 +2,20 @@
 
 The form only collects values and shows errors ("attributes down, messages up"): it posts
 `FormView.Submitted` and whoever owns it validates (tracker.tui.forms), saves through a service,
-and hands errors back with `show_errors`.
+and hands errors back with `show_errors`. Given the same reader as `check`, the form reads its
+values again as they change, so an error goes away once its value is good.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, ClassVar
 
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -22,7 +24,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tracker.display import is_plain, shown
-from tracker.tui.forms import FORM, FieldSpec
+from tracker.tui.forms import FORM, FieldSpec, FormErrors
+
+#: What `check` is: one of tracker.tui.forms' readers with its other arguments given; it raises
+#: FormErrors for bad values (what it returns is not used).
+Check = Callable[[Mapping[str, Any]], object]
 
 
 class ShownControls(Highlighter):
@@ -39,8 +45,41 @@ def _suggester(suggestions: Iterable[str]) -> SuggestFromList:
     return SuggestFromList([name for name in suggestions if is_plain(name)], case_sensitive=False)
 
 
+class EnterSubmits:
+    """For a form's fields that are not text inputs: Enter submits the form, as it does in a text
+    field (Textual's checkbox toggles on Enter and its drop-down opens); Space still toggles the
+    box or opens the list, and Enter in an open list picks the option (the list has the focus)."""
+
+    class Pressed(Message):
+        """Enter on the field: the form submits."""
+
+    def action_submit_form(self) -> None:
+        self.post_message(self.Pressed())  # type: ignore[attr-defined]
+
+
+class FormCheckbox(EnterSubmits, Checkbox):
+    """A checkbox that shows its state by its mark, not by colour alone: ✓ ticked, empty not
+    (Textual draws an X either way, and some themes colour the two alike)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Toggle", show=False),
+        Binding("enter", "submit_form", "Submit", show=False),
+    ]
+    TICKED, UNTICKED = "✓", " "
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  (Textual's name)
+        return self.TICKED if self.value else self.UNTICKED
+
+
+class FormSelect(EnterSubmits, Select):
+    """A drop-down whose Enter submits the form; Space, up and down open the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit_form", "Submit", show=False)]
+
+
 class FormView(Widget):
-    """Fields laid out in one or two columns; Enter in any text field submits."""
+    """Fields laid out in one or two columns; Enter in any field submits."""
 
     class Submitted(Message):
         """The learner pressed Enter (or the button): here are the values as typed."""
@@ -56,12 +95,14 @@ class FormView(Widget):
 
     def __init__(
         self, fields: Sequence[FieldSpec], *, submit_label: str | None = None, columns: int = 1,
-        id: str | None = None, classes: str | None = None,
+        check: Check | None = None, id: str | None = None, classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.fields = list(fields)
         self.submit_label = submit_label
         self.columns = columns
+        #: The reader whose errors `show_errors` shows, to read the fields again as they change.
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Grid(classes=f"form-grid columns-{self.columns}"):
@@ -88,9 +129,9 @@ class FormView(Widget):
             choices = [choice for choice in spec.choices if choice != spec.placeholder]
             options = [(choice, choice) for choice in choices]
             value = spec.value if spec.value in choices else Select.NULL
-            return Select(options, value=value, prompt=spec.placeholder or "choose", compact=True, id=widget_id)
+            return FormSelect(options, value=value, prompt=spec.placeholder or "choose", compact=True, id=widget_id)
         if spec.kind == "flag":
-            return Checkbox(spec.label, value=bool(spec.value), compact=True, id=widget_id)
+            return FormCheckbox(spec.label, value=bool(spec.value), compact=True, id=widget_id)
         suggester = _suggester(spec.suggestions) if spec.suggestions else None
         return Input(str(spec.value or ""), placeholder=spec.placeholder, compact=True, suggester=suggester,
                      id=widget_id, select_on_focus=False, highlighter=ShownControls())
@@ -125,14 +166,19 @@ class FormView(Widget):
         first = None
         for name, line in errors.items():
             target = name if self.query(f"#error-{name}") else FORM
-            error = self.query_one(f"#error-{target}", Static)
-            # Content, not str: an error may quote a name, and `[x]` in it is not markup.
-            error.update(Content(shown(line if not str(error.content) else f"{error.content}; {line}")))
-            error.add_class("shown")
+            before = str(self.query_one(f"#error-{target}", Static).content)
+            self._set_error(target, f"{before}; {line}" if before else line)
             if target != FORM and first is None:
                 first = name
         if first:
             self.focus_field(first)
+
+    def _set_error(self, name: str, line: str) -> None:
+        """Show `line` beside a field (FORM: under the form), or hide its error when empty."""
+        error = self.query_one(f"#error-{name}", Static)
+        # Content, not str: an error may quote a name, and `[x]` in it is not markup.
+        error.update(Content(shown(line)))
+        error.set_class(bool(line), "shown")
 
     def clear_errors(self) -> None:
         # Only the shown ones: each update re-lays the screen out.
@@ -155,6 +201,32 @@ class FormView(Widget):
     def _submit_from_field(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit()
+
+    @on(EnterSubmits.Pressed)
+    def _submit_from_choice(self, event: EnterSubmits.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _field_changed(self, event: Message) -> None:
+        """Read the fields again while an error is shown beside one: each error whose value is
+        good now goes, one that changed says what is wrong now. Errors are not added here (a
+        field not filled in yet is not wrong yet); Enter names them all."""
+        showing = {name: line for name, line in self.errors().items() if name != FORM}
+        if not showing or self.check is None:
+            return
+        try:
+            self.check(self.values())
+            found: dict[str, str] = {}
+        except FormErrors as err:
+            found = err.errors
+        for name, line in showing.items():
+            if name not in found:
+                self._set_error(name, "")
+            elif shown(found[name]) != line:
+                self._set_error(name, found[name])
 
     @on(Button.Pressed, ".form-submit")
     def _submit_from_button(self, event: Button.Pressed) -> None:

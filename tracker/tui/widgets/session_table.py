@@ -6,11 +6,12 @@ from collections.abc import Hashable, Sequence
 from datetime import date
 
 from rich.text import Text
+from textual import on
 
 from tracker.parse import format_minutes
 from tracker.store import Row
-from tracker.tui.compat import CellCacheTable
 from tracker.tui.formatting import cut, share_widths
+from tracker.tui.widgets.fitted_table import FittedTable
 
 #: Cells a column costs beyond its text: one of padding on each side.
 CELL_PADDING = 2
@@ -18,10 +19,11 @@ CELL_PADDING = 2
 FRAME = 4
 
 
-class SessionTable(CellCacheTable):
+class SessionTable(FittedTable):
     """Sessions with the cursor kept on the same session across reloads; text columns share the
-    width so the note stays visible at 80 columns. Logging one session renders one new row, not
-    the whole table again (CellCacheTable keeps cells by what they show)."""
+    width so the note stays visible at 80 columns, and share it again when the width changes.
+    Logging one session renders one new row, not the whole table again (CellCacheTable keeps
+    cells by what they show)."""
 
     def __init__(self, *, show_day: bool = True, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -36,8 +38,7 @@ class SessionTable(CellCacheTable):
         for column in ("time", "topic", "resource", "kind", "", "note"):
             self.add_column(column, key=column or "stuck")
 
-    def _text_widths(self) -> dict[str, int]:
-        width = self.size.width or self.app.size.width
+    def _text_widths(self, width: int) -> dict[str, int]:
         fixed = 5 + 8 + 1 + (6 if self.show_day else 0)
         columns = 7 if self.show_day else 6
         room = width - FRAME - CELL_PADDING * columns - fixed
@@ -45,7 +46,8 @@ class SessionTable(CellCacheTable):
 
     def set_sessions(self, rows: Sequence[Row]) -> None:
         keep = self.selected()
-        widths = self._text_widths()
+        width = self.fit_width()
+        widths = self._text_widths(width)
         self.clear()
         self._contents.clear()
         self.sessions = {row["id"]: row for row in rows}
@@ -66,6 +68,13 @@ class SessionTable(CellCacheTable):
             self.add_row(*cells, key=str(row["id"]))
         if keep and keep["id"] in self.sessions:
             self.move_cursor(row=self.get_row_index(str(keep["id"])))
+        self.fitted(width)
+
+    @on(FittedTable.WidthChanged)
+    def _refit(self, event: FittedTable.WidthChanged) -> None:
+        """The table has its rows: it cuts them again itself, and the screen need not redraw."""
+        event.stop()
+        self.set_sessions(list(self.sessions.values()))
 
     def row_content(self, key: str | None) -> Hashable | None:
         return self._contents.get(key) if key is not None else None
