@@ -1,7 +1,7 @@
-"""Runnable NumPy checkpoints: a curriculum that proves each topic, a safe runner, re-checks.
+"""Runnable NumPy checkpoints: a curriculum that proves each topic, a sandboxed runner, re-checks.
 
-Importing this package is cheap (no numpy): the learner's code and numpy only ever load in the
-child process a run starts.
+Importing this package is cheap (no numpy): numpy loads in the checker once a run starts, and the
+learner's code only ever in the sandboxed child.
 """
 
 from tracker.checkpoints.catalog import (
@@ -21,6 +21,7 @@ from tracker.checkpoints.runner import (
     Reason,
     RunResult,
     checkpoint_job,
+    describe_sandbox,
     run_blocks,
     run_checkpoint,
     run_job,
@@ -44,6 +45,6 @@ from tracker.checkpoints.workspace import (
 __all__ = [
     "Checkpoint", "CheckpointStatus", "CodeBlock", "Job", "Limits", "Mistake", "PastRun", "Reason",
     "RunResult", "State", "WorkspaceInit", "blocks_in_files", "checkpoint_job", "checkpoint_status",
-    "due_for_recheck", "extract_blocks", "find_checkpoint", "init_workspace", "learner_file",
+    "describe_sandbox", "due_for_recheck", "extract_blocks", "find_checkpoint", "init_workspace", "learner_file",
     "load_curriculum", "run_blocks", "run_checkpoint", "run_job", "run_jobs", "run_workspace", "statuses",
 ]

@@ -1,21 +1,17 @@
 """Helpers the curriculum's checks use to judge a learner's code and say what is wrong.
 
-It runs inside the checkpoint's child process, loaded by path as `checklib` (the child never
-imports tracker), so it depends on numpy and the standard library only.
+It runs in the trusted checker (the checks say `from checklib import ...`), never where the learner's
+code runs: the values it judges came over the data-only channel.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import NoReturn
 
 import numpy as np
-
-#: Name under which the runner registers the learner's module, so checks can point at its lines.
-LEARNER_MODULE = "solution"
 
 
 class CheckFailed(AssertionError):
@@ -140,14 +136,7 @@ def floating_point_guard(what: str, hint: str) -> Iterator[None]:
 
 def learner_line_note(err: BaseException) -> str:
     """' (line N)' for the learner's line where `err` was raised, or '' when not in their code."""
-    learner = sys.modules.get(LEARNER_MODULE)
-    filename = getattr(learner, "__file__", None)
-    line = None
-    trace = err.__traceback__
-    while trace is not None:
-        if trace.tb_frame.f_code.co_filename == filename:
-            line = trace.tb_lineno
-        trace = trace.tb_next
+    line = getattr(err, "learner_line", None)
     return f" (line {line})" if line else ""
 
 

@@ -28,14 +28,14 @@ def record_runs(journal: Journal, results: Iterable[RunResult], ran_at: datetime
     """Store every run (all or none); returns how many were stored."""
     rows = [
         {"checkpoint": r.name, "passed": int(r.passed), "message": stored_message(r), "seconds": round(r.seconds, 3),
-         "code_hash": r.code_hash, "ran_at": utc_text(ran_at), **stamps()}
+         "code_hash": r.code_hash, "ran_at": utc_text(ran_at), "sandbox": r.sandbox, **stamps()}
         for r in results
     ]
     with journal.transaction():
         journal.executemany(
-            "INSERT INTO checkpoint_run (checkpoint, passed, message, seconds, code_hash, ran_at, created_at, "
-            "updated_at) VALUES (:checkpoint, :passed, :message, :seconds, :code_hash, :ran_at, :created_at, "
-            ":updated_at)",
+            "INSERT INTO checkpoint_run (checkpoint, passed, message, seconds, code_hash, ran_at, sandbox, "
+            "created_at, updated_at) VALUES (:checkpoint, :passed, :message, :seconds, :code_hash, :ran_at, "
+            ":sandbox, :created_at, :updated_at)",
             rows,
         )
     return len(rows)

@@ -1,8 +1,10 @@
-"""Run learner code in a child process with time, memory and output limits, and judge the result.
+"""Run learner code in a sandboxed child with time, memory and output limits, and judge it here.
 
-The learner's code never runs in the tracker's process: an infinite loop, a memory bomb,
-sys.exit, a segfault or a syntax error ends as a failed `RunResult` that names the reason, and
-the tracker moves on. A batch runs on a small pool (each worker only waits on its child).
+The learner's code never runs in the tracker's process, and the checks never run in the
+learner's: the child only loads the code and answers calls over a data-only channel, while the
+worker thread runs the checks (tracker.checkpoints.checker) and decides. An infinite loop, a
+memory bomb, sys.exit, a segfault or a forged message ends as a failed `RunResult` that names
+the reason, and nothing the code started outlives the run. A batch runs on a small pool.
 """
 
 from __future__ import annotations
@@ -15,9 +17,7 @@ import re
 import signal
 import site
 import subprocess
-import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -28,6 +28,14 @@ from pathlib import Path
 
 from tracker.checkpoints.catalog import Checkpoint
 from tracker.checkpoints.markdown_blocks import CodeBlock
+from tracker.checkpoints.sandbox import (
+    PROCESS_LIMIT,
+    Sandbox,
+    current_sandbox,
+    describe,
+    environment,
+    python_command,
+)
 from tracker.errors import Msg, bad_input
 
 #: Matches Settings.checkpoint_timeout: generous for the curriculum, which needs well under 1 s.
@@ -41,8 +49,8 @@ KEPT_OUTPUT_CHARS = 8_000
 #: Two workers: the benchmark target is two cores, and each child is single-threaded.
 DEFAULT_WORKERS = 2
 
-CHILD_MAIN = Path(__file__).with_name("child_main.py")
-CHECKLIB = Path(__file__).with_name("checklib.py")
+#: The program the sandbox runs: it loads the learner's file and answers the checker's calls.
+HOST_MAIN = Path(__file__).with_name("host_main.py")
 #: One thread for BLAS: faster start, a smaller address space, and fair use of the pool's cores.
 SINGLE_THREADED = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
 
@@ -103,6 +111,8 @@ class RunResult:
     line: int | None = None
     #: What the code printed (stdout and stderr together), cut to its head and tail.
     output: str = ""
+    #: Where the code ran: 'bwrap' (contained) or 'none' (limits only).
+    sandbox: str = ""
 
 
 Progress = Callable[[int, int, RunResult], None]
@@ -160,64 +170,103 @@ def run_jobs(
 
 
 def run_job(job: Job, limits: Limits = DEFAULT_LIMITS) -> RunResult:
-    """Run one job in a fresh child process; whatever the code does, return a verdict."""
+    """Run one job's code in a fresh sandboxed host and judge it here; whatever the code does,
+    return a verdict, and leave none of its processes running."""
+    from tracker.checkpoints.checker import (
+        check_remote,  # numpy: only once a run starts
+    )
+    from tracker.checkpoints.wire import Channel
+
     code_hash = job.code_hash
+    sandbox = run_sandbox()
+    learner_file = job.code_file.resolve()
     with tempfile.TemporaryDirectory(prefix="tracker-run-") as workdir:
-        result_file = Path(workdir) / "verdict.json"
         output_file = Path(workdir) / "output.txt"
+        to_host, from_checker = os.pipe()
+        from_host, to_checker = os.pipe()
         spec = {
-            "learner_file": str(job.code_file.resolve()),
-            "learner_dir": str(job.code_file.resolve().parent),
+            **_host_paths(sandbox, learner_file),
             "display_name": job.display_name,
             "line_offset": job.line_offset,
-            "checks_file": str(job.checks_file) if job.checks_file else None,
-            "checklib_file": str(CHECKLIB),
-            "result_file": str(result_file),
             "site_dirs": child_site_dirs(),
+            "read_fd": to_host, "write_fd": to_checker,
             "memory_bytes": limits.memory_mb * 2**20,
             "output_bytes": limits.output_mb * 2**20,
             "cpu_seconds": int(limits.timeout) + 2,
+            "processes": PROCESS_LIMIT,
         }
-        command = [sys.executable, "-I", "-S", "-B", "-X", "utf8", str(CHILD_MAIN), json.dumps(spec)]
+        host = [python_command(), "-I", "-S", "-B", "-X", "utf8", spec["host_file"], json.dumps(spec)]
         start = time.perf_counter()
-        with output_file.open("wb") as output:
-            child = subprocess.Popen(
-                command, cwd=workdir, stdin=subprocess.DEVNULL, stdout=output,
-                stderr=subprocess.STDOUT, env=child_environment(), start_new_session=True,
-            )
-            timed_out = _wait(child, limits.timeout)
+        try:
+            with output_file.open("wb") as output:
+                child = subprocess.Popen(
+                    sandbox.command(host, HOST_MAIN.parent, learner_file), cwd=workdir,
+                    stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                    env=environment(SINGLE_THREADED, workdir), start_new_session=True,
+                    pass_fds=(to_host, to_checker),
+                )
+        except BaseException:
+            os.close(from_host)
+            os.close(from_checker)
+            raise
+        finally:
+            os.close(to_host)
+            os.close(to_checker)
+        channel = Channel(from_host, from_checker, deadline=time.monotonic() + limits.timeout)
+        verdict = None
+        try:
+            verdict = check_remote(channel, str(job.checks_file) if job.checks_file else None, spec)
+        finally:
+            os.close(from_host)
+            os.close(from_checker)
+            timed_out = _end(child, limits.timeout - (time.perf_counter() - start), verdict is not None)
         seconds = time.perf_counter() - start
         captured = read_bounded(output_file)
-        verdict = _read_verdict(result_file)
-    reason, message, line = judge(verdict, child.returncode, timed_out, limits, captured, job)
+    reason, message, line = judge(verdict, _exit_status(child.returncode, sandbox), timed_out, limits,
+                                  captured, job)
     return RunResult(
         name=job.name, passed=reason is Reason.PASSED, reason=reason, message=message,
-        seconds=round(seconds, 3), code_hash=code_hash, line=line, output=captured,
+        seconds=round(seconds, 3), code_hash=code_hash, line=line, output=captured, sandbox=sandbox.label,
     )
 
 
-def _wait(child: subprocess.Popen, timeout: float) -> bool:
-    """Wait for the child; past the limit kill its whole process group. True when it timed out.
+def run_sandbox() -> Sandbox:
+    """The sandbox the next run uses (bubblewrap, or limits only), as $TRACKER_SANDBOX chooses."""
+    return current_sandbox(child_site_dirs())
 
-    A timer does the killing because Popen.wait(timeout) polls, which adds up to 50 ms a run.
+
+def describe_sandbox(limits: Limits = DEFAULT_LIMITS) -> list[str]:
+    return describe(run_sandbox(), limits.timeout, limits.memory_mb, limits.output_mb)
+
+
+def _host_paths(sandbox: Sandbox, learner_file: Path) -> dict[str, str]:
+    places = sandbox.place(HOST_MAIN, learner_file)
+    return {"learner_file": places["learner_file"], "learner_dir": places["learner_dir"],
+            "host_file": f"{places['host_dir']}/{HOST_MAIN.name}", "wire_file": f"{places['host_dir']}/wire.py"}
+
+
+def _end(child: subprocess.Popen, time_left: float, verdict_known: bool) -> bool:
+    """Stop the host and everything it started, even after a pass; True when it ran out of time.
+
+    Without a verdict the host gets the rest of the time limit to end on its own, so the way it
+    ended (exit code, signal) can be reported.
     """
-    expired = threading.Event()
+    if not verdict_known:
+        try:
+            child.wait(max(0.0, time_left))
+        except subprocess.TimeoutExpired:
+            pass
+    timed_out = not verdict_known and child.poll() is None
+    _kill_group(child)
+    child.wait()
+    return timed_out
 
-    def expire() -> None:
-        if child.returncode is None:
-            expired.set()
-            _kill_group(child)
 
-    timer = threading.Timer(timeout, expire)
-    timer.start()
-    try:
-        child.wait()
-    finally:
-        timer.cancel()
-        if child.poll() is None:  # interrupted (Ctrl-C in the tracker): do not leave it running
-            _kill_group(child)
-            child.wait()
-    return expired.is_set()
+def _exit_status(returncode: int, sandbox: Sandbox) -> int:
+    """bubblewrap reports a child killed by signal N as exit code 128 + N."""
+    if sandbox.contained and returncode > 128:
+        return -(returncode - 128)
+    return returncode
 
 
 def _kill_group(child: subprocess.Popen) -> None:

@@ -6,10 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.context import state
+from tracker.cli.context import AppState, state
 from tracker.cli.options import AsJson
 from tracker.cli.output import column, say, show_rows
 from tracker.clock import now
+from tracker.config import CHECKPOINT_WORKSPACE, config_file, remember
 from tracker.errors import Msg, bad_input, failure
 from tracker.topics import list_topics
 
@@ -17,7 +18,7 @@ check_app = typer.Typer(help="Runnable NumPy checkpoints that prove you understo
 
 Workspace = Annotated[
     Optional[Path],
-    typer.Option("--workspace", "-w", help="The folder made by `tracker check init` (default: the current folder)."),
+    typer.Option("--workspace", "-w", help="The folder made by `tracker check init` (default: the remembered checkpoint_workspace, else the current folder)."),
 ]
 
 
@@ -25,17 +26,27 @@ def register(app: typer.Typer) -> None:
     app.add_typer(check_app, name="check")
 
 
-def _workspace(given: Optional[Path]) -> Path:
-    """The learner's workspace: the given folder, else the current one if it holds checkpoint files."""
+def _workspace(app_state: AppState, given: Optional[Path]) -> Path:
+    """The learner's workspace: the given folder (the first one given is remembered), else the
+    remembered checkpoint_workspace, else the current folder; it must hold checkpoint files."""
     # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints import learner_file, load_curriculum
 
-    folder = given or Path.cwd()
-    if not folder.is_dir():
+    remembered = app_state.settings.folder(CHECKPOINT_WORKSPACE) if given is None else None
+    folder = given or remembered or Path.cwd()
+    if not folder.is_dir() or not any(learner_file(folder, c).is_file() for c in load_curriculum()):
+        if remembered:
+            raise bad_input(Msg.NO_SAVED_WORKSPACE, path=folder, config=config_file())
         raise bad_input(Msg.NO_WORKSPACE, path=folder)
-    if not any(learner_file(folder, c).is_file() for c in load_curriculum()):
-        raise bad_input(Msg.NO_WORKSPACE, path=folder)
+    if given is not None:
+        _remember_workspace(folder)
     return folder
+
+
+def _remember_workspace(folder: Path) -> None:
+    """The first workspace used (made by `check init`, or given with --workspace) is the default after."""
+    if note := remember(CHECKPOINT_WORKSPACE, str(folder.expanduser().absolute()), Msg.REMEMBERED_WORKSPACE):
+        say(note)
 
 
 @check_app.command("init")
@@ -52,6 +63,7 @@ def init(
         raise failure(Msg.UNWRITABLE, path=directory, reason=err.strerror or err) from None
     say(f"Wrote {len(outcome.written)} stubs to {directory}" + (f", kept {len(outcome.skipped)} of yours." if outcome.skipped else "."))
     say(f"Open one, fill in the TODOs, then: tracker check run NAME --workspace {directory}")
+    _remember_workspace(directory)
 
 
 @check_app.command("list")
@@ -112,10 +124,12 @@ def run(
                 if not chosen:
                     say("No re-check is due. Well remembered.")
                     return
-            results += run_workspace(_workspace(workspace), chosen or None, limits, progress=progress)
+            results += run_workspace(_workspace(app_state, workspace), chosen or None, limits, progress=progress)
         record_runs(journal, results, started)
     passed = sum(r.passed for r in results)
     say(f"\n{passed} of {len(results)} passed.")
+    if any(r.sandbox == "none" for r in results):
+        say(Msg.RUN_UNSANDBOXED.value)
     if passed < len(results):
         raise typer.Exit(1)
 
@@ -145,6 +159,15 @@ def hint(name: Annotated[str, typer.Argument(help="A checkpoint's name or number
     say(checkpoint.hint.strip())
 
 
+@check_app.command("sandbox")
+def sandbox(ctx: typer.Context) -> None:
+    """Say where your code runs (bubblewrap, or limits only) and what it can see and use."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
+    from tracker.checkpoints import Limits, describe_sandbox
+
+    say("\n".join(describe_sandbox(Limits(timeout=state(ctx).settings.checkpoint_timeout))))
+
+
 @check_app.command("watch")
 def watch(
     ctx: typer.Context,
@@ -159,7 +182,7 @@ def watch(
 
     app_state = state(ctx)
     checkpoint = find_checkpoint(name)
-    path = learner_file(_workspace(workspace), checkpoint)
+    path = learner_file(_workspace(app_state, workspace), checkpoint)
     limits = Limits(timeout=app_state.settings.checkpoint_timeout)
     say(f"Watching {path}; save it to run the checks. Ctrl+C stops.")
     seen = None

@@ -113,6 +113,8 @@ class CheckpointRun(Stamped, table=True):
     seconds: float
     code_hash: str = ""
     ran_at: str
+    #: Where the code ran: 'bwrap', or 'none' (resource limits only); '' for runs before schema 4.
+    sandbox: str = ""
 
 
 class Card(Stamped, table=True):
