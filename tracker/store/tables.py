@@ -115,6 +115,21 @@ class CheckpointRun(Stamped, table=True):
     ran_at: str
     #: Where the code ran: 'bwrap', or 'none' (resource limits only); '' for runs before schema 4.
     sandbox: str = ""
+    #: How many of the checkpoint's checks passed, of how many (None before schema 5, and for a
+    #: notes block, which is one assertion).
+    checks_passed: Optional[int] = None
+    checks_total: Optional[int] = None
+
+
+class CheckpointEvent(Stamped, table=True):
+    """Something that happened to a checkpoint between runs: kind 'hint' (read the hint),
+    'give-up' (asked for the solution before passing) or 'reset' (the stub put back)."""
+
+    __tablename__ = "checkpoint_event"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    checkpoint: str = Field(index=True)
+    kind: str
+    at: str
 
 
 class Card(Stamped, table=True):
