@@ -85,14 +85,30 @@ def bwrap_arguments(sandbox: Sandbox, host_dir: Path, learner_file: Path) -> lis
     args += ["--size", str(TMPFS_MB * 2**20), "--tmpfs", "/tmp", "--chdir", "/tmp", "--setenv", "HOME", "/tmp"]
     for folder in sandbox.visible:
         if not folder.startswith("/usr/"):
-            args += ["--ro-bind", folder, folder]
-    for folder in sandbox.hidden:
-        args += ["--tmpfs", folder, "--remount-ro", folder]
+            args += _bind_except(folder, sandbox.hidden)
     for name in ("host_main.py", "wire.py"):
         args += ["--ro-bind", str(host_dir / name), f"{HOST_DIR}/{name}"]
     args += ["--ro-bind", str(learner_file), f"{LEARNER_DIR}/{learner_file.name}"]
     # bwrap's own root is a tmpfs too: read-only, so the size-limited /tmp is the only place to write.
     return [*args, "--remount-ro", "/"]
+
+
+def _bind_except(folder: str, hidden: tuple[str, ...]) -> list[str]:
+    """Bind `folder` read-only without the hidden packages inside it. Where one is, each entry
+    beside it is bound instead, so the package is absent rather than empty: an empty folder
+    would still import, as a namespace package."""
+    if not any(package != folder and _inside(package, folder) for package in hidden):
+        return ["--ro-bind", folder, folder]
+    args: list[str] = []
+    for entry in sorted(os.listdir(folder)):
+        path = os.path.join(folder, entry)
+        if path in hidden:
+            continue
+        if os.path.isdir(path) and not os.path.islink(path):
+            args += _bind_except(path, hidden)
+        else:
+            args += ["--ro-bind", path, path]
+    return args
 
 
 def python_command() -> str:
