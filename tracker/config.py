@@ -88,7 +88,7 @@ class Settings:
     checkpoint_workspace: str = _setting(
         "", "your checkpoint files, for `tracker check` without --workspace (`check init DIR` remembers it)")
     posts_folder: str = _setting(
-        "", "where `tracker week` writes posts without --out (the first --out FOLDER remembers it)")
+        "", "where `tracker week --save` writes posts (the first --out FOLDER remembers it)")
     extra: dict = field(default_factory=dict)
 
     @property

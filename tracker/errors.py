@@ -63,6 +63,21 @@ class Msg(str, Enum):
     SETTING = "{path}: {key} should be {expected}, not {value!r}"
     NO_WORKSPACE = "{path} holds no checkpoint files: make a workspace with `tracker check init DIR`, then pass --workspace DIR"
     NO_BLOCKS = "no ```python checkpoint``` blocks found in those notes"
+    # checkpoint packs (tracker.checkpoints.packs) and what to do after a pass
+    PACK_NO_MANIFEST = "{path} has no pack.toml: a pack is a folder with a pack.toml manifest (README: Checkpoint packs)"
+    PACK_BAD_TOML = "{path}: not valid TOML ({error})"
+    PACK_FIELD = "{path}: {field} must be {expected}"
+    PACK_MISSING_PART = "{path}: checkpoint {folder!r} has no {part}"
+    PACK_OUTSIDE = "{path}: checkpoint {folder!r} is not a folder inside the pack"
+    PACK_DUPLICATE = "{path}: checkpoint name {name!r} appears more than once"
+    PACK_MISTAKE = "{path}: mistake {mistake!r} of {folder!r}: its replace text occurs {count} times in reference.py, not once"
+    PACK_ID_TAKEN = "a pack {id!r} is known already ({where}): `tracker check pack remove {id}` first, or change the id"
+    PACK_NOT_REMOVABLE = "pack {id!r} is {where}: it can't be removed here{how}"
+    PACKS_FILE = "{path}: {problem}; fix or delete that file (it lists the packs added with `tracker check pack add`)"
+    CHECKPOINT_CLASH = "checkpoint {name!r} is in packs {packs}: say which, e.g. `{example}`"
+    SOLUTION_LOCKED = ("{name}: the solution opens once you pass it, or with --give-up after {needed} failed runs "
+                       "(you have {failed})")
+    SOLUTION_NOT_STUCK = "{name}: --give-up opens the solution after {needed} failed runs; you have {failed}: try again first"
     # where learner code runs (tracker.checkpoints.sandbox)
     SANDBOX_CHOICE = "${variable} is {value!r}, not one of: {choices}"
     SANDBOX_UNAVAILABLE = "${variable}=bwrap, but {problem}: install bubblewrap, or set {variable}=auto to run with limits only"
@@ -75,6 +90,12 @@ class Msg(str, Enum):
     SANDBOX_HIDES = "Hidden from it: the journal, your home folder, tracker's package{hidden}."
     SANDBOX_LIMITS = ("Limits: {timeout:g} s, {memory_mb} MB of memory, {output_mb} MB per file and of output, "
                       "{processes} processes{process_note}. The checks and the verdict run in the tracker, never in the code's process.")
+    CHECKS_COUNT = "{passed} of {checks} passed"
+    CHECKS_FIRST_FAILURE = "{count}{not_run} — first failure: {message}"
+    CHECKS_NOT_RUN = " ({count} not run: the run ended before them)"
+    CHECKS_ALSO_FAILED = "also failed: {names}"
+    HINT_KEY = "*Stuck? Press h for the hint. A pass right after it is re-checked sooner than one without.*"
+    RUN_NO_SANDBOX = "ran without a sandbox (resource limits only): `tracker check sandbox` says why"
     RUN_UNSANDBOXED = "These runs had no sandbox (resource limits only): `tracker check sandbox` says why and what to install."
     SANDBOX_ROOT_PROCESSES = " (not enforced for root, which this is{contained})"
     SANDBOX_PID_NAMESPACE = ": the PID namespace still ends every process with the run"
@@ -84,7 +105,8 @@ class Msg(str, Enum):
     REMEMBERED_WORKSPACE = ("Remembered checkpoint_workspace = {value} in {path}: "
                             "`tracker check` uses it when --workspace is left out.")
     REMEMBERED_POSTS_FOLDER = ("Remembered posts_folder = {value} in {path}: "
-                               "`tracker week` writes there when --out is left out (--out - prints).")
+                               "`tracker week --save` writes there.")
+    NO_POSTS_FOLDER = "no posts folder remembered yet: write a post with --out FOLDER once, and --save uses it after"
     NOT_REMEMBERED = "could not remember {key} in config.toml ({problem}): give the option again next time"
     CONFIG_WRITTEN = "Wrote {path}: every setting with its default and what it does (`tracker config` shows them)."
     DEMO_ENDED = ("The demo journal was a temporary copy and is gone. Your own journal is {journal}: "
@@ -150,6 +172,14 @@ class Msg(str, Enum):
     # the UI's log form, while another tracker holds the journal (tracker.tui.screens.today)
     SAVE_KEPT = "journal busy (another tracker is writing): kept here and logged when it's free; editing cancels"
     SAVE_CANCELLED = "not logged yet (the journal was busy): press Enter to log it"
+    # what quitting the UI would lose (tracker.tui.app's quit question; each screen names its own)
+    QUIT_UNSAVED = "Quitting now loses {what}. Quit anyway?"
+    UNSAVED_NOTE = "the unsaved changes to the note for {week}"
+    UNSAVED_SESSION = "{minutes} of {topic}, waiting for the busy journal to be logged"
+    UNSAVED_RUN = "the result of checkpoint {name}, waiting for the busy journal to be recorded"
+    # a checkpoint run from the UI whose result finds the journal busy (tracker.tui.screens.checkpoints)
+    RUN_KEPT = "{name}: the journal is busy (another tracker is writing), so the result is not recorded yet; it will be once the journal is free"
+    RUN_RECORDED_LATE = "{name}: the result kept while the journal was busy is now recorded"
 
 
 class TrackerError(Exception):

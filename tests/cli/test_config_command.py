@@ -67,7 +67,9 @@ def test_the_first_out_folder_is_remembered_and_an_explicit_option_wins(cli, log
     first = cli("week", "2026-W47", "--out", str(posts))
     assert first.exit_code == 0, first.stderr
     assert "Remembered posts_folder" in first.stdout and config_toml() == {"posts_folder": str(posts)}
-    later = cli("week", "2026-W46")  # no --out: the remembered folder
+    preview = cli("week", "2026-W46")  # no --out, no --save: a preview on stdout, nothing written
+    assert preview.stdout.startswith("---\nlayout: post\n") and not (posts / "2026-11-09-my-week-in-ml.md").exists()
+    later = cli("week", "2026-W46", "--save")  # the remembered folder
     assert later.exit_code == 0 and (posts / "2026-11-09-my-week-in-ml.md").exists()
     assert "Remembered" not in later.stdout
     other = tmp_path / "elsewhere"
@@ -76,6 +78,11 @@ def test_the_first_out_folder_is_remembered_and_an_explicit_option_wins(cli, log
     assert config_toml() == {"posts_folder": str(posts)}  # a one-off folder doesn't move the blog's
     printed = cli("week", "2026-W46", "--out", "-")
     assert printed.stdout.startswith("---\nlayout: post\n")
+
+
+def test_save_without_a_remembered_folder_says_how_to_get_one(cli, logged, tmp_path: Path) -> None:
+    result = cli("week", "--save")
+    assert result.exit_code == 2 and "--out FOLDER once" in result.stderr and not config.config_file().exists()
 
 
 def test_a_file_given_to_out_is_not_a_posts_folder(cli, logged, tmp_path: Path) -> None:

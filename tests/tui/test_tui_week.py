@@ -18,6 +18,7 @@ from testkit.tui import (  # noqa: E402
 )
 
 from tracker import study  # noqa: E402
+from tracker.config import load_settings  # noqa: E402
 from tracker.store import open_journal  # noqa: E402
 
 POST_FILE = "2026-11-16-my-week-in-ml.md"  # the week's first day
@@ -145,6 +146,7 @@ async def test_the_post_is_written_to_a_folder_and_an_existing_file_is_replaced_
         text = written.read_text()
         assert text.startswith("---\nlayout: post\n") and "First post" in text
         assert note(db_path, "2026-W47")["reflection"] == "First post"
+        assert load_settings().posts_folder == str(posts)  # as `tracker week --out` remembers it
 
         # A second write into the same folder asks first; "n" keeps the file as it was.
         app.screen.query_one("#week-reflection").focus()
@@ -152,6 +154,7 @@ async def test_the_post_is_written_to_a_folder_and_an_existing_file_is_replaced_
         for answer in ("n", "y"):
             await pilot.press("ctrl+o")
             await settle(pilot)
+            assert app.screen.form.values()["folder"] == str(posts)  # remembered from the first post
             app.screen.form.set_values({"folder": str(posts)})
             app.screen.form.focus_field("folder")
             await pilot.press("enter")

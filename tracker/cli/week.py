@@ -12,7 +12,7 @@ from tracker.cli.compat import parse_as_command, route_to_subcommand
 from tracker.cli.context import state
 from tracker.cli.output import print_table, say
 from tracker.clock import now
-from tracker.config import POSTS_FOLDER, template_override_directory
+from tracker.config import POSTS_FOLDER, Settings, template_override_directory
 from tracker.display import shown
 from tracker.errors import Msg, bad_input
 from tracker.study import get_week_note, set_week_note
@@ -68,7 +68,8 @@ def week(
     day: Annotated[Optional[str], typer.Argument(help=WEEK_HELP, metavar="[DATE]", show_default=False)] = None,
     template: Annotated[Optional[str], typer.Option("--template", "-t", help="A template name (jekyll, hugo, or yours) or a template file.", metavar="NAME|PATH")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md (Markdown with front matter) or html (a standalone page).", metavar="md|html")] = "md",
-    out: Annotated[Optional[str], typer.Option("--out", "-o", help="A file ending in .md or .html, or a folder (made if missing) to write YYYY-MM-DD-my-week-in-ml.md into; - prints (default: the remembered posts_folder, else print).", metavar="FILE|DIR")] = None,
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="A file ending in .md or .html, or a folder (made if missing) to write YYYY-MM-DD-my-week-in-ml.md into (the first folder is remembered); - prints, the default.", metavar="FILE|DIR")] = None,
+    save: Annotated[bool, typer.Option("--save", "-s", help="Write into the remembered posts folder (the posts_folder setting).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     list_templates: Annotated[bool, typer.Option("--list-templates", help="Show the templates you can use, and where they are.")] = False,
 ) -> None:
@@ -88,8 +89,7 @@ def week(
     )
 
     app_state = state(ctx)
-    remembered = app_state.settings.folder(POSTS_FOLDER)
-    target = out if out is not None else (str(remembered) if remembered else None)
+    target = out if out is not None else (_posts_folder(app_state.settings) if save else None)
     fmt = parse.choice(fmt, "--format", FORMATS, "md")
     on_day = parse.parse_week_day(day, app_state.today())
     with app_state.read() as journal:
@@ -103,6 +103,14 @@ def week(
     say(f"Wrote {path} ({post.week}, {post.start.isoformat()} to {post.end.isoformat()}).")
     if out is not None and (note := remember_posts_folder(path, composed.filename)):
         say(note)
+
+
+def _posts_folder(settings: Settings) -> str:
+    """The folder `--save` writes into: the one remembered from the first `--out FOLDER`."""
+    remembered = settings.folder(POSTS_FOLDER)
+    if remembered is None:
+        raise bad_input(Msg.NO_POSTS_FOLDER)
+    return str(remembered)
 
 
 def _show_templates() -> None:

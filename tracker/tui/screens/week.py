@@ -27,8 +27,9 @@ from textual.widgets import Input, Label, Markdown, Static, TextArea
 from textual.worker import Worker, get_current_worker
 
 from tracker import parse, study
-from tracker.errors import TrackerError
-from tracker.post import ComposedPost, WeekNoteText, compose_week_post, write_atomic
+from tracker.errors import Msg, TrackerError
+from tracker.config import POSTS_FOLDER
+from tracker.post import ComposedPost, WeekNoteText, compose_week_post, remember_posts_folder, write_atomic
 from tracker.store import Journal, Row
 from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
@@ -162,6 +163,10 @@ class WeekScreen(TrackerScreen):
     def dirty(self) -> bool:
         """The editor holds text that is not saved (a loaded note is not dirty)."""
         return self.saved is not None and self.is_mounted and self.draft().stripped() != self.saved.stripped()
+
+    def unsaved(self) -> list[str]:
+        """For the quit question: the note being written."""
+        return [Msg.UNSAVED_NOTE.value.format(week=self.week.name)] if self.dirty and self.week is not None else []
 
     def _update_state(self) -> None:
         state = self.query_one("#week-state", Static)
@@ -312,11 +317,12 @@ class WeekScreen(TrackerScreen):
                 return
             path, written = result
             if written:
-                self._written(path)
+                self._written(path, rendered.filename)
             else:
                 self._ask_overwrite(path, rendered)
 
-        fields = [FieldSpec("folder", "Folder", value=str(Path.cwd()), placeholder="where to write it, like _posts")]
+        folder = self.tracker.settings.folder(POSTS_FOLDER) or Path.cwd()
+        fields = [FieldSpec("folder", "Folder", value=str(folder), placeholder="where to write it, like _posts")]
         hint = f"Writes {rendered.filename} ({rendered.week}) into this folder."
         self.app.push_screen(
             FormDialog("Write the post", fields, save, submit_label="Write", hint=hint, id="post-dialog"), done,
@@ -327,7 +333,7 @@ class WeekScreen(TrackerScreen):
             if not yes:
                 return
             try:
-                self._written(self._write(path, rendered, force=True))
+                self._written(self._write(path, rendered, force=True), rendered.filename)
             except TrackerError as err:
                 self.notify(err.line, severity="error")
 
@@ -340,8 +346,13 @@ class WeekScreen(TrackerScreen):
         text = self._compose_post(week, rendered.draft).text if week is not None else rendered.text
         return write_atomic(path, text, force=force)
 
-    def _written(self, path: Path) -> None:
+    def _written(self, path: Path, filename: str) -> None:
+        """Told, and the first folder a post goes into is remembered (as `tracker week --out` does)."""
         self.notify(f"Wrote {path}.", timeout=5)
+        if note := remember_posts_folder(path, filename):
+            self.notify(note, timeout=8)
+            if not self.tracker.settings.posts_folder:
+                self.tracker.settings = dataclasses.replace(self.tracker.settings, posts_folder=str(path.absolute().parent))
 
     def action_week(self, step: int) -> None:
         self._go_to(self.day + timedelta(days=7 * step))
