@@ -45,9 +45,11 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def journal(db_path: Path):
+    from testkit.journals import blank_journal
+
     from tracker.store import open_journal
 
-    with open_journal(str(db_path)) as handle:
+    with open_journal(str(blank_journal(db_path))) as handle:
         yield handle
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -92,9 +93,19 @@ def sample_db(tmp_path_factory) -> Path:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(argv=invocations())
 def test_bad_arguments_get_one_line_exit_2_and_change_nothing(argv, sample_db, tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)  # a command that writes files writes them here, never in the repo
+    # Each example on its own: a working folder (where a command that writes files writes them,
+    # never in the repo; two levels down, so "../../x" stays inside tmp_path), settings and data
+    # folders. Hypothesis runs every example in one test call, so these were shared: one example's
+    # `check init` remembered a workspace of stubs that a later bare `check run` ran, all of them,
+    # in the sandbox (two thirds of the test's time), and an example could fail only after others.
+    example = Path(tempfile.mkdtemp(dir=tmp_path))
+    folder = example / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("TRACKER_CONFIG_DIR", str(example / "config"))
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(example / "data"))
     monkeypatch.setenv("EDITOR", "true")
-    db = tmp_path / f"journal-{abs(hash(tuple(argv)))}.db"
+    db = folder / "journal.db"
     shutil.copy(sample_db, db)
     before = _dump(db)
     result = run_tracker(db, *argv, input="")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,3 +42,24 @@ def write_lock_held(path: Path) -> Iterator[LockHolder]:
         yield holder
     finally:
         holder.close()
+
+
+@contextmanager
+def write_lock_held_for(path: Path, seconds: float) -> Iterator[None]:
+    """The write lock taken now by another thread and let go after `seconds` (as an import that
+    ends a moment later), whatever the test does meanwhile; joined on the way out."""
+    taken = threading.Event()
+
+    def hold() -> None:
+        holder = LockHolder(path)  # a connection belongs to the thread that made it
+        taken.set()
+        time.sleep(seconds)
+        holder.close()
+
+    thread = threading.Thread(target=hold, name="lock-holder")
+    thread.start()
+    taken.wait()
+    try:
+        yield
+    finally:
+        thread.join()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from testkit.clock import NOW, TODAY  # noqa: F401  (re-exported for the Pilot tests)
-from testkit.journals import load_sample  # noqa: F401
+from testkit.journals import blank_journal, load_sample  # noqa: F401
 
 #: Seconds a `wait_until` waits before it fails: far more than any wait here takes.
 WAIT_TIMEOUT = 10.0
@@ -21,7 +21,7 @@ def tracker_app(db_path: Path, settings=None):
     from tracker.config import Settings
     from tracker.tui.app import make_app
 
-    return make_app(str(db_path), settings or Settings(), now=NOW)
+    return make_app(str(blank_journal(db_path)), settings or Settings(), now=NOW)
 
 
 def pilot_test(test):

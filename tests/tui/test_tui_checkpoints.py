@@ -36,7 +36,7 @@ async def open_activations(pilot, folder: Path) -> None:
     screen = pilot.app.screen
     assert screen.NAME == "checkpoints"
     screen.query_one("#workspace", Input).value = str(folder)
-    await pilot.press("down", "down")  # 1 broadcasting, 2 linear_regression, 3 activations
+    screen.table.move_cursor(row=screen.table.get_row_index("activations"))  # where the path puts it
     await pilot.pause()
     assert screen.selected()["name"] == "activations"
 
@@ -66,16 +66,17 @@ async def test_the_reference_solution_passes_and_the_run_is_recorded(db_path: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await open_activations(pilot, folder)
         screen = app.screen
-        assert "Sigmoid" in screen.query_one("#hint").source and "## Hint" in screen.query_one("#hint").source
+        assert "Sigmoid" in screen.query_one("#hint").source  # the explanation; the hint waits for h
         await pilot.press("r")
         await settle(pilot)
         assert panel(app).startswith("PASS 03_activations.py")
+        assert "6 of 6 checks passed" in panel(app)
         assert [(r["checkpoint"], r["passed"], r["ran_at"]) for r in runs(db_path)] == [
             ("activations", 1, "2026-11-21T18:30:00Z"),
         ]
         assert [type(m) for m in app.changes] == [CheckpointRan]
         assert screen.selected()["state"] == "passed"
-        assert str(screen.table.get_row_at(2)[2]) == "passed"
+        assert str(screen.table.get_row_at(screen.table.get_row_index("activations"))[2]) == "passed"
         assert not screen.check_action("card", ())  # nothing failed: no card to make
 
 
@@ -95,6 +96,8 @@ async def test_a_failing_run_shows_its_message_and_c_makes_a_card(db_path: Path,
         (run,) = runs(db_path)
         assert run["passed"] == 0 and "not written yet" in run["message"]
         assert panel(app).startswith("FAIL") and "not written yet" in panel(app)
+        assert "0 of 6 checks passed — first failure: not done: sigmoid is not written yet" in panel(app)
+        assert "also failed: check_shapes_are_kept" in panel(app)
         assert app.screen.selected()["state"] == "failing"
 
         await pilot.press("c")
@@ -118,10 +121,10 @@ async def test_a_missing_file_is_named_beside_the_workspace_and_nothing_runs(db_
     app = make_app(str(db_path), Settings(), now=NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_activations(pilot, folder)
-        await pilot.press("up")  # linear_regression: no file in the workspace
+        await pilot.press("down")  # losses: no file in the workspace
         await pilot.press("r")
         await settle(pilot)
-        assert "02_linear_regression.py" in workspace_error(app)
+        assert "04_losses.py" in workspace_error(app)
         await pilot.press("w")
         await pilot.press("ctrl+u")
         await type_text(pilot, "nowhere")
@@ -153,7 +156,7 @@ async def test_a_run_that_dies_is_one_line_and_the_checkpoint_is_not_left_runnin
         assert messages.notifications("error") == [
             "Running checkpoint activations failed: OSError: [Errno 24] Too many open files",
         ]
-        assert str(screen.table.get_row_at(2)[2]) == "never run"  # not "running…"
+        assert str(screen.table.get_row_at(screen.table.get_row_index("activations"))[2]) == "never run"  # not "running…"
         assert "Running" not in panel(app)
         assert screen.check_action("run", ())  # r runs it again
         assert runs(db_path) == [] and app.changes == []

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testkit.journals import blank_journal
+from testkit.paths import REPO
 
-from tracker import cards, parse, plan
-from tracker import study
-from tracker.topics import add_topic, update_topic
+from tracker import cards, parse, plan, study
 from tracker.errors import TrackerError
 from tracker.plaintext import (
     FILE_COLUMNS,
@@ -22,13 +22,13 @@ from tracker.plaintext import (
     unique_slugs,
 )
 from tracker.store import Journal, open_journal, stamps
-from testkit.paths import REPO
+from tracker.topics import add_topic, update_topic
 
 NOW = "2026-03-10T09:00:00+00:00"
 STAMP = "2026-03-10T09:00:00Z"
 TODAY = date(2026, 3, 10)
 TABLES = ("study_session", "topic", "resource", "resource_progress", "milestone", "learn_later",
-          "week_note", "rest_day", "checkpoint_run", "card", "review")
+          "week_note", "rest_day", "checkpoint_run", "checkpoint_event", "card", "review")
 JACOBIAN_FRONT = "What is a **Jacobian**?\n\n- a matrix\n- of \"partial\" derivatives, ∂f/∂x"
 
 
@@ -40,14 +40,14 @@ def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def journal(tmp_path: Path):
-    with open_journal(str(tmp_path / "j.db")) as opened:
+    with open_journal(str(blank_journal(tmp_path / "j.db"))) as opened:
         yield opened
 
 
 @pytest.fixture
 def other(tmp_path: Path):
     """A second, empty journal to import into."""
-    with open_journal(str(tmp_path / "other.db")) as opened:
+    with open_journal(str(blank_journal(tmp_path / "other.db"))) as opened:
         yield opened
 
 
@@ -69,13 +69,25 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def record_run(journal: Journal, checkpoint: str, passed: bool, message: str, seconds: float,
-               ran_at: str, code_hash: str = "") -> None:
-    """A checkpoint run as the checkpoint runner records it."""
+               ran_at: str, code_hash: str = "", sandbox: str = "", checks: tuple[int, int] | None = None) -> None:
+    """A checkpoint run as the checkpoint runner records it (checks passed of total; None for a block)."""
+    passed_checks, total = checks or (None, None)
     journal.insert(
-        "INSERT INTO checkpoint_run (checkpoint, passed, message, seconds, code_hash, ran_at, created_at, updated_at) "
-        "VALUES (:checkpoint, :passed, :message, :seconds, :code_hash, :ran_at, :created_at, :updated_at) RETURNING id",
+        "INSERT INTO checkpoint_run (checkpoint, passed, message, seconds, code_hash, ran_at, sandbox, checks_passed, "
+        "checks_total, created_at, updated_at) VALUES (:checkpoint, :passed, :message, :seconds, :code_hash, "
+        ":ran_at, :sandbox, :checks_passed, :checks_total, :created_at, :updated_at) RETURNING id",
         {"checkpoint": checkpoint, "passed": int(passed), "message": message, "seconds": seconds,
-         "code_hash": code_hash, "ran_at": ran_at, **stamps()},
+         "code_hash": code_hash, "ran_at": ran_at, "sandbox": sandbox, "checks_passed": passed_checks,
+         "checks_total": total, **stamps()},
+    )
+
+
+def record_event(journal: Journal, checkpoint: str, kind: str, at: str) -> None:
+    """A hint read, a give-up or a reset, as tracker.checkpoints.events stores it."""
+    journal.insert(
+        "INSERT INTO checkpoint_event (checkpoint, kind, at, created_at, updated_at) "
+        "VALUES (:checkpoint, :kind, :at, :created_at, :updated_at) RETURNING id",
+        {"checkpoint": checkpoint, "kind": kind, "at": at, **stamps()},
     )
 
 
@@ -91,7 +103,10 @@ def exact_values(journal: Journal) -> dict[str, list[tuple]]:
     """The non-text values of runs, cards and reviews, which must come back exactly (floats too)."""
     return {
         "runs": [tuple(r.values()) for r in journal.rows(
-            "SELECT passed, seconds, code_hash, ran_at, created_at FROM checkpoint_run ORDER BY ran_at, id")],
+            "SELECT passed, seconds, code_hash, ran_at, sandbox, checks_passed, checks_total, created_at "
+            "FROM checkpoint_run ORDER BY ran_at, id")],
+        "events": [tuple(e.values()) for e in journal.rows(
+            "SELECT checkpoint, kind, at, created_at FROM checkpoint_event ORDER BY at, id")],
         "cards": [tuple(c.values()) for c in journal.rows(
             "SELECT uid, tags, source, state, step, stability, difficulty, due, last_review, created_at "
             "FROM card ORDER BY uid")],
@@ -115,7 +130,9 @@ def sample_journal(journal: Journal) -> None:
     study.set_week_note(journal, "2026-W11", title="Week 11", reflection="Good week.\nTired.", next_plan="")
     study.declare_rest_day(journal, date(2026, 3, 8))
     record_run(journal, "softmax", False, "row sums are 0.98, not 1\n  (check the max trick)", 0.1 + 0.2,
-               "2026-03-09T20:15:00Z", "ab12")
+               "2026-03-09T20:15:00Z", "ab12", sandbox="bwrap", checks=(4, 6))
+    record_event(journal, "softmax", "hint", "2026-03-09T20:10:00Z")
+    record_event(journal, "softmax", "reset", "2026-03-09T20:12:00Z")
     record_run(journal, "notes/linear algebra.md#2", True, "", 1.5, "2026-03-08T07:00:00Z")
     card = cards.add_card(journal, JACOBIAN_FRONT, "The matrix of first derivatives.\n\n$J_{ij} = ∂f_i/∂x_j$",
                           "Backprop", tags="calculus, #ml", uid="t-jacobian").card
@@ -151,10 +168,15 @@ def test_export_writes_the_documented_files(journal: Journal, tmp_path: Path) ->
 
     runs = files["checkpoint_runs.csv"].decode()
     assert runs == (  # by ran_at; 0.1 + 0.2 written so that it reads back exactly
-        "checkpoint,passed,message,seconds,code_hash,ran_at,created_at,updated_at\n"
-        f"notes/linear algebra.md#2,yes,,1.5,,2026-03-08T07:00:00Z,{STAMP},{STAMP}\n"
+        "checkpoint,passed,message,seconds,code_hash,ran_at,sandbox,checks_passed,checks_total,created_at,updated_at\n"
+        f"notes/linear algebra.md#2,yes,,1.5,,2026-03-08T07:00:00Z,,,,{STAMP},{STAMP}\n"
         f'softmax,,"row sums are 0.98, not 1\n  (check the max trick)",0.30000000000000004,ab12,'
-        f"2026-03-09T20:15:00Z,{STAMP},{STAMP}\n"
+        f"2026-03-09T20:15:00Z,bwrap,4,6,{STAMP},{STAMP}\n"
+    )
+    assert files["checkpoint_events.csv"].decode() == (  # by time
+        "checkpoint,kind,at,created_at,updated_at\n"
+        f"softmax,hint,2026-03-09T20:10:00Z,{STAMP},{STAMP}\n"
+        f"softmax,reset,2026-03-09T20:12:00Z,{STAMP},{STAMP}\n"
     )
     card = journal.row("SELECT * FROM card WHERE uid = 't-jacobian'")
     assert isinstance(card["stability"], float) and not card["stability"].is_integer()
@@ -236,9 +258,9 @@ def test_round_trip_of_the_sample(journal: Journal, other: Journal, tmp_path: Pa
     result = import_journal(other, tmp_path / "one")
     assert result.topics_created == [] and result.resources_created == [] and result.warnings == []
     assert result.counts == {"sessions": 2, "topics": 2, "resources": 3, "progress": 1, "milestones": 1,
-                             "later": 1, "weeks": 1, "rest_days": 1, "checkpoint_runs": 2, "cards": 2,
-                             "reviews": 1}
-    assert "2 checkpoint runs, 2 cards, 1 review" in result.summary()
+                             "later": 1, "weeks": 1, "rest_days": 1, "checkpoint_runs": 2,
+                             "checkpoint_events": 2, "cards": 2, "reviews": 1}
+    assert "2 checkpoint runs, 2 checkpoint events, 2 cards, 1 review" in result.summary()
     export_journal(other, tmp_path / "two")
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
     assert exact_values(other) == exact_values(journal)
@@ -374,7 +396,8 @@ def build(journal: Journal, spec: dict) -> None:
 def test_export_import_export_is_byte_identical(spec: dict) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        with open_journal(str(root / "a.db")) as first, open_journal(str(root / "b.db")) as second:
+        with open_journal(str(blank_journal(root / "a.db"))) as first, \
+                open_journal(str(blank_journal(root / "b.db"))) as second:
             build(first, spec)
             exported = export_journal(first, root / "one")
             imported = import_journal(second, root / "one")

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from tracker import config, parse
@@ -27,6 +26,7 @@ from tracker.cards.text import (
 )
 from tracker.clock import local_day_bounds, local_text, parse_utc, utc_now, utc_text
 from tracker.errors import Msg, bad_input
+from tracker.spacing import fsrs_scheduler as _scheduler
 from tracker.store import Journal, Row, stamps
 from tracker.topics import ensure_topic, require_topic
 
@@ -48,13 +48,6 @@ def checked_retention(value: float | None) -> float:
     if not 0 < number < 1:
         raise bad_input(Msg.RETENTION, value=value)
     return number
-
-
-@lru_cache(maxsize=8)
-def _scheduler(retention: float, fuzz: bool):  # an fsrs.Scheduler (imported lazily)
-    from fsrs import Scheduler  # ~25 ms: only to reveal or rate a card
-
-    return Scheduler(desired_retention=retention, enable_fuzzing=fuzz)
 
 
 def _fsrs_card(card: Mapping[str, Any]):  # an fsrs.Card

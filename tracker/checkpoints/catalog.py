@@ -1,108 +1,68 @@
-"""The built-in curriculum: one folder per checkpoint under curriculum/, read from package data.
+"""Finding checkpoints across packs: every checkpoint in path order, and one by what a learner types.
 
-A folder `NN_name/` holds checkpoint.toml (topic, title, named mistakes), explain.md, hint.md,
-stub.py (what the learner starts from), reference.py (a solution, never copied to the learner)
-and checks.py (the `check_*` functions that judge the learner's module, in order).
+The built-in pack comes first and its names are bare ('activations'); another pack's checkpoints
+are named `pack:name` in the journal, and found by their bare name too while no other pack has it.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
+from collections.abc import Iterable
 
+from tracker.checkpoints.pack_sources import builtin_pack, usable_packs
+from tracker.checkpoints.packs import BUILTIN, Checkpoint, Mistake, builtin_folder
 from tracker.errors import Msg, bad_input
 
-FOLDER_NAME = re.compile(r"(?P<order>\d{2})_(?P<name>[a-z0-9_]+)")
+__all__ = ["Checkpoint", "Mistake", "curriculum_folder", "find_checkpoint", "load_curriculum", "stage_label", "stage_starts"]
+
+curriculum_folder = builtin_folder
 
 
-@dataclass(frozen=True)
-class Mistake:
-    """A plausible wrong answer, made by replacing text in the reference; the checks must catch it.
-
-    Kept as a substitution rather than a copy of the reference, so the two cannot drift apart.
-    """
-
-    name: str
-    about: str
-    replace: str
-    with_: str
-    #: Part of the message the learner must see: it tells them what is wrong.
-    expect: str
-
-    def apply(self, reference_source: str) -> str:
-        count = reference_source.count(self.replace)
-        if count != 1:
-            raise ValueError(f"mistake {self.name!r}: its text occurs {count} times in the reference, not once")
-        return reference_source.replace(self.replace, self.with_)
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    name: str
-    order: int
-    topic: str
-    title: str
-    folder: Path
-    mistakes: tuple[Mistake, ...]
-
-    @property
-    def file_name(self) -> str:
-        """The learner's file in a workspace, sorted in curriculum order: 03_activations.py."""
-        return f"{self.folder.name}.py"
-
-    @property
-    def explanation(self) -> str:
-        return (self.folder / "explain.md").read_text(encoding="utf-8")
-
-    @property
-    def hint(self) -> str:
-        return (self.folder / "hint.md").read_text(encoding="utf-8")
-
-    @property
-    def stub_file(self) -> Path:
-        return self.folder / "stub.py"
-
-    @property
-    def reference_file(self) -> Path:
-        return self.folder / "reference.py"
-
-    @property
-    def checks_file(self) -> Path:
-        return self.folder / "checks.py"
-
-
-def curriculum_folder() -> Path:
-    """The shipped curriculum; a real folder, since the child process reads its files by path."""
-    return Path(str(resources.files("tracker.checkpoints") / "curriculum"))
-
-
-@cache
 def load_curriculum() -> tuple[Checkpoint, ...]:
-    """Every checkpoint, in curriculum order."""
-    found = []
-    for entry in sorted(curriculum_folder().iterdir()):
-        match = FOLDER_NAME.fullmatch(entry.name)
-        if entry.is_dir() and match:
-            found.append(_read_checkpoint(entry, int(match["order"]), match["name"]))
-    return tuple(found)
-
-
-def _read_checkpoint(folder: Path, order: int, name: str) -> Checkpoint:
-    meta = tomllib.loads((folder / "checkpoint.toml").read_text(encoding="utf-8"))
-    mistakes = tuple(
-        Mistake(m["name"], m["about"], m["replace"], m["with"], m["expect"]) for m in meta.get("mistakes", [])
-    )
-    return Checkpoint(name, order, meta["topic"], meta["title"], folder, mistakes)
+    """Every checkpoint of every readable pack: the built-in path first, then each other pack's."""
+    return tuple(checkpoint for pack in usable_packs() for checkpoint in pack.checkpoints)
 
 
 def find_checkpoint(key: str) -> Checkpoint:
-    """A checkpoint by name ('activations'), folder name ('03_activations') or number ('3')."""
+    """A checkpoint by name ('activations'), folder name ('03_activations'), place on the built-in
+    path ('3'), or any of these after a pack id ('mypack:hello', 'mypack:2')."""
     wanted = key.strip().lower()
-    for checkpoint in load_curriculum():
-        if wanted in (checkpoint.name, checkpoint.folder.name) or ((wanted.isascii() and wanted.isdigit()) and int(wanted) == checkpoint.order):
-            return checkpoint
-    raise bad_input(Msg.NO_SUCH, thing="checkpoint", name=key, hint=" (see `tracker check list`)")
+    pack_id, _, local = wanted.rpartition(":")
+    number = int(local) if local.isascii() and local.isdigit() else None
+    packs = usable_packs()
+    if pack_id:
+        packs = [pack for pack in packs if pack.id == pack_id]
+        if not packs:
+            raise bad_input(Msg.NO_SUCH, thing="pack", name=pack_id, hint=" (see `tracker check pack list`)")
+    elif number is not None:  # a bare number is a place on the built-in path
+        packs = [builtin_pack()]
+    matches = [
+        checkpoint for pack in packs for checkpoint in pack.checkpoints
+        if local in (checkpoint.short_name, checkpoint.folder.name) or number == checkpoint.order
+    ]
+    if not matches:
+        raise bad_input(Msg.NO_SUCH, thing="checkpoint", name=key, hint=" (see `tracker check list`)")
+    if len(matches) > 1:
+        raise bad_input(Msg.CHECKPOINT_CLASH, name=key, packs=" and ".join(c.pack for c in matches),
+                        example=f"tracker check run {matches[-1].pack}:{matches[-1].short_name}")
+    return matches[0]
+
+
+def stage_label(row: dict) -> str:
+    """The heading a listing groups a checkpoint under (a tracker.checkpoints.history.overview row):
+    'Foundations', 'mypack: Basics' for another pack's stage, 'your notes' for a notes block."""
+    if row["order"] is None:
+        return "your notes"
+    if row.get("pack") in (None, "", BUILTIN):
+        return row.get("stage") or ""
+    return f"{row['pack']}: {row['stage']}"
+
+
+def stage_starts(rows: Iterable[dict]) -> dict[str, str]:
+    """name -> stage for the first row of each stage: a listing names a stage once, at its start."""
+    starts, previous = {}, None
+    for row in rows:
+        stage = stage_label(row)
+        if stage != previous:
+            starts[row["name"]] = stage
+        previous = stage
+    return starts

@@ -13,6 +13,7 @@ import builtins
 import errno
 import sys
 import types
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -102,12 +103,16 @@ class Session:
             if kind == "raised":
                 raise learner_exception(message.get("value") or {})
             if kind == "callback":
-                self._answer_callback(message, blobs)
+                self._answer_callback(message, blobs, originals)
             else:
                 raise ChannelClosed(f"an unexpected message {kind!r}")
 
-    def _answer_callback(self, message: dict, blobs: list[bytes]) -> None:
-        args, kwargs = self.codec.decode(message.get("value"), blobs)
+    def _answer_callback(self, message: dict, blobs: list[bytes], originals: list) -> None:
+        decoded = self.codec.decode(message.get("value"), blobs)
+        if not (isinstance(decoded, list) and len(decoded) == 3):
+            raise ChannelClosed("a callback that is not in the protocol")
+        args, kwargs, now = decoded
+        _write_back(originals, now)  # the arrays as the learner's code has them at this moment
         function = self.callbacks[int(message["cb"])]
         try:
             result = function(*args, **kwargs)
@@ -230,11 +235,34 @@ def verdict(reason: str, message: str, line: int | None = None) -> dict:
     return {"reason": reason, "message": message, "line": line}
 
 
-def check_remote(channel: Channel, checks_file: str | None, limits: dict) -> dict | None:
-    """The verdict on the learner's code behind `channel`, or None when the host went away
-    (the runner then judges how it ended)."""
+@dataclass
+class Tally:
+    """Each check's outcome, so a run reports x of N: every check runs, even after a failure,
+    because one check's failure must not hide the others. A host that goes away (a crash, the
+    time limit) ends the count: the checks not yet run count as not passed."""
+
+    total: int | None = None
+    #: (check name, None when it passed, else its verdict's message), in the order they ran.
+    outcomes: list[tuple[str, str | None]] = field(default_factory=list)
+
+    @property
+    def passed(self) -> int | None:
+        return None if self.total is None else sum(message is None for _, message in self.outcomes)
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        return tuple(name for name, message in self.outcomes if message is not None)
+
+
+def check_remote(channel: Channel, checks_file: str | None, limits: dict, tally: Tally | None = None) -> dict | None:
+    """The verdict on the learner's code behind `channel` (the first failing check's), or None when
+    the host went away (the runner then judges how it ended); `tally` counts every check."""
+    tally = Tally() if tally is None else tally
     session = Session(channel)
     try:
+        checks = load_checks(checks_file) if checks_file else []
+        if checks_file:
+            tally.total = len(checks)
         loaded = session.first_reply()
         kind, info = loaded.get("kind"), loaded.get("value") or {}
         if kind == "syntax_error":
@@ -245,15 +273,28 @@ def check_remote(channel: Channel, checks_file: str | None, limits: dict) -> dic
             raise learner_exception(info)
         if kind != "loaded":
             raise ChannelClosed(f"an unexpected message {kind!r}")
-        if checks_file:
-            solution = _remote_class("module")(session, 0)
-            for check in load_checks(checks_file):
-                check(solution)
-        return verdict("passed", "")
+        return run_checks(checks, _remote_class("module")(session, 0), limits, tally)
     except ChannelClosed:
         return None
     except Exception as err:  # noqa: BLE001 - every failure of a check or of the code is a verdict
         return classify(err, limits)
+
+
+def run_checks(checks: list, solution: Remote, limits: dict, tally: Tally) -> dict:
+    """Run every check; the verdict is the first failure's, or a pass."""
+    first = None
+    for check in checks:
+        try:
+            check(solution)
+        except ChannelClosed:
+            raise
+        except Exception as err:  # noqa: BLE001 - every failure of a check or of the code is a verdict
+            found = classify(err, limits)
+            first = first or found
+            tally.outcomes.append((check.__name__, found["message"]))
+        else:
+            tally.outcomes.append((check.__name__, None))
+    return first or verdict("passed", "")
 
 
 def classify(err: Exception, limits: dict) -> dict:

@@ -31,8 +31,9 @@ def show(value: object) -> str:
         return np.array2string(array, separator=", ")
 
 
-def as_array(value: object, what: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
-    """The learner's result as a float array, refusing None, non-numbers and wrong shapes."""
+def as_array(value: object, what: str, shape: tuple[int, ...] | None = None, hint: str = "") -> np.ndarray:
+    """The learner's result as a float array, refusing None, non-numbers and wrong shapes; a wrong
+    shape keeps the check's hint, since it is often the same mistake (a stride ignored)."""
     if value is None:
         fail(f"{what} returned None: is a `return` missing?")
     try:
@@ -40,7 +41,7 @@ def as_array(value: object, what: str, shape: tuple[int, ...] | None = None) -> 
     except (TypeError, ValueError):
         fail(f"{what} returned a {type(value).__name__}, expected numbers")
     if shape is not None and array.shape != tuple(shape):
-        fail(f"{what} has shape {array.shape}, expected {tuple(shape)}")
+        fail(f"{what} has shape {array.shape}, expected {tuple(shape)}" + _sentence(hint))
     return array
 
 
@@ -57,7 +58,7 @@ def expect_close(
 ) -> np.ndarray:
     """Compare element by element and name the first wrong element, with both values."""
     want = np.asarray(expected, dtype=float)
-    got = as_array(actual, what, want.shape)
+    got = as_array(actual, what, want.shape, hint)
     if np.all(np.isfinite(want)) and not np.all(np.isfinite(got)):
         fail(f"{what} contains nan or inf: {show(got)}" + _sentence(hint))
     wrong = ~np.isclose(got, want, rtol=rtol, atol=atol)
@@ -96,7 +97,7 @@ def expect_gradient(
     Most backprop bugs show up as a wrong sign, a missing factor (2, the batch size) or zeros;
     naming the factor tells the learner where to look.
     """
-    got = as_array(analytic, what, numeric.shape)
+    got = as_array(analytic, what, numeric.shape, hint)
     if not np.all(np.isfinite(got)):
         fail(f"{what} contains nan or inf" + _sentence(hint))
     error = relative_error(got, numeric)
@@ -138,6 +139,22 @@ def learner_line_note(err: BaseException) -> str:
     """' (line N)' for the learner's line where `err` was raised, or '' when not in their code."""
     line = getattr(err, "learner_line", None)
     return f" (line {line})" if line else ""
+
+
+@contextlib.contextmanager
+def standing_in(solution: object, name: str, function: Callable) -> Iterator[None]:
+    """Replace the learner's module function `name` with a checker's `function` for a while.
+
+    The learner's own loop then runs in one call (no round trip per step) while the checker sees
+    or chooses what that function gets and gives: a training loop's starting weights, the
+    baseline each update is given.
+    """
+    original = getattr(solution, name)
+    setattr(solution, name, function)
+    try:
+        yield
+    finally:
+        setattr(solution, name, original)
 
 
 def best_seconds(call: Callable[[], object], repeat: int = 3, good_enough: float = 0.0) -> float:

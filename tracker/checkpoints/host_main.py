@@ -39,6 +39,9 @@ class Host:
         self.channel = wire.Channel(job["read_fd"], job["write_fd"])
         self.codec = wire.Codec(self._keep, self._resolve)
         self.objects: list[object] = []
+        #: Each request being served (innermost last): the arrays it was given, as they came, and
+        #: the positions of those already sent back changed to a callback.
+        self.pending: list[tuple[list, set[str]]] = []
         self.reserve: bytearray | None = bytearray(RESERVE_BYTES)
 
     def _keep(self, value: object) -> dict:
@@ -101,6 +104,8 @@ class Host:
 
     def handle(self, request: dict, blobs: list[bytes]) -> None:
         mutable: list = []
+        sent: set[str] = set()
+        self.pending.append((mutable, sent))
         try:
             decoded = self.codec.decode(request.get("args"), blobs, mutable)
             value = self._perform(request, decoded)
@@ -109,8 +114,10 @@ class Host:
         except BaseException as err:  # noqa: BLE001 - as in load()
             self.raised(err)
             return
+        finally:
+            self.pending.pop()
         # Changed arguments go back, so in-place updates reach the checker's arrays and generators.
-        self.reply("value", value, self.wire.changed(mutable))
+        self.reply("value", value, self.wire.changed(mutable, sent))
 
     def _perform(self, request: dict, args: list) -> object:
         import numpy as np
@@ -142,7 +149,14 @@ class _Callback:
 
     def __call__(self, *args: object, **kwargs: object) -> object:
         host = self.host
-        encoded, blobs = host.codec.encode([list(args), kwargs])
+        # The call's arrays as they are now go along, so a checker's function that reads them
+        # through a closure (not its argument) sees the learner's in-place nudges.
+        now = {}
+        if host.pending:
+            mutable, sent = host.pending[-1]
+            now = host.wire.changed(mutable, sent)
+            sent.update(now)
+        encoded, blobs = host.codec.encode([list(args), kwargs, now])
         host.send({"kind": "callback", "cb": self.number, "value": encoded}, blobs)
         while True:
             message, blobs = host.channel.receive()

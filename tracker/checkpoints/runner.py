@@ -113,6 +113,18 @@ class RunResult:
     output: str = ""
     #: Where the code ran: 'bwrap' (contained) or 'none' (limits only).
     sandbox: str = ""
+    #: How many of the checkpoint's checks passed, of how many (None for a notes block).
+    checks_passed: int | None = None
+    checks_total: int | None = None
+    #: The names of the checks that ran and failed, in order (the first one's message is `message`).
+    failed_checks: tuple[str, ...] = ()
+
+    @property
+    def checks_not_run(self) -> int:
+        """Checks that never ran: the code crashed, exited or ran out of time before them."""
+        if self.checks_total is None:
+            return 0
+        return self.checks_total - (self.checks_passed or 0) - len(self.failed_checks)
 
 
 Progress = Callable[[int, int, RunResult], None]
@@ -172,9 +184,8 @@ def run_jobs(
 def run_job(job: Job, limits: Limits = DEFAULT_LIMITS) -> RunResult:
     """Run one job's code in a fresh sandboxed host and judge it here; whatever the code does,
     return a verdict, and leave none of its processes running."""
-    from tracker.checkpoints.checker import (
-        check_remote,  # numpy: only once a run starts
-    )
+    # numpy: only once a run starts
+    from tracker.checkpoints.checker import Tally, check_remote
     from tracker.checkpoints.wire import Channel
 
     code_hash = job.code_hash
@@ -213,9 +224,9 @@ def run_job(job: Job, limits: Limits = DEFAULT_LIMITS) -> RunResult:
             os.close(to_host)
             os.close(to_checker)
         channel = Channel(from_host, from_checker, deadline=time.monotonic() + limits.timeout)
-        verdict = None
+        verdict, tally = None, Tally()
         try:
-            verdict = check_remote(channel, str(job.checks_file) if job.checks_file else None, spec)
+            verdict = check_remote(channel, str(job.checks_file) if job.checks_file else None, spec, tally)
         finally:
             os.close(from_host)
             os.close(from_checker)
@@ -227,6 +238,7 @@ def run_job(job: Job, limits: Limits = DEFAULT_LIMITS) -> RunResult:
     return RunResult(
         name=job.name, passed=reason is Reason.PASSED, reason=reason, message=message,
         seconds=round(seconds, 3), code_hash=code_hash, line=line, output=captured, sandbox=sandbox.label,
+        checks_passed=tally.passed, checks_total=tally.total, failed_checks=tally.failed,
     )
 
 
@@ -274,13 +286,6 @@ def _kill_group(child: subprocess.Popen) -> None:
         os.killpg(child.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-
-
-def _read_verdict(result_file: Path) -> dict | None:
-    try:
-        return json.loads(result_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def judge(
@@ -341,7 +346,3 @@ def child_site_dirs() -> list[str]:
     if site.ENABLE_USER_SITE:
         candidates.append(site.getusersitepackages())
     return [path for path in dict.fromkeys(candidates) if os.path.isdir(path)]
-
-
-def child_environment() -> dict[str, str]:
-    return {**os.environ, **SINGLE_THREADED}

@@ -14,6 +14,7 @@ import os
 import select
 import struct
 import time
+from collections.abc import Collection
 
 import numpy as np
 
@@ -153,11 +154,14 @@ class Codec:
         return self.resolve(value)
 
 
-def changed(mutable: list) -> dict[str, object]:
-    """Of the arrays and generators a call was given, those it changed, by their position."""
+def changed(mutable: list, also: Collection[str] = ()) -> dict[str, object]:
+    """Of the arrays and generators a call was given, those it changed, by their position, and
+    those in `also` (sent changed during the call, so the checker's copy must be brought back)."""
     found = {}
     for index, (item, before) in enumerate(mutable):
-        if isinstance(item, np.ndarray):
+        if str(index) in also:
+            found[str(index)] = item
+        elif isinstance(item, np.ndarray):
             if item.tobytes() != before:
                 found[str(index)] = item
         elif repr(item.bit_generator.state) != before:

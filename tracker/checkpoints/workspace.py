@@ -1,7 +1,8 @@
 """The learner's workspace: a folder of stubs to fill in, one file per checkpoint.
 
 Only stubs are written there, never the reference solutions or the checks, and a file that
-exists is never overwritten: it may hold hours of the learner's work.
+exists is never overwritten: it may hold hours of the learner's work. Even a reset, which puts the
+stub back, first keeps the learner's file as a new numbered backup beside it.
 """
 
 from __future__ import annotations
@@ -64,6 +65,35 @@ def init_workspace(workspace: Path, checkpoints: Iterable[Checkpoint] | None = N
         else:
             outcome.skipped.append(target)
     return outcome
+
+
+@dataclass(frozen=True)
+class Reset:
+    path: Path
+    #: Where the learner's file went (None when there was none).
+    backup: Path | None
+
+
+def reset_file(workspace: Path, checkpoint: Checkpoint) -> Reset:
+    """Put the checkpoint's stub back in the workspace, keeping the learner's file as a backup."""
+    target = learner_file(workspace, checkpoint)
+    backup = _back_up(target) if target.exists() else None
+    atomic_write(target, checkpoint.stub_file.read_bytes())
+    return Reset(target, backup)
+
+
+def backup_name(target: Path, number: int) -> Path:
+    """03_activations.backup-2.py: still a .py file for the editor, never a name the runner reads."""
+    return target.with_name(f"{target.stem}.backup-{number}{target.suffix}")
+
+
+def _back_up(target: Path) -> Path:
+    """Copy `target` to the first free backup name; an earlier backup is never replaced."""
+    content = target.read_bytes()
+    number = 1
+    while not _write_new(backup_name(target, number), content):
+        number += 1
+    return backup_name(target, number)
 
 
 def _write_new(target: Path, content: bytes) -> bool:

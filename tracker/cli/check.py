@@ -1,5 +1,6 @@
 """`tracker check`: the NumPy checkpoints that prove a topic, run against the learner's own code."""
 
+import shutil
 import time
 from pathlib import Path
 from typing import Annotated, Optional
@@ -23,6 +24,9 @@ Workspace = Annotated[
 
 
 def register(app: typer.Typer) -> None:
+    from tracker.cli.check_pack import pack_app
+
+    check_app.add_typer(pack_app, name="pack")
     app.add_typer(check_app, name="check")
 
 
@@ -71,20 +75,31 @@ def list_(
     ctx: typer.Context,
     as_json: AsJson = False,
 ) -> None:
-    """Every checkpoint with its topic and status (never run, failing, passed, re-check due)."""
+    """Every checkpoint by stage of its path: topic, status, checks passed at the last run, due."""
     # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints.history import overview
 
     app_state = state(ctx)
     with app_state.read() as journal:
         rows = overview(journal, app_state.today())
+    if as_json:
+        show_rows(rows, [], empty="", as_json=True)
+        return
     show_rows(
-        rows,
-        [column("#", "order"), column("name"), column("topic"), column("status", "state"), column("due"),
-         column("last run", "last_run"), column("title")],
+        _stage_once(rows),
+        [column("stage", "stage_shown"), column("#", "order"), column("name"), column("status", "state"),
+         column("checks"), column("due"), column("topic"), column("title")],
         empty="No checkpoints.",
-        as_json=as_json,
+        as_json=False,
     )
+
+
+def _stage_once(rows: list[dict]) -> list[dict]:
+    """The stage named on its first row only, so the listing reads as groups along the path."""
+    from tracker.checkpoints.catalog import stage_starts
+
+    starts = stage_starts(rows)
+    return [{**row, "stage_shown": starts.get(row["name"], "")} for row in rows]
 
 
 @check_app.command("run")
@@ -96,9 +111,16 @@ def run(
     topic_notes: Annotated[bool, typer.Option("--topic-notes", help="Run the checkpoint blocks in the topic notes kept in the journal.")] = False,
     due: Annotated[bool, typer.Option("--due", help="Only the checkpoints whose re-check is due.")] = False,
 ) -> None:
-    """Run checks against your code; print pass, or the first failing check and what it means."""
+    """Run checks against your code; print how many checks passed and the first failure's message."""
     # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
-    from tracker.checkpoints import Limits, blocks_in_files, extract_blocks, find_checkpoint, run_blocks, run_workspace
+    from tracker.checkpoints import (
+        Limits,
+        blocks_in_files,
+        extract_blocks,
+        find_checkpoint,
+        run_blocks,
+        run_workspace,
+    )
     from tracker.checkpoints.history import overview, record_runs
 
     app_state = state(ctx)
@@ -135,24 +157,35 @@ def run(
 
 
 def _progress_printer():
-    """One line per finished run, so a long batch shows where it is."""
+    """One line per finished run, so a long batch shows where it is, then how many checks passed
+    and the first failure (the other failed checks by name)."""
+    from tracker.checkpoints.history import checks_line, stored_message
+
     def show(done: int, total: int, result) -> None:
         mark = "PASS" if result.passed else "FAIL"
         line = f"[{done}/{total}] {mark} {result.name} ({result.seconds:.2f}s)"
-        if not result.passed:
-            line += f"\n        {result.reason.label}: {result.message}"
+        detail = checks_line(result) or ("" if result.passed else stored_message(result))
+        if result.passed and detail:
+            line += f": {detail}"
+        elif detail:
+            line += f"\n        {detail}"
+        if len(result.failed_checks) > 1:
+            line += "\n        " + Msg.CHECKS_ALSO_FAILED.format(names=", ".join(result.failed_checks[1:]))
         say(line)
 
     return show
 
 
 @check_app.command("hint")
-def hint(name: Annotated[str, typer.Argument(help="A checkpoint's name or number.")]) -> None:
-    """Show a checkpoint's explanation and hint."""
+def hint(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A checkpoint's name or number.")]) -> None:
+    """Show a checkpoint's explanation and hint (noted: the next pass counts as "hard" for its re-checks)."""
     # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
     from tracker.checkpoints import find_checkpoint
+    from tracker.checkpoints.events import HINT, record_event
 
     checkpoint = find_checkpoint(name)
+    with state(ctx).open() as journal:
+        record_event(journal, checkpoint.name, HINT, now())
     say(f"# {checkpoint.order}. {checkpoint.title} ({checkpoint.topic})\n")
     say(checkpoint.explanation.strip() + "\n")
     say("## Hint\n")
@@ -200,3 +233,50 @@ def watch(
             time.sleep(interval)
     except KeyboardInterrupt:
         say("Stopped watching.")
+
+
+@check_app.command("solution")
+def solution(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A checkpoint's name or number.")],
+    workspace: Workspace = None,
+    give_up: Annotated[bool, typer.Option("--give-up", help="Read it before passing, after 3 failed runs (recorded).")] = False,
+) -> None:
+    """Show the reference solution beside your file, once you passed (or with --give-up)."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
+    from tracker.checkpoints import find_checkpoint, learner_file
+    from tracker.checkpoints.solution import open_solution
+    from tracker.cli.side_by_side import one_after_the_other, side_by_side
+
+    app_state = state(ctx)
+    checkpoint = find_checkpoint(name)
+    mine = learner_file(_workspace(app_state, workspace), checkpoint)
+    with app_state.open() as journal:
+        open_solution(journal, checkpoint, give_up, now())
+    reference = ("reference solution", checkpoint.reference_file.read_text(encoding="utf-8"))
+    if not mine.is_file():
+        say("\n".join(one_after_the_other(reference)))
+        return
+    yours = (f"yours: {mine.name}", mine.read_text(encoding="utf-8", errors="replace"))
+    width = shutil.get_terminal_size((120, 24)).columns
+    say("\n".join(side_by_side(reference, yours, width) or one_after_the_other(reference, yours)))
+
+
+@check_app.command("reset")
+def reset(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A checkpoint's name or number.")],
+    workspace: Workspace = None,
+) -> None:
+    """Put the stub back in your workspace to start over; your file is kept as a numbered backup."""
+    # tracker.checkpoints (~14 ms: the sandbox runner): only for tracker check
+    from tracker.checkpoints import find_checkpoint
+    from tracker.checkpoints.solution import start_over
+
+    app_state = state(ctx)
+    checkpoint = find_checkpoint(name)
+    folder = _workspace(app_state, workspace)
+    with app_state.open() as journal:
+        outcome = start_over(journal, folder, checkpoint, now())
+    kept = f"; your file is kept as {outcome.backup.name}" if outcome.backup else ""
+    say(f"Wrote the stub to {outcome.path}{kept}.")

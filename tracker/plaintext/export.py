@@ -13,11 +13,11 @@ from typing import Any
 from tracker.errors import Msg, bad_input, failure
 from tracker.files import atomic_directory, write_tree
 from tracker.plaintext.format import (
-    CARD_COLUMNS, CARDS_FILE, CHECKPOINT_RUN_COLUMNS, CHECKPOINT_RUNS_FILE, LATER_COLUMNS, LATER_FILE,
-    MILESTONE_COLUMNS, MILESTONES_FILE, PROGRESS_COLUMNS, PROGRESS_FILE, RESOURCE_COLUMNS, RESOURCES_FILE,
-    REST_DAY_COLUMNS, REST_DAYS_FILE, REVIEW_COLUMNS, REVIEWS_FILE, SESSION_COLUMNS, SESSIONS_FILE,
-    TOPIC_COLUMNS, TOPIC_NOTES_DIR, TOPICS_FILE, WEEK_COLUMNS, WEEK_NOTES_DIR, WEEKS_FILE, cell, counted,
-    markdown_text, name_order, unique_slugs, week_file_stem,
+    CARD_COLUMNS, CARDS_FILE, CHECKPOINT_EVENT_COLUMNS, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUN_COLUMNS,
+    CHECKPOINT_RUNS_FILE, LATER_COLUMNS, LATER_FILE, MILESTONE_COLUMNS, MILESTONES_FILE, PROGRESS_COLUMNS,
+    PROGRESS_FILE, RESOURCE_COLUMNS, RESOURCES_FILE, REST_DAY_COLUMNS, REST_DAYS_FILE, REVIEW_COLUMNS,
+    REVIEWS_FILE, SESSION_COLUMNS, SESSIONS_FILE, TOPIC_COLUMNS, TOPIC_NOTES_DIR, TOPICS_FILE, WEEK_COLUMNS,
+    WEEK_NOTES_DIR, WEEKS_FILE, cell, counted, markdown_text, name_order, unique_slugs, week_file_stem,
 )
 from tracker.store import Journal, Row
 
@@ -161,6 +161,10 @@ _FILES = (
     _Spec(
         CHECKPOINT_RUNS_FILE, "checkpoint_runs", CHECKPOINT_RUN_COLUMNS,
         "SELECT * FROM checkpoint_run ORDER BY ran_at, id", cells={"passed": _flag("passed")},
+    ),
+    _Spec(
+        CHECKPOINT_EVENTS_FILE, "checkpoint_events", CHECKPOINT_EVENT_COLUMNS,
+        "SELECT * FROM checkpoint_event ORDER BY at, id",
     ),
     _Spec(  # by uid: the identity that survives an import (ids don't)
         CARDS_FILE, "cards", CARD_COLUMNS,

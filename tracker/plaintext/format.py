@@ -19,6 +19,7 @@ LATER_FILE = "later.csv"
 WEEKS_FILE = "weeks.csv"
 REST_DAYS_FILE = "rest_days.csv"
 CHECKPOINT_RUNS_FILE = "checkpoint_runs.csv"
+CHECKPOINT_EVENTS_FILE = "checkpoint_events.csv"
 CARDS_FILE = "cards.csv"
 REVIEWS_FILE = "reviews.csv"
 TOPIC_NOTES_DIR = "topics"
@@ -36,7 +37,11 @@ MILESTONE_COLUMNS = ("project", "title", "due", "done_on", "url", *STAMP_COLUMNS
 LATER_COLUMNS = ("topic", "text", "added_on", "done_on", *STAMP_COLUMNS)
 WEEK_COLUMNS = ("week", "title", "reflection_file", "plan_file", *STAMP_COLUMNS)
 REST_DAY_COLUMNS = ("date", *STAMP_COLUMNS)
-CHECKPOINT_RUN_COLUMNS = ("checkpoint", "passed", "message", "seconds", "code_hash", "ran_at", *STAMP_COLUMNS)
+CHECKPOINT_RUN_COLUMNS = (
+    "checkpoint", "passed", "message", "seconds", "code_hash", "ran_at", "sandbox", "checks_passed", "checks_total",
+    *STAMP_COLUMNS,
+)
+CHECKPOINT_EVENT_COLUMNS = ("checkpoint", "kind", "at", *STAMP_COLUMNS)
 CARD_COLUMNS = (
     "uid", "topic", "front", "back", "tags", "source", "state", "step", "stability", "difficulty", "due",
     "last_review", *STAMP_COLUMNS,
@@ -54,6 +59,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     WEEKS_FILE: ("week",),
     REST_DAYS_FILE: ("date",),
     CHECKPOINT_RUNS_FILE: ("checkpoint", "passed", "seconds", "ran_at"),
+    CHECKPOINT_EVENTS_FILE: ("checkpoint", "kind", "at"),
     CARDS_FILE: ("topic", "front"),
     REVIEWS_FILE: ("card", "rating", "reviewed_at"),
 }
@@ -67,6 +73,7 @@ FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     WEEKS_FILE: WEEK_COLUMNS,
     REST_DAYS_FILE: REST_DAY_COLUMNS,
     CHECKPOINT_RUNS_FILE: CHECKPOINT_RUN_COLUMNS,
+    CHECKPOINT_EVENTS_FILE: CHECKPOINT_EVENT_COLUMNS,
     CARDS_FILE: CARD_COLUMNS,
     REVIEWS_FILE: REVIEW_COLUMNS,
 }
@@ -99,6 +106,7 @@ NOUNS = {
     "weeks": ("week note", "week notes"),
     "rest_days": ("rest day", "rest days"),
     "checkpoint_runs": ("checkpoint run", "checkpoint runs"),
+    "checkpoint_events": ("checkpoint event", "checkpoint events"),
     "cards": ("card", "cards"),
     "reviews": ("review", "reviews"),
 }

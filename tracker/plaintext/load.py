@@ -10,8 +10,8 @@ from typing import Any
 
 from tracker.errors import Msg, bad_input
 from tracker.plaintext.format import (
-    CARD_COLUMNS, CHECKPOINT_RUN_COLUMNS, MILESTONE_COLUMNS, REVIEW_COLUMNS, SESSIONS_FILE, STAMP_COLUMNS,
-    counted, nocase,
+    CARD_COLUMNS, CHECKPOINT_EVENT_COLUMNS, CHECKPOINT_RUN_COLUMNS, MILESTONE_COLUMNS, REVIEW_COLUMNS,
+    SESSIONS_FILE, STAMP_COLUMNS, counted, nocase,
 )
 from tracker.plaintext.readers import JournalData, read_journal_files
 from tracker.store import Journal
@@ -54,7 +54,7 @@ _ALL_TABLES = (
     ("sessions", "study_session"), ("topics", "topic"), ("resources", "resource"),
     ("progress", "resource_progress"), ("milestones", "milestone"), ("later", "learn_later"),
     ("weeks", "week_note"), ("rest_days", "rest_day"), ("checkpoint_runs", "checkpoint_run"),
-    ("cards", "card"), ("reviews", "review"),
+    ("checkpoint_events", "checkpoint_event"), ("cards", "card"), ("reviews", "review"),
 )
 
 
@@ -119,6 +119,7 @@ def _write_journal(journal: Journal, data: JournalData) -> ImportResult:
     _insert_many(journal, "week_note", ("week", "title", "reflection", "next_plan", *STAMP_COLUMNS), data.weeks)
     _insert_many(journal, "rest_day", ("day", *STAMP_COLUMNS), data.rest_days)
     _insert_many(journal, "checkpoint_run", CHECKPOINT_RUN_COLUMNS, data.checkpoint_runs)
+    _insert_many(journal, "checkpoint_event", CHECKPOINT_EVENT_COLUMNS, data.checkpoint_events)
 
     card_columns = ("uid", "topic_id", *(c for c in CARD_COLUMNS if c not in ("uid", "topic")))
     _insert_many(journal, "card", card_columns, [
@@ -134,6 +135,7 @@ def _write_journal(journal: Journal, data: JournalData) -> ImportResult:
         "sessions": len(data.sessions), "topics": len(topic_ids), "resources": len(resource_ids),
         "progress": len(data.progress), "milestones": len(data.milestones), "later": len(data.later),
         "weeks": len(data.weeks), "rest_days": len(data.rest_days),
-        "checkpoint_runs": len(data.checkpoint_runs), "cards": len(data.cards), "reviews": len(data.reviews),
+        "checkpoint_runs": len(data.checkpoint_runs), "checkpoint_events": len(data.checkpoint_events),
+        "cards": len(data.cards), "reviews": len(data.reviews),
     }
     return ImportResult(counts, topics_created, resources_created, data.warnings)

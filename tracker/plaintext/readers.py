@@ -17,8 +17,8 @@ from tracker.plaintext.cells import (
     yes_no,
 )
 from tracker.plaintext.format import (
-    CARDS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, LATER_FILE, MILESTONES_FILE, PROGRESS_FILE,
-    REQUIRED_COLUMNS, RESOURCES_FILE, REST_DAYS_FILE, REVIEWS_FILE, SESSIONS_FILE, TOPICS_FILE,
+    CARDS_FILE, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, LATER_FILE, MILESTONES_FILE,
+    PROGRESS_FILE, REQUIRED_COLUMNS, RESOURCES_FILE, REST_DAYS_FILE, REVIEWS_FILE, SESSIONS_FILE, TOPICS_FILE,
     WEEKS_FILE, nocase, unix,
 )
 
@@ -63,6 +63,7 @@ class JournalData:
     weeks: Rows = field(default_factory=list)
     rest_days: Rows = field(default_factory=list)
     checkpoint_runs: Rows = field(default_factory=list)
+    checkpoint_events: Rows = field(default_factory=list)
     cards: Rows = field(default_factory=list)
     reviews: Rows = field(default_factory=list)
     default_stamp: str = ""
@@ -196,6 +197,17 @@ class _Reading:
             "seconds": seconds,
             "code_hash": (row.get("code_hash") or "").strip(),
             "ran_at": self.read.time(row.get("ran_at"), "ran_at"),
+            "sandbox": (row.get("sandbox") or "").strip(),
+            "checks_passed": parse.parse_count(row.get("checks_passed"), "checks_passed", limit=parse.MAX_ID),
+            "checks_total": parse.parse_count(row.get("checks_total"), "checks_total", limit=parse.MAX_ID),
+            **self.read.stamps(row),
+        })
+
+    def checkpoint_event(self, row: Mapping[str, str], line: int) -> None:
+        self.data.checkpoint_events.append({
+            "checkpoint": required_text(row.get("checkpoint"), "checkpoint"),
+            "kind": required_text(row.get("kind"), "kind"),
+            "at": self.read.time(row.get("at"), "at"),
             **self.read.stamps(row),
         })
 
@@ -241,6 +253,7 @@ _ROW_READERS: tuple[tuple[str, Callable[[_Reading, Mapping[str, str], int], None
     (WEEKS_FILE, _Reading.week),
     (REST_DAYS_FILE, _Reading.rest_day),
     (CHECKPOINT_RUNS_FILE, _Reading.checkpoint_run),
+    (CHECKPOINT_EVENTS_FILE, _Reading.checkpoint_event),
     (CARDS_FILE, _Reading.card),
     (REVIEWS_FILE, _Reading.review),
 )

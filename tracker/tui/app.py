@@ -235,9 +235,15 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
             return self.last_deleted is not None
         return True
 
+    def unsaved(self) -> list[str]:
+        """What quitting would lose: each built screen that holds work not in the journal yet says
+        what in its `unsaved()` (Week: the note being written; Today: a session kept for a busy
+        journal; Checkpoints: a run's result kept the same way)."""
+        return [item for screen in self.screens_built.values() for item in getattr(screen, "unsaved", list)()]
+
     async def action_quit(self) -> None:
-        """Quit, but never drop unsaved writing (the Week screen's note) without asking."""
-        unsaved = [screen for screen in self.screens_built.values() if getattr(screen, "dirty", False)]
+        """Quit, but never drop unsaved work without asking, once, naming all of it."""
+        unsaved = self.unsaved()
         if not unsaved:
             self.exit()
             return
@@ -246,8 +252,7 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
             if discard:
                 self.exit()
 
-        self.push_screen(ConfirmDialog("The week's note has unsaved changes. Quit and discard them?", yes="Quit"),
-                         answered)
+        self.push_screen(ConfirmDialog(Msg.QUIT_UNSAVED.value.format(what="; ".join(unsaved)), yes="Quit"), answered)
 
     def action_go(self, name: str) -> AwaitMount | None:
         """Switch to a registered screen; one built already (ahead, or on an earlier visit) shows

@@ -9,7 +9,7 @@ is: when the worker ends, however it ends, the row shows the checkpoint's state 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,32 +20,53 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Markdown, Static
 from textual.worker import Worker
 
 from tracker import checkpoints
 from tracker.cards import card_from_checkpoint_failure
-from tracker.checkpoints.history import overview, record_runs, stored_message
+from tracker.checkpoints.catalog import stage_starts
+from tracker.checkpoints.events import HINT, record_event
+from tracker.checkpoints.history import (
+    checks_line,
+    overview,
+    record_runs,
+    stored_message,
+)
 from tracker.display import shown
-from tracker.errors import Msg, TrackerError, bad_input, failure
-from tracker.store import Journal, Row
+from tracker.errors import JournalBusy, Msg, TrackerError, bad_input, failure
+from tracker.store import Journal, Row, open_journal
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.formatting import cut
 from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import JournalChanged
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.screens.review import CardAdded
+from tracker.tui.widgets.fitted_table import FittedTable
 from tracker.tui.widgets.markdown import TrackerMarkdown
 
 STATE_COLOR = {"passed": "text-success", "failing": "text-error", "re-check due": "text-warning",
                "never run": "foreground-muted"}
+#: The list: the stage is named on its first checkpoint's row, so the path reads as groups; it
+#: comes last, so the columns a run redraws keep their places.
+COLUMNS = (("#", "order"), ("checkpoint", "name"), ("status", "state"), ("checks", "checks"), ("stage", "stage"))
+STAGE_WIDTH = 16
+#: Cell widths that don't shrink: the order, "re-check due", "12 of 12"; the name takes what's left
+#: (NAME_WIDTH at most), and the stage column is shown only when it has room.
+FIXED_WIDTHS = 2 + 12 + 8
+NAME_WIDTH = (10, 22)
 #: How much of a run's captured output the panel shows (its last lines: where the error is).
 OUTPUT_LINES = 12
+#: Seconds between tries of recording a result kept because the journal stayed busy (each try
+#: doesn't wait: it runs on the UI thread).
+RECORD_RETRY_SECONDS = 0.5
 
 
 class CheckpointRan(JournalChanged):
     def __init__(self, row: Row) -> None:
-        verdict = f"passed in {row['seconds']:.2f}s" if row["passed"] else f"failed: {cut(row['message'], 60)}"
+        summary = row.get("checks") or row["message"]
+        verdict = f"passed in {row['seconds']:.2f}s" if row["passed"] else f"failed: {cut(summary, 60)}"
         super().__init__(row, f"Checkpoint {row['checkpoint']} {verdict}")
 
 
@@ -77,6 +98,7 @@ class CheckpointsScreen(TrackerScreen):
         Binding("c", "card", "Card from failure"),
         Binding("w", "workspace", "Workspace"),
         Binding("i", "init", "Write stubs"),
+        Binding("h", "hint", "Show the hint"),
         Binding("escape", "leave_workspace", "Back to the list", show=False),
     ]
     HELP_EXTRA = (
@@ -90,7 +112,17 @@ class CheckpointsScreen(TrackerScreen):
         self.workspace = str(Path.cwd())
         #: The latest run of each checkpoint made on this screen, by name.
         self.results: dict[str, checkpoints.RunResult] = {}
+        #: Finished runs not recorded yet, with when each started: the journal stayed busy past
+        #: the store's whole wait. Recorded, oldest first, by `_record_kept` once it is free.
+        self.unrecorded: list[tuple[checkpoints.RunResult, datetime]] = []
+        self._record_retry: Timer | None = None
         self._hint_for: str | None = None
+        #: Checkpoints whose hint was opened here: it stays shown, and each opening is noted once.
+        self._hints_open: set[str] = set()
+        #: The first checkpoint of each stage of the path, by name, with the stage it starts.
+        self._stage_starts: dict[str, str] = {}
+        #: The name's and the stage's cell widths, for the table's width now (`_fit_columns`).
+        self._name_width, self._stage_width = NAME_WIDTH[1], STAGE_WIDTH
 
     @property
     def running(self) -> set[str]:
@@ -104,7 +136,7 @@ class CheckpointsScreen(TrackerScreen):
                         placeholder="the folder holding 01_broadcasting.py ...")
         yield Static("", id="workspace-error", classes="status-line error-line")
         with Horizontal(id="checkpoints-body"):
-            yield DataTable(id="checkpoints", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="checkpoints", cursor_type="row", zebra_stripes=True)
             with Vertical(id="checkpoint-side"):
                 yield Static("", id="run-output", classes="panel")
                 with VerticalScroll(id="hint-box", classes="panel") as hint:
@@ -112,14 +144,26 @@ class CheckpointsScreen(TrackerScreen):
                     yield TrackerMarkdown("", id="hint")
 
     def on_mount(self) -> None:
-        table = self.query_one("#checkpoints", DataTable)
-        for label, key in (("#", "order"), ("checkpoint", "name"), ("status", "state")):
+        table = self.table
+        for label, key in COLUMNS:
             table.add_column(label, key=key)
         table.border_title = "Checkpoints"
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#checkpoints", DataTable)
+    def table(self) -> FittedTable:
+        return self.query_one("#checkpoints", FittedTable)
+
+    def _fit_columns(self, width: int) -> None:
+        """The name gets what the fixed cells leave; the stage column goes where it has no room."""
+        table = self.table
+        room = width - 4 - 2 * (len(COLUMNS) - 1) - FIXED_WIDTHS
+        self._name_width = max(NAME_WIDTH[0], min(NAME_WIDTH[1], room))
+        stage_room = room - self._name_width - 2
+        self._stage_width = min(STAGE_WIDTH, stage_room) if stage_room >= len("stage") + 3 else 0
+        if not self._stage_width and "stage" in table.columns:
+            table.remove_column("stage")
+        elif self._stage_width and "stage" not in table.columns:
+            table.add_column("stage", key="stage")
 
     # -- reading -------------------------------------------------------------------------------------
     def fetch(self, journal: Journal) -> CheckpointsData:
@@ -130,8 +174,12 @@ class CheckpointsScreen(TrackerScreen):
         table = self.table
         keep = self.selected()
         table.clear()
+        width = table.fit_width()
+        self._fit_columns(width)
+        self._stage_starts = stage_starts(found.rows)
         for row in found.rows:
-            table.add_row(*self._cells(row), key=row["name"])
+            table.add_row(*self._cells(row).values(), key=row["name"])
+        table.fitted(width)
         if keep is not None:
             for index, row in enumerate(found.rows):
                 if row["name"] == keep["name"]:
@@ -142,13 +190,19 @@ class CheckpointsScreen(TrackerScreen):
         self._show_selected()
         self.refresh_bindings()
 
-    def _cells(self, row: Row) -> list[Text]:
+    def _cells(self, row: Row) -> dict[str, Text]:
+        """The row's cells by column key, for the columns the table has now."""
         order = Text(str(row["order"]) if row["order"] is not None else "·", justify="right")
         if row["name"] in self.running:
             state = self.tracker.styled("running…", "accent")
         else:
             state = self.tracker.styled(row["state"], STATE_COLOR.get(row["state"], ""))
-        return [order, Text(cut(row["name"], 20)), state]
+        stage = self._stage_starts.get(row["name"], "")
+        cells = {"order": order, "name": Text(cut(row["name"], self._name_width)), "state": state,
+                 "checks": Text(row.get("checks") or "", justify="right")}
+        if self._stage_width:
+            cells["stage"] = Text(cut(stage, self._stage_width), style="bold")
+        return cells
 
     def selected(self) -> Row | None:
         if self.data is None or not self.table.row_count:
@@ -181,7 +235,8 @@ class CheckpointsScreen(TrackerScreen):
             text = "A checkpoint from your notes: run it with `tracker check run --file NOTES.md`." if row else ""
             hint_box.border_title = "Hint"
         else:
-            text = f"{checkpoint.explanation.strip()}\n\n## Hint\n\n{checkpoint.hint.strip()}\n"
+            hint = f"## Hint\n\n{checkpoint.hint.strip()}" if name in self._hints_open else Msg.HINT_KEY.value
+            text = f"{checkpoint.explanation.strip()}\n\n{hint}\n"
             hint_box.border_title = f"{checkpoint.order}. {checkpoint.topic}"
         self.query_one("#hint", Markdown).update(text)
         hint_box.scroll_home(animate=False)
@@ -220,13 +275,23 @@ class CheckpointsScreen(TrackerScreen):
 
     @staticmethod
     def _result_content(result: checkpoints.RunResult, file_name: str) -> Content:
+        """PASS or FAIL, how many checks passed with the first failure, and a note when unsandboxed."""
+        unsandboxed = Content("")
+        if result.sandbox == "none":
+            unsandboxed = Content.from_markup("\n[$text-warning]$note[/]", note=Msg.RUN_NO_SANDBOX.value)
         if result.passed:
-            return Content.from_markup("[b $text-success]PASS[/] $file in $seconds s",
-                                       file=file_name, seconds=f"{result.seconds:.2f}")
+            return Content.from_markup("[b $text-success]PASS[/] $file in $seconds s\n$checks",
+                                       file=file_name, seconds=f"{result.seconds:.2f}",
+                                       checks=checks_line(result)) + unsandboxed
         content = Content.from_markup(
             "[b $text-error]FAIL[/] $reason · $seconds s\n$message",
-            reason=result.reason.label, seconds=f"{result.seconds:.2f}", message=shown(result.message, lines=True),
+            reason=result.reason.label, seconds=f"{result.seconds:.2f}",
+            message=shown(checks_line(result) or result.message, lines=True),
         )
+        if len(result.failed_checks) > 1:
+            also = Msg.CHECKS_ALSO_FAILED.format(names=", ".join(result.failed_checks[1:]))
+            content += Content.from_markup("\n[$text-muted]$also[/]", also=also)
+        content += unsandboxed
         output = "\n".join(result.output.rstrip().splitlines()[-OUTPUT_LINES:])
         if output:
             content += Content.from_markup("\n[$text-muted]output:[/]\n") + Content(shown(output, lines=True))
@@ -275,13 +340,45 @@ class CheckpointsScreen(TrackerScreen):
         self._redraw_row(checkpoint.name)
 
     def _run(self, checkpoint: checkpoints.Checkpoint, workspace: Path) -> checkpoints.RunResult:
-        """In a worker thread: run the learner's file and record the verdict."""
+        """In a worker thread: run the learner's file and record the verdict. The record waits
+        for a busy journal as long as the command line would (the UI's short wait is for the UI
+        thread), and past that the result is kept and recorded later, never dropped."""
         started = self.tracker.now()
         limits = checkpoints.Limits(timeout=self.tracker.settings.checkpoint_timeout)
         (result,) = checkpoints.run_workspace(workspace, [checkpoint], limits)
-        with self.tracker.journal() as journal:
-            record_runs(journal, [result], started)
+        try:
+            with open_journal(self.tracker.journal_location) as journal:  # the store's full busy wait
+                record_runs(journal, [result], started)
+        except JournalBusy:
+            self.app.call_from_thread(self._keep, result, started)
         return result
+
+    def _keep(self, result: checkpoints.RunResult, started: datetime) -> None:
+        self.unrecorded.append((result, started))
+        self.notify(Msg.RUN_KEPT.value.format(name=result.name), severity="warning", timeout=10)
+        if self._record_retry is None:
+            self._record_retry = self.set_interval(RECORD_RETRY_SECONDS, self._record_kept)
+
+    def _record_kept(self) -> None:
+        while self.unrecorded:
+            result, started = self.unrecorded[0]
+            try:
+                with self.tracker.journal(busy_timeout_ms=0) as journal:
+                    record_runs(journal, [result], started)
+            except JournalBusy:
+                return  # still busy: the next tick tries again
+            except TrackerError as err:
+                self.notify(err.line, severity="error")  # the journal went bad: that run can't be kept
+            else:
+                self.notify(Msg.RUN_RECORDED_LATE.value.format(name=result.name))
+            self.unrecorded.pop(0)
+        if self._record_retry is not None:
+            self._record_retry.stop()
+            self._record_retry = None
+
+    def unsaved(self) -> list[str]:
+        """For the quit question: the results still waiting for a busy journal."""
+        return [Msg.UNSAVED_RUN.value.format(name=result.name) for result, _ in self.unrecorded]
 
     def worker_done(self, worker: Worker) -> None:
         if worker.group == "run":
@@ -297,7 +394,7 @@ class CheckpointsScreen(TrackerScreen):
         with the read its record starts, and may look just as before: a pass passed again)."""
         self.results[result.name] = result
         row = {"checkpoint": result.name, "passed": result.passed, "message": stored_message(result),
-               "seconds": result.seconds}
+               "seconds": result.seconds, "checks": checks_line(result)}
         self.post_message(CheckpointRan(row))
         self._redraw_row(result.name)
 
@@ -305,7 +402,7 @@ class CheckpointsScreen(TrackerScreen):
         row = next((r for r in (self.data.rows if self.data else ()) if r["name"] == name), None)
         if row is None:
             return
-        for column, cell in zip(("order", "name", "state"), self._cells(row), strict=True):
+        for column, cell in self._cells(row).items():
             self.table.update_cell(name, column, cell)
         self._show_selected()
         self.refresh_bindings()
@@ -339,6 +436,20 @@ class CheckpointsScreen(TrackerScreen):
         hint = f"{checkpoint.name} failed with: {cut(message, 200)}\nThe card asks what the mistake was."
         self.app.push_screen(FormDialog("Card from this failure", fields, save, submit_label="Make card",
                                         hint=hint, id="failure-card-dialog"), saved)
+
+    def action_hint(self) -> None:
+        """Open the selected checkpoint's hint, noted in the journal: the next pass counts as "hard"."""
+        checkpoint = self._checkpoint(self.selected())
+        if checkpoint is None or checkpoint.name in self._hints_open:
+            return
+        try:
+            with self.tracker.journal() as journal:
+                record_event(journal, checkpoint.name, HINT, self.tracker.now())
+        except TrackerError as err:
+            self.notify(err.line, severity="error", timeout=8)
+        self._hints_open.add(checkpoint.name)
+        self._hint_for = None
+        self._show_selected()
 
     def action_workspace(self) -> None:
         self.query_one("#workspace", Input).focus()

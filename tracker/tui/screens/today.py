@@ -17,18 +17,19 @@ from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
 from tracker import study
 from tracker.errors import JournalBusy, Msg, TrackerError
 from tracker.parse import format_minutes
-from tracker.store import Journal
+from tracker.store import Change, Journal
 from tracker.tui import data, forms
 from tracker.tui.data import TodayData
 from tracker.tui.formatting import short_date
-from tracker.tui.messages import ResourceSaved, SessionEdited, SessionLogged, TopicAdded
+from tracker.tui.messages import SessionLogged
 from tracker.tui.screens import entry
 from tracker.tui.screens.base import SessionsScreen
 from tracker.tui.widgets.form import FormView
 from tracker.tui.widgets.session_table import SessionTable
 
-#: Changes made elsewhere in the UI that can add topic or resource names to suggest.
-NAME_CHANGES = (SessionEdited, ResourceSaved, TopicAdded)
+#: The tables the form's name suggestions are read from: a write to either (from this UI or, as
+#: "any table", from another process) reads them again.
+NAME_TABLES = frozenset({"topic", "resource"})
 #: The screen that deals with each kind of due item (tracker.stats' `due`).
 DUE_SCREENS = {"cards": "review", "checkpoints": "checkpoints"}
 #: Seconds between tries of a session kept while the journal was busy. A try doesn't wait for the
@@ -78,22 +79,43 @@ class TodayScreen(SessionsScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        #: How many changes that can add names (a topic, a resource) the UI had made when the
-        #: suggestions were last read; more since (a topic added on Topics, say) reads them again.
-        self._suggestions_read_at: int | None = None
+        #: A write touched the topic or resource names since the suggestions were last read.
+        self._names_stale = True
+        #: The latest read that brought the names, until the form is given them. (TodayData
+        #: compares without them, so the same numbers with new names are not drawn again.)
+        self._names_read: TodayData | None = None
         #: The session waiting for a busy journal, if any (only one: it is never logged twice).
         self.kept: KeptSession | None = None
 
     def fetch(self, journal: Journal) -> TodayData:
-        names = sum(isinstance(change, NAME_CHANGES) for change in self.tracker.changes)
-        fresh = self._suggestions_read_at == names
-        self._suggestions_read_at = names
-        return data.today_data(journal, self.tracker.settings, self.tracker.now(), suggestions=not fresh)
+        # Cleared before the read: a write that lands during it marks the names stale again.
+        names, self._names_stale = self._names_stale, False
+        try:
+            today = data.today_data(journal, self.tracker.settings, self.tracker.now(), suggestions=names)
+        except Exception:
+            self._names_stale = self._names_stale or names
+            raise
+        if names:
+            self._names_read = today
+        return today
+
+    def journal_changed(self, change: Change) -> None:
+        """The names are read only when a write touched them (the command line's too)."""
+        if change.touches(NAME_TABLES):
+            self._names_stale = True
+        super().journal_changed(change)
 
     def refresh_all(self) -> None:
-        """The refresh key: read everything again, the suggestions too."""
-        self._suggestions_read_at = None
-        self.reload()
+        """The refresh key: read everything again, the suggestions too, and draw it all again."""
+        self._names_stale = True
+        super().refresh_all()
+
+    def unsaved(self) -> list[str]:
+        """For the quit question: the session kept while the journal was busy."""
+        if self.kept is None:
+            return []
+        values = self.kept.values
+        return [Msg.UNSAVED_SESSION.value.format(minutes=format_minutes(values["minutes"]), topic=values["topic"])]
 
     def show(self, today: TodayData) -> None:
         stats = today.stats
@@ -115,10 +137,17 @@ class TodayScreen(SessionsScreen):
             f"{len(today.sessions)} · {format_minutes(sum(r['minutes'] for r in today.sessions))}"
             if today.sessions else "none yet: log one above"
         )
-        if today.topics is not None:
-            self.form.set_suggestions("topic", today.topics)
-        if today.resources is not None:
-            self.form.set_suggestions("resource", today.resources)
+        self._suggest()
+
+    def refresh_derived(self) -> None:
+        """The numbers are as they were after a change, but the names read may be new."""
+        self._suggest()
+
+    def _suggest(self) -> None:
+        read, self._names_read = self._names_read, None
+        if read is not None and read.topics is not None and read.resources is not None:
+            self.form.set_suggestions("topic", read.topics)
+            self.form.set_suggestions("resource", read.resources)
 
     def _update(self, selector: str, content: str | Content) -> None:
         """Only what changed: each update lays the screen out again."""
@@ -192,8 +221,6 @@ class TodayScreen(SessionsScreen):
         news = [f"new topic {logged.session['topic']!r}"] if logged.topic_created else []
         if logged.resource_created:
             news.append(f"new resource {logged.session['resource']!r}")
-        if news:
-            self._suggestions_read_at = None  # offer the new names next time
         self.post_message(SessionLogged(logged.session, news))
         self.load_now()
 

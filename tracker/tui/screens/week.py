@@ -27,8 +27,8 @@ from textual.widgets import Input, Label, Markdown, Static, TextArea
 from textual.worker import Worker, get_current_worker
 
 from tracker import parse, study
-from tracker.errors import Msg, TrackerError
 from tracker.config import POSTS_FOLDER
+from tracker.errors import Msg, TrackerError
 from tracker.post import ComposedPost, WeekNoteText, compose_week_post, remember_posts_folder, write_atomic
 from tracker.store import Journal, Row
 from tracker.tui.dialogs.confirm import ConfirmDialog

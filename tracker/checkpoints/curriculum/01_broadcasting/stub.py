@@ -19,7 +19,8 @@ def pairwise_sq_distances(X, Y):
 def standardize(X):
     """Shift and scale each column of X (n, d) to mean 0 and standard deviation 1.
 
-    A column whose standard deviation is 0 becomes all zeros (not nan).
+    The standard deviation is np.std's default, ddof=0 (divide by n, not n - 1). A constant column
+    becomes all zeros (not nan): in floating point its std may be a tiny number instead of 0.
     """
     # TODO
     raise NotImplementedError

@@ -40,6 +40,21 @@ def check_later_probes_see_the_original_x(solution):
                  hint="put x[i] back after each nudge, or later probes start from the wrong point")
 
 
+def check_x_is_nudged_in_place(solution):
+    """The other checkpoints pass an `f` that ignores its argument and reads the weights it closes
+    over (lambda _: loss(W)); only nudging x itself, in place, moves such an f."""
+    w = np.array([0.5, -1.0, 2.0])
+    scale = np.array([1.0, 2.0, 3.0])
+
+    def reads_w_not_its_argument(_):
+        return float(np.sum(scale * w**2))
+
+    got = solution.numerical_gradient(reads_w_not_its_argument, w)
+    expect_close(got, 2 * scale * w, "numerical_gradient of an f that reads x through a closure", rtol=1e-6,
+                 hint="nudge x itself in place (x[i] = old + eps), not a copy of it: f may read x "
+                      "without looking at its argument")
+
+
 def check_relative_error(solution):
     expect_close(solution.relative_error(np.array([1.0, 2.0]), np.array([1.0, 2.0])), 0.0,
                  "relative_error of equal arrays")

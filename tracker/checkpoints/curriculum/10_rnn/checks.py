@@ -54,9 +54,13 @@ def check_backward_matches_numerical_gradients(solution):
     def loss():
         return np.sum(_forward(xs, params["h0"], params["Wx"], params["Wh"], params["b"]) * dhs)
 
-    for key in ("b", "Wx", "Wh", "h0"):
+    # h0 first: its gradient is the last dh_next, so a wrong recurrent gradient is named as such
+    # rather than surfacing as a wrong grads['b'] (every parameter's gradient sums dz over time).
+    hints = {"h0": f"grads['h0'] is the recurrent gradient dh_next your loop carries back past the first "
+                   f"step; check dh_next = dz @ Wh.T; {BPTT}"}
+    for key in ("h0", "Wh", "Wx", "b"):
         expect_gradient(grads[key], numerical_gradient(loss, params[key]), f"grads['{key}']",
-                        tol=1e-6, hint=BPTT)
+                        tol=1e-6, hint=hints.get(key, BPTT))
 
 
 def check_exploding_and_vanishing_gradients(solution):

@@ -8,6 +8,7 @@ from checklib import (
     fail,
     floating_point_guard,
     numerical_gradient,
+    standing_in,
 )
 
 ARM_MEANS = np.array([0.1, 0.5, 0.2, 0.9, 0.3])
@@ -50,6 +51,31 @@ def check_update_follows_the_advantage(solution):
         grad = -_softmax(theta)
         grad[1] += 1
         expect_close(new, theta + 0.1 * (reward - 0.5) * grad, "reinforce_update(theta, 1, reward, 0.5, lr=0.1)")
+
+
+def check_train_uses_a_baseline(solution):
+    """Rewards all near 3.5 make the baseline matter; the checker stands in for reinforce_update
+    for a short run, to see the baseline each update is given."""
+    seen = []
+
+    def watched_update(theta, action, reward, baseline, lr):
+        seen.append((float(reward), float(baseline)))
+        grad = -_softmax(np.asarray(theta, dtype=float))
+        grad[int(action)] += 1
+        return theta + lr * (reward - baseline) * grad
+
+    with standing_in(solution, "reinforce_update", watched_update):
+        solution.train_bandit(ARM_MEANS + 3.0, 200, 0.1, np.random.default_rng(133))
+    if not seen:
+        fail("train_bandit never called reinforce_update: make each step's update with it")
+    rewards, baselines = np.array(seen).T
+    if np.all(baselines == 0):
+        fail(f"the baseline stays 0 for all {len(seen)} updates: move it towards each reward "
+             "(baseline += 0.05 * (reward - baseline)), so only better-than-usual rewards push an arm up")
+    recent = rewards[-100:].mean()
+    if abs(baselines[-1] - recent) > 1.0:
+        fail(f"after {len(seen)} pulls with rewards averaging {recent:.2f}, the baseline is "
+             f"{baselines[-1]:.2f}: it should follow the rewards (a running average of them)")
 
 
 def check_learns_the_best_arm(solution):

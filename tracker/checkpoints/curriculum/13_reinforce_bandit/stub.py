@@ -27,7 +27,8 @@ def reinforce_update(theta, action, reward, baseline, lr):
 
 def train_bandit(arm_means, steps, lr, rng):
     """Learn which arm pays best: start from theta = 0, pull arms from the policy (rewards are
-    normal with the arm's mean and standard deviation 1), update with a baseline. Return theta."""
+    normal with the arm's mean and standard deviation 1), update theta with reinforce_update and a
+    baseline that follows the rewards (a running average of them). Return theta."""
     # TODO
     raise NotImplementedError
 
