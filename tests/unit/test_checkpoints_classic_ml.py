@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tracker.checkpoints import checkpoint_job, find_checkpoint, run_jobs
+from testkit.solutions import assert_judged, run_solutions
+
+from tracker.checkpoints import find_checkpoint
 
 pytestmark = pytest.mark.xdist_group("curriculum")
 
@@ -122,23 +124,12 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("classic_ml")
-    jobs = []
-    for case, (name, source, _) in CASES.items():
-        path = folder / f"{case}.py"
-        path.write_text(source, encoding="utf-8")
-        jobs.append(checkpoint_job(find_checkpoint(name), path))
-    return dict(zip(CASES, run_jobs(jobs)))
+    return run_solutions(tmp_path_factory.mktemp("classic_ml"), CASES)
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_solution_written_another_way_is_judged_by_the_stated_contract(results, case):
-    result, expect = results[case], CASES[case][2]
-    if expect is None:
-        assert result.passed, f"{result.reason.value}: {result.message}\n{result.output}"
-    else:
-        assert not result.passed
-        assert expect in result.message, result.message
+    assert_judged(results[case], CASES[case][2])
 
 
 def test_the_digits_ship_as_a_small_plain_data_file():
