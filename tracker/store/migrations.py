@@ -12,7 +12,7 @@ from importlib import resources
 APP_ID = "ml-study-tracker"
 #: The newest schema this code knows; equals the highest script number (a test checks it). Kept as
 #: a constant so opening an up-to-date journal doesn't list the package's files.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def migration_scripts() -> list[tuple[int, str, str]]:

@@ -102,6 +102,33 @@ class RestDay(Stamped, table=True):
     day: date = Field(primary_key=True)
 
 
+class Goal(Stamped, table=True):
+    """A goal beyond the daily minimum: kind 'weekly_hours' or 'weekly_days' (target hours or
+    days a week), 'finish_resource' (its resource done by `due`) or 'topic_hours' (target hours on
+    its topic by `due`)."""
+
+    __tablename__ = "goal"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str
+    target: Optional[float] = None
+    resource_id: Optional[int] = Field(default=None, foreign_key="resource.id")
+    topic_id: Optional[int] = Field(default=None, foreign_key="topic.id")
+    due: Optional[str] = None
+
+
+class RunningTimer(Stamped, table=True):
+    """The live timer, at most one row (id 1); topic and resource are the names as typed."""
+
+    __tablename__ = "running_timer"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    topic: str
+    resource: Optional[str] = None
+    kind: str = "other"
+    note: str = ""
+    started_at: str
+    pomodoro_minutes: Optional[int] = None
+
+
 class CheckpointRun(Stamped, table=True):
     """One run of a checkpoint; `checkpoint` is a curriculum name or `file.md#block-N`."""
 
