@@ -33,7 +33,7 @@ def guard_formula(text: str) -> str:
 def unguard_formula(text: str) -> str:
     """A cell as read: one apostrophe before `=`, `+`, `-`, `@`, a tab or another apostrophe is taken
     off (`'=SUM(A1)` is `=SUM(A1)`); any other cell, `'tis` too, is kept as written."""
-    return text[1:] if _looks_guarded(text) else text
+    return text[1:] if text[:1] == GUARD and _looks_guarded(text) else text
 
 
 def _looks_guarded(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,6 +35,7 @@ RESOURCE_STATUSES = ("planned", "active", "done", "dropped")
 _HOURS_MINUTES = re.compile(r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?$")
 
 
+@lru_cache(maxsize=1024)
 def parse_duration(text: str) -> int:
     """Minutes from '45m', '1h30m', '1.5h', '90' or '90min'; refuses zero, negatives and > 24h."""
     raw = str(text).strip().lower().replace(" ", "")
@@ -125,8 +127,10 @@ def week_bounds(day: date, start_index: int = 0) -> tuple[str, date, date]:
     return iso_week_name(monday), start, start + timedelta(days=6)
 
 
+@lru_cache(maxsize=4096)
 def clean_name(text: str | None, field: str) -> str:
-    """A required short name, stripped; empty, over-long or escape-code names are refused."""
+    """A required short name, stripped; empty, over-long or escape-code names are refused.
+    Cached: an import names the same few topics and resources on thousands of rows."""
     if _CONTROL.search(text or ""):
         raise bad_input(Msg.CONTROL_CHARACTERS, field=field)
     value = " ".join((text or "").split())
