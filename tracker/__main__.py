@@ -1,5 +1,5 @@
 """`python -m tracker` is the same as the `tracker` command."""
 
-from tracker.cli.main import run
+from tracker.cli.quick import main
 
-raise SystemExit(run())
+raise SystemExit(main())

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import Msg, TrackerError, bad_input, failure
-from tracker.files import atomic_write
 
 APP_NAME = "ml-study-tracker"
 DB_ENV = "TRACKER_DB"
@@ -81,7 +80,12 @@ class Settings:
     daily_minimum: int = _setting(DEFAULT_DAILY_MINIMUM, "minutes that make a day count for the streak")
     fte_hours: float = _setting(DEFAULT_FTE_HOURS, "hours in one FTE point (one semester-long university paper)")
     week_start: str = _setting("monday", '"monday" or "sunday": the first day of a week in listings and the post')
-    rest_days_keep_streak: bool = _setting(False, "days declared with `tracker rest` keep a streak alive")
+    day_starts_at: int = _setting(
+        0, "the hour (0-23) a study day starts: with 4, a session at 1 a.m. counts for the day before")
+    rest_days_keep_streak: bool = _setting(
+        True, "days declared with `tracker rest` keep the streak and hold the habit strength (false: a miss)")
+    rest_days_per_month: int = _setting(
+        2, "rest days a calendar month that count as rest; more that month are misses")
     checkpoint_timeout: float = _setting(10.0, "seconds a checkpoint run may take")
     desired_retention: float = _setting(0.9, "FSRS: the share of cards you want to still know when they fall due")
     theme: str = _setting("dark", 'the UI\'s theme at start: "dark", "light" or a Textual theme (ctrl+t switches)')
@@ -89,6 +93,8 @@ class Settings:
         "", "your checkpoint files, for `tracker check` without --workspace (`check init DIR` remembers it)")
     posts_folder: str = _setting(
         "", "where `tracker week --save` writes posts (the first --out FOLDER remembers it)")
+    max_session_hours: float = _setting(
+        4.0, "a timer running longer than this is taken as forgotten: `tracker stop` asks for the real end")
     extra: dict = field(default_factory=dict)
 
     @property
@@ -144,15 +150,21 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
                             value=value)
         values[item.name] = value
     settings = Settings(**values, extra={k: v for k, v in raw.items() if k not in values})
-    for key in ("daily_minimum", "fte_hours", "checkpoint_timeout"):
+    for key in ("daily_minimum", "fte_hours", "checkpoint_timeout", "max_session_hours"):
         if not math.isfinite(getattr(settings, key)) or getattr(settings, key) <= 0:
             raise bad_input(Msg.SETTING, path=path, key=key, expected="more than 0", value=getattr(settings, key))
+    if settings.rest_days_per_month < 0:
+        raise bad_input(Msg.SETTING, path=path, key="rest_days_per_month", expected="0 or more",
+                        value=settings.rest_days_per_month)
     if not 0.7 <= settings.desired_retention <= 0.99:  # (nan is refused here too)
         raise bad_input(Msg.SETTING, path=path, key="desired_retention", expected="a number from 0.7 to 0.99",
                         value=settings.desired_retention)
     if not settings.theme.strip():
         raise bad_input(Msg.SETTING, path=path, key="theme", expected='"dark", "light" or a Textual theme name',
                         value=settings.theme)
+    if not 0 <= settings.day_starts_at <= 23:
+        raise bad_input(Msg.SETTING, path=path, key="day_starts_at", expected="an hour from 0 to 23",
+                        value=settings.day_starts_at)
     if settings.week_start.lower() not in ("monday", "sunday"):
         raise bad_input(Msg.SETTING, path=path, key="week_start", expected='"monday" or "sunday"',
                         value=settings.week_start)
@@ -220,6 +232,9 @@ def save_setting(key: str, value: str | float | bool, path: Path | None = None) 
     new_text = "".join(lines)
     if _parse_toml(new_text, path) != wanted:  # a file shaped beyond these rules: leave it alone
         raise failure(Msg.SETTINGS_FILE, path=path, problem=f"can't set {key} here: set it by hand")
+    # shutil and tempfile (tracker.files) are imported here, not by every command that reads settings.
+    from tracker.files import atomic_write
+
     atomic_write(path, new_text)
     return path
 

@@ -111,6 +111,42 @@ class Msg(str, Enum):
     CONFIG_WRITTEN = "Wrote {path}: every setting with its default and what it does (`tracker config` shows them)."
     DEMO_ENDED = ("The demo journal was a temporary copy and is gone. Your own journal is {journal}: "
                   "start it with `tracker log 30m TOPIC`, or open it with `tracker`.")
+    DEMO_TIMER = ("Timer: {topic}{resource}, running since {since} ({elapsed}; the demo started it): "
+                  "`tracker --db {path} stop` logs it.")
+    # the live timer and `tracker status` (tracker.timer, tracker.cli.actions)
+    TIMER_TIME = "can't read time {value!r}: use HH:MM, a date and time like 2026-11-21T09:30, or {relative}"
+    TIMER_RUNNING = ("a timer is already running: {topic} since {since} ({elapsed}); stop it first "
+                     "(`tracker stop`), or add --switch to log it and start this one")
+    NO_TIMER = "no timer is running: start one with `tracker start TOPIC`"
+    TIMER_START_FUTURE = "start time {at} is in the future (it is {now}): give a time before now"
+    TIMER_START_TOO_EARLY = "start time {at} is more than a day (24h) ago: log that session with `tracker log` instead"
+    TIMER_STOP_BEFORE_START = ("stop time {at} is before the timer started ({start}): past midnight, give the "
+                               "date too (2026-11-22T00:30) or the time it ran (--at +45m)")
+    TIMER_STOP_FUTURE = "stop time {at} is in the future (it is {now}): give the time you stopped"
+    TIMER_TOO_LONG = ("the timer on {topic} has run {elapsed} since {since}, more than a day (24h): give the real "
+                      "end with --at HH:MM or --at +45m, or drop it with `tracker cancel`")
+    TIMER_FORGOTTEN = ("the timer on {topic} has run {elapsed} since {since}, {why}: not logged as is; give the "
+                       "real end with --at HH:MM or --at +45m, or add --force to log it as it stands")
+    TIMER_PAST_DAY = "past the end of its day ({day})"
+    TIMER_OVER_MAX = "longer than max_session_hours ({hours} h)"
+    TIMER_TOO_SHORT = "the timer ran less than a minute: nothing to log (`tracker cancel` drops it)"
+    TIMER_POMODORO = "pomodoro {value!r} must be a whole number of minutes from 1 to {limit}, like 25"
+    # the live timer on Today (tracker.tui.screens.today, tracker.tui.widgets.timer_line)
+    TIMER_LINE_KEEPS = "safe to quit"  # the timer is in the journal: quitting loses nothing
+    TIMER_STARTED = "Started the timer on {topic}: ctrl+l logs it, ctrl+g drops it. It runs on if you quit."
+    TIMER_ALREADY = "a timer is already running ({topic}, {elapsed}): ctrl+l logs it, ctrl+g drops it"
+    TIMER_CANCEL_QUESTION = "Drop the timer on {topic} ({elapsed})? Nothing is logged."
+    TIMER_CANCELLED = "Dropped the timer on {topic} ({elapsed}, not logged)."
+    TIMER_TRIM_HINT = ("The timer on {topic} has run {elapsed} since {since}: too long to log as it stands (past "
+                       "the end of its day, or over max_session_hours, {hours} h).\nWhen did you really stop? HH:MM, "
+                       "a date and time (2026-11-22 00:30), or +45m after the start.")
+    POMODORO_BREAK = "Pomodoro {number} done: take a {minutes}-minute break."
+    POMODORO_BACK = "Break over: back to {topic} (pomodoro {number})."
+    STATUS_FORMAT = "--format: no placeholder {name!r}; the placeholders are {names}"
+    REST_DAYS_OFF = ("Rest days count as ordinary days while rest_days_keep_streak = false in config.toml "
+                     "(`tracker config` shows it).")
+    REST_OVER_BUDGET = ("This month already has the {days} that count (rest_days_per_month): "
+                        "this one is an ordinary day, so it breaks the streak unless you study.")
     # the weekly post (tracker.post)
     WEEK_DAY = "can't read week {value!r}: use a day (YYYY-MM-DD, today or yesterday) or an ISO week like 2026-W41"
     TEMPLATE = "template {path}, line {line}: {problem}"
@@ -135,7 +171,22 @@ class Msg(str, Enum):
     STAMP = "can't read {field} {value!r}: use an ISO 8601 time like 2026-09-14T08:30:00Z, or leave it empty"
     SHIFT_RANGE = "date {value} moved by {days} days is out of range"
     IMPORT_UNKNOWN_RESOURCE = "resource {name!r} is neither in resources.csv nor used by a session"
+    IMPORT_SECOND_TIMER = "only one timer runs at a time, and line {line} already holds it"
     IMPORT_NOT_EMPTY_OTHER = "the journal already has {what}: import a journal directory into an empty journal (use --db NEW.db)"
+    # goals beyond the daily minimum (tracker.goals)
+    GOAL_NO_TARGET = "the goal has no target: give the {unit} it aims at, like 5"
+    GOAL_NOT_POSITIVE = "target {value!r} must be more than zero"
+    GOAL_DAYS = "target {value!r} is not a number of days a week: give a whole number from 1 to 7"
+    GOAL_NO_DUE = "the goal has no due day: give the day it should be reached by (YYYY-MM-DD; --by on the command line)"
+    GOAL_PAST = "due day {day} is in the past: give today ({today}) or a later day"
+    GOAL_NO_PLAN = "{title!r} has no planned hours, so its pace can't be measured: `tracker resource update` it with --hours or --fte first"
+    GOAL_WEEKLY_HOURS = "{actual} h of {target} h this week"
+    GOAL_WEEKLY_DAYS = "{actual} of {target} days this week"
+    GOAL_BY_DATE = "{subject}: {actual} h of {target} h by {due}, needs {needed} h/week, pace {pace}"
+    GOAL_MET = "met"
+    GOAL_ON_TRACK = "on track, {buffer} of buffer"
+    GOAL_BEHIND = "behind"
+    NO_GOALS = "No goals yet. Add one: tracker goal add weekly-hours 5"
     # progress charts (tracker.charts)
     CHARTS_NO_CHROMIUM = (
         "--{format} draws images with a local Chromium, and none was found: install it "

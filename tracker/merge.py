@@ -2,8 +2,9 @@
 name and removed, and putting either back (the UI's undo).
 
 A merge moves everything that points at FROM onto INTO (sessions, learn-later items, cards,
-subtopics and the notes with their checkpoint runs; sessions and progress for a resource), then
-deletes FROM, in one transaction. A delete is refused while anything points at the row. Both
+subtopics, goals and the notes with their checkpoint runs; sessions, progress and goals for a
+resource), then deletes FROM, in one transaction. A delete is refused while anything points at the
+row, a goal too (`tracker goal remove` it first: a goal is never dropped silently). Both
 return a `Snapshot` of every row they changed, which `restore` writes back, also in one transaction.
 
 It sits above cards, checkpoints and study because it moves their rows.
@@ -26,10 +27,12 @@ TOPIC_REFERENCES = (
     ("learn_later", "topic_id", "learn-later item", "learn-later items"),
     ("card", "topic_id", "card", "cards"),
     ("topic", "parent_id", "subtopic", "subtopics"),
+    ("goal", "topic_id", "goal", "goals"),
 )
 RESOURCE_REFERENCES = (
     ("study_session", "resource_id", "session", "sessions"),
     ("resource_progress", "resource_id", "progress record", "progress records"),
+    ("goal", "resource_id", "goal", "goals"),
 )
 #: A resource's details that INTO takes from FROM when it has none of its own.
 RESOURCE_DETAILS = ("url", "provider", "planned_hours", "fte_points", "cost", "units_total")

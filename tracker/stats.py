@@ -1,5 +1,5 @@
-"""`tracker stats` and Today's numbers: today against the daily minimum, streaks (from
-tracker.habit), this week by topic, planned against spent effort, and what is due.
+"""`tracker stats` and Today's numbers: today against the daily minimum, streaks and the habit
+strength (from tracker.habit), this week by topic, planned against spent effort, and what is due.
 
 Aggregation happens in SQL and in plain Python over one row per day, so `tracker stats` stays quick
 on a ten-year journal without importing pandas.
@@ -13,7 +13,14 @@ from typing import Any
 
 from tracker import cards
 from tracker.config import Settings
-from tracker.habit import daily_totals, rest_day_set, streaks
+from tracker.goals import goal_progress
+from tracker.habit import (
+    daily_totals,
+    habit_strength,
+    rest_day_set,
+    streaks,
+    strength_percent,
+)
 from tracker.parse import week_bounds
 from tracker.plan import list_resources
 from tracker.store import Journal
@@ -26,6 +33,8 @@ class Stats:
     daily_minimum: int
     current_streak: int
     longest_streak: int
+    #: Loop Habit Tracker's score, 0-100: forgiving where the streak is not (tracker.habit).
+    habit_strength: int
     days_studied: int
     total_hours: float
     week: str
@@ -34,6 +43,8 @@ class Stats:
     week_by_topic: list[dict[str, Any]] = field(default_factory=list)
     resources: list[dict[str, Any]] = field(default_factory=list)
     due: list[dict[str, Any]] = field(default_factory=list)
+    #: Goals beyond the daily minimum, each target against actual (tracker.goals).
+    goals: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,7 +68,8 @@ def compute_stats(
     # One pass over the days gives the streaks, the days studied, the total and today's minutes.
     totals = daily_totals(journal, end=today)
     met = {day for day, minutes in totals.items() if minutes >= settings.daily_minimum}
-    streak = streaks(met, rest_day_set(journal, settings), today)
+    rest = rest_day_set(journal, settings)
+    streak = streaks(met, rest, today)
     week, start, end = week_bounds(today, settings.week_start_index)
     by_topic = week_by_topic(journal, start, end)
     resources = [
@@ -71,6 +83,7 @@ def compute_stats(
         daily_minimum=settings.daily_minimum,
         current_streak=streak.current,
         longest_streak=streak.longest,
+        habit_strength=strength_percent(habit_strength(totals, rest, settings.daily_minimum, today)),
         days_studied=len(totals),
         total_hours=round(sum(totals.values()) / 60, 1),
         week=week,
@@ -78,7 +91,8 @@ def compute_stats(
         week_minutes=sum(row["minutes"] for row in by_topic),
         week_by_topic=by_topic,
         resources=resources,
-        due=_due_rechecks(journal, today) + cards.due_summary(journal, now, start),
+        due=_due_rechecks(journal, today) + cards.due_summary(journal, now, start, settings.day_starts_at),
+        goals=[goal.as_dict() for goal in goal_progress(journal, today, settings)],
     )
 
 

@@ -36,8 +36,9 @@ def test_png_images_through_kaleido(chromium: str, cli, tmp_path: Path, monkeypa
     assert result.exit_code == 0, result.stderr
     pngs = sorted(out.glob("*.png"))
     assert [p.stem for p in pngs] == sorted(
-        ["calendar", "weekly-topics", "burn-up", "resources", "when-and-how", "checkpoints", "reviews"])
+        ["calendar", "habit-strength", "weekly-topics", "burn-up", "resources", "when-and-how", "checkpoints",
+         "reviews"])
     # A real picture: the PNG signature, and 1100 px wide (the IHDR width field).
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 5_000 for p in pngs)
     assert all(int.from_bytes(p.read_bytes()[16:20], "big") == 1100 for p in pngs)
-    assert "Images: 7 files" in result.stdout
+    assert "Images: 8 files" in result.stdout

@@ -251,12 +251,12 @@ def test_an_unwritable_location_is_exit_1(cli, tmp_path) -> None:
 
 
 def test_unexpected_errors_are_one_line_unless_debug(cli, monkeypatch) -> None:
-    import tracker.cli.sessions
+    import tracker.study
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(tracker.cli.sessions, "log_session", broken)
+    monkeypatch.setattr(tracker.study, "log_session", broken)  # cli/actions.py looks it up when it logs
     result = cli("log", "30m", "CNNs")
     assert result.exit_code == 1
     assert "unexpected error: RuntimeError: disk on fire" in result.stderr

@@ -73,7 +73,7 @@ def test_weeks_start_on_sunday_when_set(small) -> None:
 
 
 def test_calendar_levels_and_streak_cells(small) -> None:
-    frames = frames_for(small)
+    frames = frames_for(small, Settings(rest_days_keep_streak=False))  # the rest day is a miss here
     assert (frames.current_streak.length, frames.longest_streak.length) == (1, 4)
     assert (frames.longest_streak.first, frames.longest_streak.last) == (date(2026, 11, 14), date(2026, 11, 17))
     figure = charts_by_name(frames)["calendar"].figure
@@ -225,7 +225,7 @@ def test_streaks_agree_with_the_stats_service() -> None:
     import pandas as pd
 
     from tracker.charts.frames import _daily, _streaks
-    from tracker.habit import streaks
+    from tracker.habit import granted_rest_days, streaks
 
     rng = random.Random(7)
     today = date(2026, 11, 21)
@@ -242,7 +242,8 @@ def test_streaks_agree_with_the_stats_service() -> None:
         daily = _daily(sessions, pd.Series(pd.to_datetime(sorted(rest))), min(days), today, settings)
         current, longest = _streaks(daily, today)
         met = {d for d, m in minutes.items() if m >= settings.daily_minimum}
-        expected = streaks(met, rest if keep else set(), today)
+        counted = granted_rest_days(rest, settings.rest_days_per_month) if keep else set()
+        expected = streaks(met, counted, today)
         assert (current.length, longest.length) == (expected.current, expected.longest), (minutes, rest, keep)
 
 
@@ -278,9 +279,9 @@ def test_dashboard_is_self_contained(small, tmp_path: Path) -> None:
     own = page.replace(get_plotlyjs(), "")
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//|https?://", own, re.I)
     assert page.count(get_plotlyjs()[:300]) == 1                 # the plotly.js bundle, once
-    assert page.count("Plotly.newPlot(") == len(dashboard.drawn) == 5
-    assert {chart.name for chart in dashboard.drawn} == {"calendar", "weekly-topics", "burn-up", "resources",
-                                                         "when-and-how"}
+    assert page.count("Plotly.newPlot(") == len(dashboard.drawn) == 6
+    assert {chart.name for chart in dashboard.drawn} == {"calendar", "habit-strength", "weekly-topics", "burn-up",
+                                                         "resources", "when-and-how"}
     assert "tracker check run NAME" in page                      # the left-out chart says why
 
 
@@ -297,9 +298,10 @@ def test_image_names_and_formats(small, tmp_path: Path, monkeypatch: pytest.Monk
     charts = build_charts(frames_for(small))
     paths = write_images(charts, tmp_path, ["png", "svg"])
     assert [p.name for p in paths] == [f"{name}.{fmt}" for fmt in ("png", "svg") for name in
-                                       ("calendar", "weekly-topics", "burn-up", "resources", "when-and-how")]
+                                       ("calendar", "habit-strength", "weekly-topics", "burn-up", "resources",
+                                        "when-and-how")]
     (figures, _paths, options), = calls
-    assert options["width"] == 1100 and len(options["height"]) == len(figures) == 10
+    assert options["width"] == 1100 and len(options["height"]) == len(figures) == 12
 
 
 def test_the_daily_minimum_moves_the_calendar_levels(small) -> None:

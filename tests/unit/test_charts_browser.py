@@ -69,7 +69,7 @@ def test_every_chart_renders_in_chromium_without_errors(chromium: str, journal, 
     fill(journal)
     dashboard = make_dashboard(journal, Settings(), TODAY, tmp_path)
     names = [chart.name for chart in dashboard.drawn]
-    assert names == ["calendar", "weekly-topics", "burn-up", "resources", "when-and-how", "checkpoints", "reviews"]
+    assert names == ["calendar", "habit-strength", "weekly-topics", "burn-up", "resources", "when-and-how", "checkpoints", "reviews"]
 
     dom, log = load_in_chromium(chromium, dashboard.path)
     roots = svg_roots_per_section(dom)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from testkit.journals import blank_journal
 from testkit.paths import REPO
 
-from tracker import cards, parse, plan, study
+from tracker import cards, parse, plan, study, timer
 from tracker.errors import TrackerError
 from tracker.plaintext import (
     FILE_COLUMNS,
@@ -28,7 +28,7 @@ NOW = "2026-03-10T09:00:00+00:00"
 STAMP = "2026-03-10T09:00:00Z"
 TODAY = date(2026, 3, 10)
 TABLES = ("study_session", "topic", "resource", "resource_progress", "milestone", "learn_later",
-          "week_note", "rest_day", "checkpoint_run", "checkpoint_event", "card", "review")
+          "week_note", "rest_day", "checkpoint_run", "checkpoint_event", "card", "review", "goal", "running_timer")
 JACOBIAN_FRONT = "What is a **Jacobian**?\n\n- a matrix\n- of \"partial\" derivatives, ∂f/∂x"
 
 
@@ -259,7 +259,8 @@ def test_round_trip_of_the_sample(journal: Journal, other: Journal, tmp_path: Pa
     assert result.topics_created == [] and result.resources_created == [] and result.warnings == []
     assert result.counts == {"sessions": 2, "topics": 2, "resources": 3, "progress": 1, "milestones": 1,
                              "later": 1, "weeks": 1, "rest_days": 1, "checkpoint_runs": 2,
-                             "checkpoint_events": 2, "cards": 2, "reviews": 1}
+                             "checkpoint_events": 2, "cards": 2, "reviews": 1, "goals": 0,
+                             "timer": 0}
     assert "2 checkpoint runs, 2 checkpoint events, 2 cards, 1 review" in result.summary()
     export_journal(other, tmp_path / "two")
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
@@ -336,9 +337,15 @@ def journals(draw: st.DrawFn) -> dict:
     }), max_size=4))
     reviews = draw(st.lists(st.tuples(st.integers(0, 10), st.integers(1, 4), utc_times,
                                       st.one_of(st.none(), st.integers(0, 10**9))), max_size=6))
+    timer = draw(st.one_of(st.none(), st.fixed_dictionaries({  # names as typed: new ones too
+        "topic": st.one_of(st.sampled_from(pool), names), "resource": st.one_of(st.none(), names),
+        "kind": st.sampled_from(parse.ACTIVITY_KINDS), "note": texts,
+        "at": st.integers(0, parse.MAX_SESSION_MINUTES * 60).map(lambda s: datetime.fromisoformat(NOW) - timedelta(seconds=s)),
+        "pomodoro": st.one_of(st.none(), st.integers(1, 180)),
+    })))
     return {"topics": list(zip(topics, parents)), "resources": resources, "sessions": sessions,
             "milestones": milestones, "later": later, "weeks": weeks, "rest": rest, "runs": runs,
-            "cards": card_specs, "reviews": reviews}
+            "cards": card_specs, "reviews": reviews, "timer": timer}
 
 
 def build(journal: Journal, spec: dict) -> None:
@@ -389,6 +396,8 @@ def build(journal: Journal, spec: dict) -> None:
     for index, rating, reviewed_at, duration in spec["reviews"]:
         if card_ids:
             add_review(journal, card_ids[index % len(card_ids)], rating, reviewed_at, duration)
+    if spec["timer"]:
+        timer.start_timer(journal, now=datetime.fromisoformat(NOW), **spec["timer"])
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -748,3 +757,111 @@ def test_column_lists_match_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name, columns in FILE_COLUMNS.items():
         assert f"| `{name}` | {', '.join(columns)} |" in readme
+
+
+def test_goals_round_trip_byte_identical(journal: Journal, other: Journal, tmp_path: Path) -> None:
+    from tracker import goals
+
+    plan.add_resource(journal, "Deep Learning", hours="40")
+    add_topic(journal, "Linear algebra")
+    goals.add_goal(journal, "weekly-hours", target="7.5", today=TODAY)
+    goals.add_goal(journal, "finish", resource="Deep Learning", due="2026-06-30", today=TODAY)
+    goals.add_goal(journal, "topic-hours", topic="Linear algebra", target="20", due="2026-05-01", today=TODAY)
+    goals.add_goal(journal, "weekly-days", target="5", today=TODAY)
+    study.log_session(journal, minutes=30, topic="Linear algebra", day=TODAY, today=TODAY)
+    export_journal(journal, tmp_path / "one")
+    assert (tmp_path / "one" / "goals.csv").read_text() == (
+        "kind,target,resource,topic,due,created_at,updated_at\n"
+        f"weekly_hours,7.5,,,,{STAMP},{STAMP}\n"
+        f"finish_resource,,Deep Learning,,2026-06-30,{STAMP},{STAMP}\n"
+        f"topic_hours,20,,Linear algebra,2026-05-01,{STAMP},{STAMP}\n"
+        f"weekly_days,5,,,,{STAMP},{STAMP}\n"
+    )
+    assert import_journal(other, tmp_path / "one").counts["goals"] == 4
+    export_journal(other, tmp_path / "two")
+    assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
+
+
+def test_a_goal_on_an_unknown_resource_names_its_line(journal: Journal, tmp_path: Path) -> None:
+    write(tmp_path / "j" / "sessions.csv", "date,minutes,topic\n2026-03-01,30,Calculus\n")
+    write(tmp_path / "j" / "goals.csv", "kind,target,resource,due\nweekly-hours,5,,\nfinish,,Ghost,2020-01-01\n")
+    with pytest.raises(TrackerError, match="goals.csv, line 3: resource 'Ghost' is neither in resources.csv"):
+        import_journal(journal, tmp_path / "j")
+    assert journal.scalar("SELECT count(*) FROM goal") == 0
+
+
+# -- the running timer ----------------------------------------------------------------------------
+def test_no_timer_writes_the_header_alone(journal: Journal, tmp_path: Path) -> None:
+    study.log_session(journal, minutes=30, topic="Calculus", day=TODAY, today=TODAY)
+    export_journal(journal, tmp_path / "one")
+    assert (tmp_path / "one" / "timer.csv").read_text() == (
+        "topic,resource,kind,note,started_at,pomodoro_minutes,created_at,updated_at\n"
+    )
+
+
+def test_a_running_timer_round_trips_byte_identical(journal: Journal, other: Journal, tmp_path: Path) -> None:
+    study.log_session(journal, minutes=30, topic="Calculus", day=TODAY, today=TODAY)
+    # 25 minutes before NOW (09:00Z), on a topic and a resource no session names yet
+    timer.start_timer(journal, "Backprop", 'chain rule, "by hand"', resource="CS231n", kind="watch", at="-25m",
+                      pomodoro=25, now=datetime.fromisoformat(NOW))
+    result = export_journal(journal, tmp_path / "one")
+    assert result.counts["timer"] == 1 and "1 running timer" in result.summary()
+    assert (tmp_path / "one" / "timer.csv").read_text() == (
+        "topic,resource,kind,note,started_at,pomodoro_minutes,created_at,updated_at\n"
+        f'Backprop,CS231n,watch,"chain rule, ""by hand""",2026-03-10T08:35:00Z,25,{STAMP},{STAMP}\n'
+    )
+    imported = import_journal(other, tmp_path / "one")
+    assert imported.counts["timer"] == 1
+    # names as typed: the topic and resource are made when the timer stops, not by the import
+    assert imported.topics_created == [] and other.scalar("SELECT count(*) FROM topic") == 1
+    assert timer.current_timer(other) == timer.current_timer(journal)
+    export_journal(other, tmp_path / "two")
+    assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
+    stopped = timer.stop_timer(other, now=datetime.fromisoformat(NOW))
+    assert (stopped.session["topic"], stopped.session["minutes"]) == ("Backprop", 25)
+
+
+def _journal_with_timer(tmp_path: Path, rows: str) -> Path:
+    folder = tmp_path / "j"
+    write(folder / "sessions.csv", "date,minutes,topic\n2026-03-01,30,Calculus\n")
+    write(folder / "timer.csv", "topic,started_at,pomodoro_minutes,kind\n" + rows)
+    return folder
+
+
+def test_a_hand_written_timer_in_local_time_is_stored_in_utc(journal: Journal, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    import time
+    time.tzset()
+    try:
+        import_journal(journal, _journal_with_timer(tmp_path, "Calculus,2026-03-10T09:40,,\n"))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert journal.row("SELECT topic, kind, started_at, pomodoro_minutes FROM running_timer") == {
+        "topic": "Calculus", "kind": "other", "started_at": "2026-03-10T08:40:00Z", "pomodoro_minutes": None,
+    }
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ("Calculus,2026-03-10T09:30:00Z,,\n", "timer.csv, line 2: start time .* is in the future"),
+    ("Calculus,2026-03-09T08:00:00Z,,\n", "timer.csv, line 2: start time .* more than a day"),
+    ("Calculus,2026-03-10T08:00:00Z,0,\n", "timer.csv, line 2: pomodoro '0' must be a whole number"),
+    ("Calculus,2026-03-10T08:00:00Z,,dance\n", "timer.csv, line 2: .*kind"),
+    (",2026-03-10T08:00:00Z,,\n", "timer.csv, line 2: .*topic"),
+    ("Calculus,,,\n", "timer.csv, line 2: started_at"),
+    ("Calculus,2026-03-10T08:00:00Z,,\nBackprop,2026-03-10T08:30:00Z,,\n",
+     "timer.csv, line 3: only one timer runs at a time, and line 2 already holds it"),
+])
+def test_a_bad_timer_names_its_line_and_nothing_is_written(journal: Journal, tmp_path: Path, rows: str,
+                                                          message: str) -> None:
+    with pytest.raises(TrackerError, match=message) as raised:
+        import_journal(journal, _journal_with_timer(tmp_path, rows))
+    assert raised.value.exit_code == 2
+    assert row_counts(journal) == dict.fromkeys(TABLES, 0)
+
+
+def test_a_journal_with_only_a_running_timer_is_not_empty(journal: Journal, tmp_path: Path) -> None:
+    timer.start_timer(journal, "Calculus", now=datetime.fromisoformat(NOW))
+    with pytest.raises(TrackerError, match="the journal already has 1 running timer"):
+        import_journal(journal, _journal_with_timer(tmp_path, ""))

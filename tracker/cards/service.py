@@ -24,7 +24,14 @@ from tracker.cards.text import (
     format_interval,
     parse_rating,
 )
-from tracker.clock import local_day_bounds, local_text, parse_utc, utc_now, utc_text
+from tracker.clock import (
+    day_of_stamp,
+    local_day_bounds,
+    local_text,
+    parse_utc,
+    utc_now,
+    utc_text,
+)
 from tracker.errors import Msg, bad_input
 from tracker.spacing import fsrs_scheduler as _scheduler
 from tracker.store import Journal, Row, stamps
@@ -268,35 +275,38 @@ def card_reviews(journal: Journal, card_id: int) -> list[Row]:
 
 
 # -- numbers for stats, the weekly post and the charts ----------------------------------------------
-def reviews_between(journal: Journal, start_day: date, end_day: date) -> int:
-    """Reviews from the start of `start_day` to the end of `end_day`, local days, both included."""
-    first, after = local_day_bounds(start_day, end_day)
+def reviews_between(journal: Journal, start_day: date, end_day: date, day_starts_at: int = 0) -> int:
+    """Reviews from the start of `start_day` to the end of `end_day`, study days, both included."""
+    first, after = local_day_bounds(start_day, end_day, day_starts_at)
     return journal.scalar(
         "SELECT count(*) FROM review WHERE reviewed_at >= :first AND reviewed_at < :after",
         {"first": first, "after": after},
     )
 
 
-def reviews_per_day(journal: Journal, start: date, end: date) -> list[dict[str, Any]]:
-    """One item per local day from start to end (days without reviews too):
+def reviews_per_day(journal: Journal, start: date, end: date, day_starts_at: int = 0) -> list[dict[str, Any]]:
+    """One item per study day from start to end (days without reviews too):
     {"day": "YYYY-MM-DD", "reviews": n, "again": m}. Retention that day is 1 - again/reviews."""
-    first, after = local_day_bounds(start, end)
+    first, after = local_day_bounds(start, end, day_starts_at)
     rows = journal.rows(
         "SELECT reviewed_at, rating FROM review WHERE reviewed_at >= :first AND reviewed_at < :after",
         {"first": first, "after": after},
     )
     days = {start + timedelta(days=offset): [0, 0] for offset in range((end - start).days + 1)}
     for row in rows:
-        counts = days.get(parse_utc(row["reviewed_at"]).astimezone().date())
+        counts = days.get(day_of_stamp(row["reviewed_at"], day_starts_at))
         if counts is not None:
             counts[0] += 1
             counts[1] += row["rating"] == 1
     return [{"day": day.isoformat(), "reviews": n, "again": again} for day, (n, again) in days.items()]
 
 
-def due_summary(journal: Journal, now: datetime | None = None, week_start: date | None = None) -> list[dict[str, Any]]:
+def due_summary(
+    journal: Journal, now: datetime | None = None, week_start: date | None = None, day_starts_at: int = 0,
+) -> list[dict[str, Any]]:
     """The cards line of `tracker stats` (items of Stats.due): plain SQL counts, no FSRS import.
-    With `week_start`, it also counts the reviews of that week. Nothing when there are no cards."""
+    With `week_start`, it also counts the reviews of that week (study days). Nothing when there
+    are no cards."""
     moment = utc_now(now)
     stamp = utc_text(moment)
     due = journal.scalar("SELECT count(*) FROM card WHERE due <= :now", {"now": stamp})
@@ -304,7 +314,7 @@ def due_summary(journal: Journal, now: datetime | None = None, week_start: date 
         return []
     reviewed = None
     if week_start is not None:
-        reviewed = reviews_between(journal, week_start, week_start + timedelta(days=6))
+        reviewed = reviews_between(journal, week_start, week_start + timedelta(days=6), day_starts_at)
     details = []
     if not due:
         upcoming = next_due(journal, moment)

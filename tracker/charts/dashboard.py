@@ -98,7 +98,8 @@ def dashboard_html(frames: ChartFrames, charts: list[Chart], generated: datetime
         intro = f'<p class="empty">No study sessions from {period}.</p>'
     else:
         intro = (f"<p>{frames.total_hours:g} hours on {frames.days_studied} days from {period}; "
-                 f"current streak {days_text(frames.current_streak.length)}, longest {days_text(frames.longest_streak.length)}.</p>")
+                 f"current streak {days_text(frames.current_streak.length)}, longest {days_text(frames.longest_streak.length)}; "
+                 f"habit strength {frames.habit_strength}%.</p>")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

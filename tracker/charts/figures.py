@@ -77,6 +77,7 @@ def build_charts(frames: ChartFrames) -> list[Chart]:
     """The dashboard's sections in reading order; the review chart only once cards are reviewed."""
     charts = [
         calendar_chart(frames),
+        strength_chart(frames),
         weekly_chart(frames),
         burnup_chart(frames),
         resources_chart(frames),
@@ -153,6 +154,32 @@ def calendar_chart(frames: ChartFrames) -> Chart:
     return Chart("calendar", heading, figure)
 
 
+# -- 1b. the habit strength ------------------------------------------------------------------
+STRENGTH_COLOUR = "#2da44e"
+
+
+def strength_chart(frames: ChartFrames) -> Chart:
+    """The habit strength day by day over the period: it forgives a missed day where the streak
+    doesn't, so the line shows the habit's trend."""
+    heading = f"Habit strength, {frames.start} to {frames.end}"
+    days = frames.daily.loc[pd.Timestamp(frames.start):pd.Timestamp(frames.end), "strength"].dropna()
+    if not len(frames.sessions) or not len(days):
+        return Chart("habit-strength", heading, None, "No study in this period.")
+    figure = go.Figure(go.Scatter(
+        x=days.index.strftime("%Y-%m-%d"), y=days.round(1), mode="lines", name="habit strength",
+        line=dict(color=STRENGTH_COLOUR, width=2), fill="tozeroy", fillcolor="rgba(45, 164, 78, 0.12)",
+        hovertemplate="%{x}: %{y:.0f}%<extra></extra>",
+    ))
+    summary = (f"{frames.habit_strength}% on {frames.end}: each day adds its share of the "
+               f"{format_minutes(frames.daily_minimum)} minimum and the past fades with a 13-day half-life")
+    figure.update_layout(
+        template=TEMPLATE, height=300, title=_title(heading, summary), showlegend=False,
+        xaxis=dict(type="date"), yaxis=dict(title="strength", range=[0, 100], ticksuffix="%"),
+        margin=dict(t=70, l=50, r=20),
+    )
+    return Chart("habit-strength", heading, figure)
+
+
 # -- 2. weekly hours by topic -----------------------------------------------------------------
 def weekly_chart(frames: ChartFrames) -> Chart:
     weekly = frames.weekly_topics
@@ -181,6 +208,15 @@ def weekly_chart(frames: ChartFrames) -> Chart:
 def burnup_chart(frames: ChartFrames) -> Chart:
     plan = frames.burnup_summary
     heading = "Plan burn-up: hours on planned resources against the plan"
+    if plan.plan_hours <= 0 and frames.goals:
+        figure = go.Figure()
+        _add_goal_roads(figure, frames)
+        figure.update_layout(
+            template=TEMPLATE, height=420, title=_title(heading, "no resource has a planned effort yet; the goals' roads"),
+            xaxis=dict(type="date"), yaxis=dict(title="hours", rangemode="tozero"),
+            legend=dict(orientation="h", y=-0.15), margin=dict(t=70, l=50, r=20),
+        )
+        return Chart("burn-up", heading, figure)
     if plan.plan_hours <= 0:
         return Chart("burn-up", heading, None,
                      "No resource has a planned effort yet: give one with "
@@ -219,7 +255,40 @@ def burnup_chart(frames: ChartFrames) -> Chart:
         xaxis=dict(type="date"), yaxis=dict(title="hours", rangemode="tozero"),
         legend=dict(orientation="h", y=-0.15), margin=dict(t=70, l=50, r=20),
     )
+    _add_goal_roads(figure, frames, "y2")
     return Chart("burn-up", heading, figure)
+
+
+#: The goals' roads, one colour each (after the plan's blue, grey and amber).
+GOAL_COLORS = ("#8250df", "#1a7f37", "#cf222e", "#bc4c00", "#0550ae")
+
+
+def _add_goal_roads(figure: go.Figure, frames: ChartFrames, axis: str = "y") -> None:
+    """Each goal in hours as Beeminder draws it: its road (dashed, from where its period starts to
+    the target at its end), the hours done on it, and at the last of those its days of buffer.
+    `axis` "y2": on a scale of their own, on the right (beside a plan of hundreds of hours, a goal
+    of 5 h a week would be a flat line at the bottom)."""
+    if axis == "y2" and frames.goals:
+        figure.update_layout(yaxis2=dict(title="goal hours", overlaying="y", side="right", rangemode="tozero",
+                                         showgrid=False), margin=dict(r=60))
+    for index, road in enumerate(frames.goals):
+        color = GOAL_COLORS[index % len(GOAL_COLORS)]
+        figure.add_trace(go.Scatter(
+            x=[road.first.isoformat(), road.last.isoformat()], y=[road.base, road.target], mode="lines",
+            name=_label(f"goal: {road.label}"), line=dict(color=color, dash="dash"), yaxis=axis,
+            hovertemplate="%{x}: %{y:.1f} h<extra>road</extra>",
+        ))
+        if not road.days:
+            continue
+        figure.add_trace(go.Scatter(
+            x=[day.isoformat() for day in road.days], y=list(road.hours), mode="lines",
+            name=_label(f"done: {road.label}"), line=dict(color=color, width=2), showlegend=False, yaxis=axis,
+            hovertemplate="%{x}: %{y:.1f} h<extra></extra>",
+        ))
+        figure.add_annotation(
+            x=road.days[-1].isoformat(), y=road.hours[-1], text=_label(road.buffer_label), showarrow=True,
+            arrowhead=0, ax=-40, ay=-30 - 20 * index, font=dict(color=color), yref=axis,
+        )
 
 
 # -- 4. resources -----------------------------------------------------------------------------

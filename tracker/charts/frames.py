@@ -16,9 +16,11 @@ import numpy as np
 import pandas as pd
 
 from tracker import clock
+from tracker.charts.roads import GoalRoad, goal_roads
 from tracker.charts.terminal import BurnUp, calendar_level, summarize_burnup
 from tracker.checkpoints.catalog import load_curriculum
 from tracker.config import Settings
+from tracker.habit import granted_rest_days, strength_percent, strength_series
 from tracker.plan import list_resources
 from tracker.store import Journal
 
@@ -55,13 +57,16 @@ class ChartFrames:
     #: Sessions of the period: day (datetime64), minutes, topic, resource_id, resource, kind, stuck.
     sessions: pd.DataFrame
     #: One row per day from the first session (or the start) to the end, zeros included:
-    #: minutes, met, rest, stuck, streak (length of the run the day belongs to, so far), run.
+    #: minutes, met, rest (declared), rest_counts (within the budget, when rest days count),
+    #: stuck, streak (length of the run the day belongs to, so far), run, strength (the habit strength in percent, NaN before the first session).
     daily: pd.DataFrame
     #: Calendar cells: day, week (first day of its week), weekday (0 = first day of the week),
     #: minutes, level, streak, in_current, in_longest.
     calendar: pd.DataFrame
     current_streak: Streak
     longest_streak: Streak
+    #: The habit strength (0-100) at the end of the period, as `tracker stats` counts it.
+    habit_strength: int
     #: Hours per week and topic: week (datetime64), topic, minutes, hours.
     weekly_topics: pd.DataFrame
     #: Cumulative hours on the plan per day of the period: day, hours.
@@ -83,6 +88,8 @@ class ChartFrames:
     reviews: pd.DataFrame | None
     #: True when the journal holds any session at all (before the end of the period).
     any_sessions: bool = False
+    #: The goals in hours with their roads, for the burn-up (none when the period ends before today).
+    goals: tuple[GoalRoad, ...] = ()
 
     @property
     def total_hours(self) -> float:
@@ -115,6 +122,7 @@ def build_frames(
     rest_days = pd.to_datetime(pd.DataFrame(journal.rows("SELECT day FROM rest_day"), columns=["day"])["day"])
     history_start = min(first_day, period_start, calendar_start)
     daily = _daily(all_sessions, rest_days, history_start, end, settings)
+    daily["strength"] = _strength(daily, first_day if len(all_sessions) else None, today, settings)
     current, longest = _streaks(daily, end)
     calendar = _calendar(daily, calendar_start, end, settings, current, longest)
     resources = _resources(journal, settings)
@@ -134,6 +142,7 @@ def build_frames(
         calendar=calendar,
         current_streak=current,
         longest_streak=longest,
+        habit_strength=strength_percent(_last_strength(daily)),
         weekly_topics=_weekly_topics(sessions, settings.week_start_index),
         burnup=burnup,
         burnup_summary=burnup_summary,
@@ -141,9 +150,10 @@ def build_frames(
         weekdays=_weekdays(period_days, settings.week_start_index),
         kinds=_kinds(sessions),
         stuck=_stuck(sessions),
-        checkpoints=_checkpoints(journal, period_start, end, local),
-        reviews=_reviews(journal, period_start, end, local),
+        checkpoints=_checkpoints(journal, period_start, end, local, settings.day_starts_at),
+        reviews=_reviews(journal, period_start, end, local, settings.day_starts_at),
         any_sessions=bool(len(all_sessions)),
+        goals=goal_roads(journal, settings, today) if end >= today else (),
     )
 
 
@@ -186,7 +196,7 @@ def _daily(sessions: pd.DataFrame, rest_days: pd.Series, first: date, end: date,
     """Every day from `first` to `end` with its minutes, and the streak it belongs to.
 
     Streak rules are those of tracker.habit.streaks: a day counts when it meets the minimum; a
-    declared rest day (when rest_days_keep_streak is on) neither breaks a run nor adds to it.
+    declared rest day that counts (tracker.habit.granted_rest_days) neither breaks a run nor adds to it.
     """
     index = pd.date_range(first, end, freq="D", name="day")
     daily = pd.DataFrame(index=index)
@@ -194,12 +204,37 @@ def _daily(sessions: pd.DataFrame, rest_days: pd.Series, first: date, end: date,
     daily["stuck"] = sessions.groupby("day")["stuck"].any().reindex(index, fill_value=False).astype(bool)
     daily["met"] = daily["minutes"] >= settings.daily_minimum
     daily["rest"] = index.isin(rest_days)
-    bridges = daily["rest"] & ~daily["met"] if settings.rest_days_keep_streak else pd.Series(False, index=index)
+    # The rest days that count: those within the month's budget, when rest days count at all.
+    granted = (granted_rest_days((day.date() for day in rest_days), settings.rest_days_per_month)
+               if settings.rest_days_keep_streak else set())
+    daily["rest_counts"] = index.isin(pd.to_datetime(sorted(granted)))
+    bridges = daily["rest_counts"] & ~daily["met"]
     breaks = ~(daily["met"] | bridges)
     # Each break starts a new run; within a run, count the met days so far.
     daily["run"] = breaks.cumsum()
     daily["streak"] = daily["met"].astype("int64").groupby(daily["run"]).cumsum().where(~breaks, 0)
     return daily
+
+
+def _strength(daily: pd.DataFrame, first: date | None, today: date, settings: Settings) -> pd.Series:
+    """The habit strength in percent on each day, by tracker.habit's one rule (a linear pass: ~10 ms
+    over ten years), from the first session; NaN before it."""
+    strength = pd.Series(np.nan, index=daily.index, dtype="float64")
+    if first is None or daily.empty:
+        return strength
+    studied = daily[daily["minutes"] > 0]
+    totals = dict(zip(studied.index.date, studied["minutes"].tolist(), strict=True))
+    rest = set(daily.index[daily["rest_counts"]].date)
+    last = daily.index[-1].date()
+    scores = strength_series(totals, rest, settings.daily_minimum, first, last, today)
+    strength.loc[pd.Timestamp(first):] = np.asarray(scores) * 100
+    return strength
+
+
+def _last_strength(daily: pd.DataFrame) -> float:
+    if daily.empty or np.isnan(daily["strength"].iloc[-1]):
+        return 0.0
+    return float(daily["strength"].iloc[-1]) / 100
 
 
 def _streaks(daily: pd.DataFrame, end: date) -> tuple[Streak, Streak]:
@@ -335,24 +370,32 @@ def checkpoint_topics() -> dict[str, str]:
     return names
 
 
-def _checkpoints(journal: Journal, start: date, end: date, local: tzinfo | None) -> pd.DataFrame:
+def _study_days(moments: pd.Series, day_starts_at: int) -> pd.Series:
+    """Local wall-clock times as their study days (clock.study_day): before `day_starts_at`
+    o'clock is the day before."""
+    return (moments - pd.Timedelta(hours=day_starts_at)).dt.normalize()
+
+
+def _checkpoints(journal: Journal, start: date, end: date, local: tzinfo | None, day_starts_at: int = 0) -> pd.DataFrame:
     rows = journal.rows("SELECT checkpoint, passed, message, ran_at FROM checkpoint_run ORDER BY ran_at, id")
     frame = pd.DataFrame(rows, columns=["checkpoint", "passed", "message", "ran_at"])
     frame["passed"] = frame["passed"].astype(bool)
     frame["at"] = _local_times(frame["ran_at"], local)
-    frame["day"] = frame["at"].dt.normalize()
+    frame["day"] = _study_days(frame["at"], day_starts_at)
     frame = frame[frame["day"].between(pd.Timestamp(start), pd.Timestamp(end))].reset_index(drop=True)
     frame["group"] = frame["checkpoint"].map(checkpoint_topics()).fillna(frame["checkpoint"])
     return frame
 
 
-def _reviews(journal: Journal, start: date, end: date, local: tzinfo | None) -> pd.DataFrame | None:
-    """Cards reviewed per local day with the share recalled (not rated Again); None when no card
+def _reviews(
+    journal: Journal, start: date, end: date, local: tzinfo | None, day_starts_at: int = 0,
+) -> pd.DataFrame | None:
+    """Cards reviewed per study day with the share recalled (not rated Again); None when no card
     has been reviewed in the period."""
     rows = pd.DataFrame(journal.rows("SELECT reviewed_at AS at, rating FROM review"), columns=["at", "rating"])
     if rows.empty:
         return None
-    rows["day"] = _local_times(rows["at"], local).dt.normalize()
+    rows["day"] = _study_days(_local_times(rows["at"], local), day_starts_at)
     rows = rows[rows["day"].between(pd.Timestamp(start), pd.Timestamp(end))]
     if rows.empty:
         return None

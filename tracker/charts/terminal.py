@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from tracker.charts.roads import GoalRoad, goal_roads
 from tracker.config import Settings
+from tracker.habit import habit_strength, rest_day_set, streaks, strength_percent
 from tracker.parse import week_start
-from tracker.habit import rest_day_set, streaks
 from tracker.store import Journal
 
 #: Sixteen weeks: about four months, what fits beside the calendar at 80 columns.
@@ -101,6 +102,10 @@ class ChartsData:
     total_hours: float
     current_streak: int
     longest_streak: int
+    #: The habit strength today, 0-100 (tracker.habit), as `tracker stats` gives it.
+    habit_strength: int
+    #: The goals in hours with their roads and days of buffer (tracker.charts.roads).
+    goals: tuple[GoalRoad, ...] = ()
 
 
 # -- rules shared with tracker.charts.frames --------------------------------------------------
@@ -217,7 +222,9 @@ def terminal_charts(
     burnup_days = [first + timedelta(days=offset) for offset in thinned(range((today - first).days + 1), max_points)]
 
     met = {day for day, minutes in zip(daily.days, daily.minutes, strict=True) if minutes >= settings.daily_minimum}
-    streak = streaks(met, rest_day_set(journal, settings), today)
+    rest = rest_day_set(journal, settings)
+    streak = streaks(met, rest, today)
+    by_day = dict(zip(daily.days, daily.minutes, strict=True))
     return ChartsData(
         today=today,
         daily_minimum=settings.daily_minimum,
@@ -235,4 +242,6 @@ def terminal_charts(
         total_hours=round(sum(daily.minutes) / 60, 1),
         current_streak=streak.current,
         longest_streak=streak.longest,
+        habit_strength=strength_percent(habit_strength(by_day, rest, settings.daily_minimum, today)),
+        goals=goal_roads(journal, settings, today),
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-
-import typer
+from typing import TYPE_CHECKING
 
 from tracker import clock, config
 from tracker.errors import Msg, bad_input
 from tracker.store import Journal, open_journal
+
+if TYPE_CHECKING:  # only for the annotation: the quick path (cli/quick.py) runs without Typer
+    import typer
 
 #: Set to 1 to see the traceback of an unexpected error, as --debug does.
 DEBUG_ENV = "TRACKER_DEBUG"
@@ -57,9 +59,9 @@ class AppState:
         chosen = self.db or os.environ.get(config.DB_ENV)
         return open_journal(self.location, create=not chosen, write=False)
 
-    @staticmethod
-    def today() -> date:
-        return clock.today()
+    def today(self) -> date:
+        """The study day it is now: every command's default date (the day starts at `day_starts_at`)."""
+        return clock.today(self.settings.day_starts_at)
 
 
 def state(ctx: typer.Context) -> AppState:

@@ -3,18 +3,19 @@
 
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tracker import config
+from tracker import clock, config
 from tracker.cli.context import AppState, state
 from tracker.cli.home import open_ui_or_print, show_home
 from tracker.cli.options import checked_path
 from tracker.cli.output import say, warn
 from tracker.errors import Msg, bad_input
-from tracker.parse import plural
+from tracker.parse import format_minutes, plural
 
 
 def register(app: typer.Typer) -> None:
@@ -75,7 +76,8 @@ def demo(
 
     app_state = state(ctx)
     folder = Path(tempfile.mkdtemp(prefix="tracker-demo-"))
-    path = make_demo_journal(folder, app_state.today())
+    now = clock.now()
+    path = make_demo_journal(folder, app_state.today(), now=now, settings=app_state.settings)
     demo_state = AppState(db=str(path), debug=app_state.debug)
     say(f"Demo journal (a temporary copy of the sample): {path}\n")
     if not no_ui and open_ui_or_print(demo_state):
@@ -86,7 +88,21 @@ def demo(
         return
     if no_ui:
         show_home(demo_state)
+        _show_demo_timer(demo_state, path, now)
     say(f"\nTry: tracker --db {path} sessions --week today (the demo journal stays until you delete it)")
+
+
+def _show_demo_timer(demo_state: AppState, path: Path, now: datetime) -> None:
+    """The timer the demo started (the day's numbers above don't show one)."""
+    from tracker.timer import current_timer
+
+    with demo_state.read() as journal:
+        timer = current_timer(journal)
+    if timer is not None:
+        say("\n" + Msg.DEMO_TIMER.value.format(
+            topic=timer.topic, resource=f" ({timer.resource})" if timer.resource else "",
+            since=timer.started_at.astimezone().strftime("%H:%M"), elapsed=format_minutes(timer.minutes(now)),
+            path=path))
 
 
 def where(ctx: typer.Context) -> None:

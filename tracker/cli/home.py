@@ -45,14 +45,19 @@ def print_stats(stats: Stats) -> None:
     fm = parse.format_minutes
     bar = progress_bar(stats.today_minutes, stats.daily_minimum)
     say(f"Today {stats.today}: {fm(stats.today_minutes)} of {fm(stats.daily_minimum)}  {bar}")
-    say(f"Streak: {stats.current_streak} days (longest {stats.longest_streak}); "
-        f"{stats.days_studied} days studied, {stats.total_hours:g} hours in all.")
+    say(f"Streak: {parse.plural(stats.current_streak, 'day')} (longest {stats.longest_streak}); "
+        f"habit strength {stats.habit_strength}%; "
+        f"{parse.plural(stats.days_studied, 'day')} studied, {stats.total_hours:g} hours in all.")
     say(f"\nThis week ({stats.week}, from {stats.week_start}): {fm(stats.week_minutes)}")
     print_table(
         stats.week_by_topic,
         [column("topic"), ("time", lambda r: fm(r["minutes"])), column("sessions")],
         empty="  nothing logged yet this week.",
     )
+    if stats.goals:
+        say("\nGoals")
+        for goal in stats.goals:
+            say(f"  #{goal['id']} {goal['text']}")
     if stats.resources:
         say("\nPlan")
         print_table(

@@ -7,8 +7,6 @@ is shown, never obeyed by the terminal; JSON keeps the text exact, with such cha
 
 from __future__ import annotations
 
-import json
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -40,6 +38,8 @@ _JSON_RAW_CONTROLS = str.maketrans({code: f"\\u{code:04x}" for code in range(0x7
 
 
 def print_json(data: Any) -> None:
+    import json  # not for the plain-text replies of the quick commands
+
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write(text.translate(_JSON_RAW_CONTROLS) + "\n")
 
@@ -64,6 +64,8 @@ def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], empty
         return
     titles = [title for title, _getter in columns]
     widths = [max(len(titles[i]), *(len(line[i]) for line in body)) for i in range(len(titles))]
+    import shutil
+
     room = shutil.get_terminal_size((120, 24)).columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
     widths[-1] = max(min(widths[-1], room), len(titles[-1]), 10)
     for line in [titles, ["-" * w for w in widths], *body]:

@@ -1,19 +1,20 @@
 """Daily commands: log a session, list sessions, see the numbers, declare a rest day."""
 
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Optional
 
 import typer
 
 from tracker import parse
+from tracker.cli import actions
 from tracker.cli.context import state
 from tracker.cli.home import day_stats, print_stats
 from tracker.cli.options import DATE_HELP, AsJson, OnDay, OnlyTopic
 from tracker.cli.output import column, print_json, say, show_rows
 from tracker.errors import Msg, bad_input
-from tracker.habit import daily_totals
-from tracker.study import declare_rest_day, list_sessions, log_session
+from tracker.habit import rest_day_set
+from tracker.study import declare_rest_day, list_sessions
 
 KIND_HELP = "Activity: " + ", ".join(parse.ACTIVITY_KINDS) + "."
 
@@ -38,25 +39,8 @@ def log(
     stuck: Annotated[bool, typer.Option("--stuck", help="Mark the session as a day you were stuck.")] = False,
 ) -> None:
     """Log a study session."""
-    app_state = state(ctx)
-    today = app_state.today()
-    minimum = app_state.settings.daily_minimum  # a bad config.toml stops us before anything is written
-    with app_state.open() as journal:
-        logged = log_session(  # checked by study.session_values, as the UI and the imports are
-            journal, minutes=duration, topic=topic, day=day, note=note, resource=resource, kind=kind, stuck=stuck,
-            today=today,
-        )
-        session = logged.session
-        on_day, minutes = date.fromisoformat(session["day"]), session["minutes"]
-        day_total = daily_totals(journal, on_day, on_day).get(on_day, 0)
-    news = [f"new topic {session['topic']!r}"] if logged.topic_created else []
-    if logged.resource_created:
-        news.append(f"new resource {session['resource']!r}")
-    extra = f" ({', '.join(news)})" if news else ""
-    when = "today" if on_day == today else on_day.isoformat()
-    verdict = "minimum met" if day_total >= minimum else f"{parse.format_minutes(minimum - day_total)} to go"
-    say(f"Logged {parse.format_minutes(minutes)} of {session['topic']} on {on_day.isoformat()}{extra}.")
-    say(f"{when.capitalize()}: {parse.format_minutes(day_total)} of {parse.format_minutes(minimum)} daily minimum, {verdict}.")
+    actions.log(state(ctx), duration=duration, topic=topic, note=note, resource=resource, kind=kind, day=day,
+                stuck=stuck)
 
 
 def sessions(
@@ -107,11 +91,16 @@ def rest(
     ctx: typer.Context,
     day: Annotated[Optional[str], typer.Argument(help=DATE_HELP)] = None,
 ) -> None:
-    """Declare a rest day; with rest_days_keep_streak on, it keeps your streak alive."""
+    """Declare a rest day: it keeps your streak and holds your habit strength, up to
+    rest_days_per_month (2 by default) in a calendar month."""
     app_state = state(ctx)
+    settings = app_state.settings
     on_day = parse.parse_date(day, app_state.today())
     with app_state.open() as journal:
         declare_rest_day(journal, on_day)
+        counts = on_day in rest_day_set(journal, settings)
     say(f"Rest day declared: {on_day.isoformat()}.")
-    if not app_state.settings.rest_days_keep_streak:
-        say("Rest days keep a streak alive only with rest_days_keep_streak = true in config.toml (see `tracker where`).")
+    if not settings.rest_days_keep_streak:
+        say(Msg.REST_DAYS_OFF.value)
+    elif not counts:
+        say(Msg.REST_OVER_BUDGET.value.format(days=parse.plural(settings.rest_days_per_month, "rest day")))

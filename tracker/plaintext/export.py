@@ -14,9 +14,9 @@ from tracker.errors import Msg, bad_input, failure
 from tracker.files import atomic_directory, write_tree
 from tracker.plaintext.format import (
     CARD_COLUMNS, CARDS_FILE, CHECKPOINT_EVENT_COLUMNS, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUN_COLUMNS,
-    CHECKPOINT_RUNS_FILE, LATER_COLUMNS, LATER_FILE, MILESTONE_COLUMNS, MILESTONES_FILE, PROGRESS_COLUMNS,
+    CHECKPOINT_RUNS_FILE, GOAL_COLUMNS, GOALS_FILE, LATER_COLUMNS, LATER_FILE, MILESTONE_COLUMNS, MILESTONES_FILE, PROGRESS_COLUMNS,
     PROGRESS_FILE, RESOURCE_COLUMNS, RESOURCES_FILE, REST_DAY_COLUMNS, REST_DAYS_FILE, REVIEW_COLUMNS,
-    REVIEWS_FILE, SESSION_COLUMNS, SESSIONS_FILE, TOPIC_COLUMNS, TOPIC_NOTES_DIR, TOPICS_FILE, WEEK_COLUMNS,
+    REVIEWS_FILE, SESSION_COLUMNS, SESSIONS_FILE, TIMER_COLUMNS, TIMER_FILE, TOPIC_COLUMNS, TOPIC_NOTES_DIR, TOPICS_FILE, WEEK_COLUMNS,
     WEEK_NOTES_DIR, WEEKS_FILE, cell, counted, markdown_text, name_order, unique_slugs, week_file_stem,
 )
 from tracker.store import Journal, Row
@@ -174,6 +174,14 @@ _FILES = (
         REVIEWS_FILE, "reviews", REVIEW_COLUMNS,
         "SELECT c.uid AS card, r.rating, r.reviewed_at, r.review_duration_ms, r.created_at, r.updated_at "
         "FROM review r JOIN card c ON c.id = r.card_id ORDER BY r.reviewed_at, r.id",
+    ),
+    _Spec(  # in the order they were set: an import inserts them in file order, so ids keep it
+        GOALS_FILE, "goals", GOAL_COLUMNS,
+        "SELECT g.kind, g.target, r.title AS resource, t.name AS topic, g.due, g.created_at, g.updated_at "
+        "FROM goal g LEFT JOIN resource r ON r.id = g.resource_id LEFT JOIN topic t ON t.id = g.topic_id ORDER BY g.id",
+    ),
+    _Spec(  # at most one row; names as typed (found or created when it stops), as the table keeps them
+        TIMER_FILE, "timer", TIMER_COLUMNS, "SELECT * FROM running_timer",
     ),
 )
 

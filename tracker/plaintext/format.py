@@ -22,6 +22,8 @@ CHECKPOINT_RUNS_FILE = "checkpoint_runs.csv"
 CHECKPOINT_EVENTS_FILE = "checkpoint_events.csv"
 CARDS_FILE = "cards.csv"
 REVIEWS_FILE = "reviews.csv"
+GOALS_FILE = "goals.csv"
+TIMER_FILE = "timer.csv"
 TOPIC_NOTES_DIR = "topics"
 WEEK_NOTES_DIR = "weeks"
 
@@ -47,6 +49,9 @@ CARD_COLUMNS = (
     "last_review", *STAMP_COLUMNS,
 )
 REVIEW_COLUMNS = ("card", "rating", "reviewed_at", "review_duration_ms", *STAMP_COLUMNS)
+GOAL_COLUMNS = ("kind", "target", "resource", "topic", "due", *STAMP_COLUMNS)
+#: The running timer, as the running_timer table holds it: a header alone when none runs.
+TIMER_COLUMNS = ("topic", "resource", "kind", "note", "started_at", "pomodoro_minutes", *STAMP_COLUMNS)
 
 #: Columns a hand-written file must have; every other column may be left out.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -62,6 +67,8 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     CHECKPOINT_EVENTS_FILE: ("checkpoint", "kind", "at"),
     CARDS_FILE: ("topic", "front"),
     REVIEWS_FILE: ("card", "rating", "reviewed_at"),
+    GOALS_FILE: ("kind",),
+    TIMER_FILE: ("topic", "started_at"),
 }
 FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     SESSIONS_FILE: SESSION_COLUMNS,
@@ -76,6 +83,8 @@ FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     CHECKPOINT_EVENTS_FILE: CHECKPOINT_EVENT_COLUMNS,
     CARDS_FILE: CARD_COLUMNS,
     REVIEWS_FILE: REVIEW_COLUMNS,
+    GOALS_FILE: GOAL_COLUMNS,
+    TIMER_FILE: TIMER_COLUMNS,
 }
 
 #: `stuck` is written as "yes" or empty; by hand, these spellings are also understood.
@@ -109,6 +118,8 @@ NOUNS = {
     "checkpoint_events": ("checkpoint event", "checkpoint events"),
     "cards": ("card", "cards"),
     "reviews": ("review", "reviews"),
+    "goals": ("goal", "goals"),
+    "timer": ("running timer", "running timers"),
 }
 
 

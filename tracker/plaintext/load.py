@@ -11,7 +11,7 @@ from typing import Any
 from tracker.errors import Msg, bad_input
 from tracker.plaintext.format import (
     CARD_COLUMNS, CHECKPOINT_EVENT_COLUMNS, CHECKPOINT_RUN_COLUMNS, MILESTONE_COLUMNS, REVIEW_COLUMNS,
-    SESSIONS_FILE, STAMP_COLUMNS, counted, nocase,
+    SESSIONS_FILE, STAMP_COLUMNS, TIMER_COLUMNS, counted, nocase,
 )
 from tracker.plaintext.readers import JournalData, read_journal_files
 from tracker.store import Journal
@@ -54,7 +54,8 @@ _ALL_TABLES = (
     ("sessions", "study_session"), ("topics", "topic"), ("resources", "resource"),
     ("progress", "resource_progress"), ("milestones", "milestone"), ("later", "learn_later"),
     ("weeks", "week_note"), ("rest_days", "rest_day"), ("checkpoint_runs", "checkpoint_run"),
-    ("checkpoint_events", "checkpoint_event"), ("cards", "card"), ("reviews", "review"),
+    ("checkpoint_events", "checkpoint_event"), ("cards", "card"), ("reviews", "review"), ("goals", "goal"),
+    ("timer", "running_timer"),
 )
 
 
@@ -130,12 +131,19 @@ def _write_journal(journal: Journal, data: JournalData) -> ImportResult:
     _insert_many(journal, "review", review_columns, [
         {**r, "card_id": card_ids[r["card"]]} for r in data.reviews
     ])
+    _insert_many(journal, "goal", ("kind", "target", "resource_id", "topic_id", "due", *STAMP_COLUMNS), [
+        {**g, "resource_id": resource_ids[nocase(g["resource"])] if g.get("resource") else None,
+         "topic_id": topic_ids[nocase(g["topic"])] if g.get("topic") else None}
+        for g in data.goals
+    ])
+    _insert_many(journal, "running_timer", ("id", *TIMER_COLUMNS), [{**t, "id": 1} for t in data.timer])
 
     counts = {
         "sessions": len(data.sessions), "topics": len(topic_ids), "resources": len(resource_ids),
         "progress": len(data.progress), "milestones": len(data.milestones), "later": len(data.later),
         "weeks": len(data.weeks), "rest_days": len(data.rest_days),
         "checkpoint_runs": len(data.checkpoint_runs), "checkpoint_events": len(data.checkpoint_events),
-        "cards": len(data.cards), "reviews": len(data.reviews),
+        "cards": len(data.cards), "reviews": len(data.reviews), "goals": len(data.goals),
+        "timer": len(data.timer),
     }
     return ImportResult(counts, topics_created, resources_created, data.warnings)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker import parse, plan, study, topics
+from tracker import clock, goals, parse, plan, study, timer, topics
 from tracker.cards.text import card_values, content_uid, parse_rating
 from tracker.csvtable import read_table
 from tracker.errors import Msg, bad_input
@@ -17,9 +17,9 @@ from tracker.plaintext.cells import (
     yes_no,
 )
 from tracker.plaintext.format import (
-    CARDS_FILE, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, LATER_FILE, MILESTONES_FILE,
-    PROGRESS_FILE, REQUIRED_COLUMNS, RESOURCES_FILE, REST_DAYS_FILE, REVIEWS_FILE, SESSIONS_FILE, TOPICS_FILE,
-    WEEKS_FILE, nocase, unix,
+    CARDS_FILE, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, GOALS_FILE, LATER_FILE, MILESTONES_FILE,
+    PROGRESS_FILE, REQUIRED_COLUMNS, RESOURCES_FILE, REST_DAYS_FILE, REVIEWS_FILE, SESSIONS_FILE, TIMER_FILE,
+    TOPICS_FILE, WEEKS_FILE, nocase, unix,
 )
 
 Rows = list[dict[str, Any]]
@@ -66,6 +66,8 @@ class JournalData:
     checkpoint_events: Rows = field(default_factory=list)
     cards: Rows = field(default_factory=list)
     reviews: Rows = field(default_factory=list)
+    goals: Rows = field(default_factory=list)
+    timer: Rows = field(default_factory=list)
     default_stamp: str = ""
     topic_names: Names = field(default_factory=Names)
     resource_names: Names = field(default_factory=Names)
@@ -241,6 +243,29 @@ class _Reading:
             **self.read.stamps(row),
         })
 
+    def goal(self, row: Mapping[str, str], line: int) -> None:
+        values = goals.goal_values(None, kind=row.get("kind") or "", target=row.get("target") or "",
+                                   resource=row.get("resource") or "", topic=row.get("topic") or "",
+                                   due=row.get("due") or "", today=None)
+        if values.get("resource") is not None and not self.data.resource_names.knows(values["resource"]):
+            raise bad_input(Msg.IMPORT_UNKNOWN_RESOURCE, name=values["resource"])
+        self.data.topic_names.refer(values.get("topic"))
+        self.data.goals.append({**values, "due": self.read.shifted(values["due"]), **self.read.stamps(row)})
+
+    def timer(self, row: Mapping[str, str], line: int) -> None:
+        """The running timer, checked by timer.timer_values as `tracker start` checks it (so a start in
+        the future, or more than a day before now, is refused here too); at most one row."""
+        if self.data.timer:
+            raise bad_input(Msg.IMPORT_SECOND_TIMER, line=self.data.timer[0]["line"])
+        started = self.read.time(row.get("started_at"), "started_at")
+        values = timer.timer_values(
+            topic=row.get("topic") or "", note=unix(row.get("note") or ""), resource=row.get("resource"),
+            kind=row.get("kind"), at=clock.parse_utc(started), now=clock.now(),
+            pomodoro=row.get("pomodoro_minutes") or None,
+        )
+        # Not referred to: the table keeps names as typed, found or created when the timer stops.
+        self.data.timer.append({**values, "started_at": started, "line": line, **self.read.stamps(row)})
+
 
 #: The files in the order they are read: progress needs the resources, reviews the cards.
 _ROW_READERS: tuple[tuple[str, Callable[[_Reading, Mapping[str, str], int], None]], ...] = (
@@ -256,4 +281,6 @@ _ROW_READERS: tuple[tuple[str, Callable[[_Reading, Mapping[str, str], int], None
     (CHECKPOINT_EVENTS_FILE, _Reading.checkpoint_event),
     (CARDS_FILE, _Reading.card),
     (REVIEWS_FILE, _Reading.review),
+    (GOALS_FILE, _Reading.goal),
+    (TIMER_FILE, _Reading.timer),
 )

@@ -76,11 +76,16 @@ class WeekNumbers:
     daily_minimum: int = 30
     #: The streak at the end of the week (or today, for the current week).
     streak: int = 0
+    #: The habit strength (0-100, tracker.habit) at the end of the week (or today); None before
+    #: anything was studied.
+    habit_strength: int | None = None
     rest_days: int = 0
     #: Distinct checkpoints with a passing run during the week.
     checkpoints_passed: int = 0
     #: Card reviews during the week.
     cards_reviewed: int = 0
+    #: Each goal's target against actual at the end of the week (or today): tracker.goals' lines.
+    goals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Reading a week of the journal into the post's data (tracker.post.model).
 
 `build_week()` reads one week of the journal. Every query is bounded by the week's dates (or by a
-resource id, through an index), except the streak, which needs all days and comes from one
-grouped query; so the post costs the same on a ten-year journal as on a one-month one.
+resource id, through an index), except the streak and the habit strength, which need the days
+before it: grouped queries bounded by a window that grows (the streak) or by 400 days (the
+strength), so the post costs the same on a ten-year journal as on a one-month one.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tracker.cards import reviews_between
-from tracker.clock import local_day_bounds
+from tracker.clock import local_day_bounds, study_day
 from tracker.config import Settings
-from tracker.habit import streak_on
+from tracker.goals import goal_progress
+from tracker.habit import streak_on, strength_on, strength_percent
 from tracker.parse import week_bounds
 from tracker.post.model import (
     BASE_TAGS,
@@ -49,8 +51,8 @@ PAST_POST_TIME = time(12, 0)
 
 
 # -- naming and dating weeks --------------------------------------------------------------------
-def _published(start: date, end: date, now: datetime) -> datetime:
-    if start <= now.date() <= end:
+def _published(start: date, end: date, now: datetime, day_starts_at: int = 0) -> datetime:
+    if start <= study_day(now, day_starts_at) <= end:
         return now.replace(microsecond=0)
     return datetime.combine(end, PAST_POST_TIME).astimezone()
 
@@ -81,8 +83,10 @@ def build_week(
     by_day: dict[str, int] = {}
     for row in sessions:
         by_day[row["day"]] = by_day.get(row["day"], 0) + row["minutes"]
-    anchor = min(now.date(), end)
+    anchor = min(study_day(now, settings.day_starts_at), end)
     streak = streak_on(journal, settings, anchor) if anchor >= start else 0
+    strength = (strength_percent(strength_on(journal, settings, anchor, today=study_day(now, settings.day_starts_at)))
+                if anchor >= start else None)
     numbers = WeekNumbers(
         minutes=sum(by_day.values()),
         sessions=len(sessions),
@@ -90,9 +94,11 @@ def build_week(
         days_met=sum(1 for minutes in by_day.values() if minutes >= settings.daily_minimum),
         daily_minimum=settings.daily_minimum,
         streak=streak,
+        habit_strength=strength or None,
         rest_days=journal.scalar("SELECT count(*) FROM rest_day WHERE day BETWEEN :start AND :end", span) or 0,
-        checkpoints_passed=_checkpoints_passed(journal, start, end),
-        cards_reviewed=reviews_between(journal, start, end),
+        checkpoints_passed=_checkpoints_passed(journal, start, end, settings.day_starts_at),
+        cards_reviewed=reviews_between(journal, start, end, settings.day_starts_at),
+        goals=tuple(goal.text for goal in goal_progress(journal, anchor, settings)) if anchor >= start else (),
     )
 
     milestones = tuple(
@@ -120,7 +126,7 @@ def build_week(
     plan = note.plan.strip()
     upcoming = () if plan else _upcoming(journal, items, start, end, links)
 
-    published = _published(start, end, now)
+    published = _published(start, end, now, settings.day_starts_at)
     topic_minutes = _topic_minutes(sessions)
     return WeekPost(
         week=name,
@@ -210,9 +216,9 @@ def _unique(values: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _checkpoints_passed(journal: Journal, start: date, end: date) -> int:
-    """Checkpoints passed in the week (local days, stored as UTC times)."""
-    first, after = local_day_bounds(start, end)
+def _checkpoints_passed(journal: Journal, start: date, end: date, day_starts_at: int = 0) -> int:
+    """Checkpoints passed in the week (study days, stored as UTC times)."""
+    first, after = local_day_bounds(start, end, day_starts_at)
     return journal.scalar(
         "SELECT count(DISTINCT checkpoint) FROM checkpoint_run "
         "WHERE passed = 1 AND ran_at >= :first AND ran_at < :after",

@@ -7,7 +7,6 @@ timestamped backup beside it, then applies the missing scripts; a newer journal 
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 APP_ID = "ml-study-tracker"
 #: The newest schema this code knows; equals the highest script number (a test checks it). Kept as
@@ -17,6 +16,8 @@ SCHEMA_VERSION = 6
 
 def migration_scripts() -> list[tuple[int, str, str]]:
     """(version, name, sql) for every script shipped in store/sql, in version order."""
+    from importlib import resources  # only when a journal is created or upgraded
+
     folder = resources.files("tracker.store") / "sql"
     scripts = []
     for entry in folder.iterdir():

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
 import stat
 from collections.abc import Mapping, Sequence
@@ -242,6 +241,8 @@ def _explain(err: Exception, path: Path) -> TrackerError | None:
 
 def _free_bytes(path: Path) -> int:
     try:
+        import shutil  # only to tell a full disk from another I/O error
+
         return shutil.disk_usage(path.absolute().parent).free
     except OSError:
         return FULL_DISK_BYTES

@@ -145,7 +145,8 @@ class TrackerApp(OneLineFatalErrors, SwitchWithoutHold, App[int]):
         return self._now or clock.now()
 
     def today(self) -> date:
-        return self.now().date()
+        """The study day it is now (the day starts at the `day_starts_at` setting)."""
+        return clock.study_day(self.now(), self.settings.day_starts_at)
 
     def styled(self, text: str, variable: str = "", bold: bool = False) -> Text:
         """Text in a theme colour ("success", "warning", "error", "accent", "text-muted"...),

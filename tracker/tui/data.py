@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker import parse, plan, study
+from tracker import clock, goals, parse, plan, study
 from tracker.config import Settings
 from tracker.stats import Stats, compute_stats
 from tracker.store import Journal, Row
@@ -54,7 +54,7 @@ def today_data(
     journal: Journal, settings: Settings, now: datetime, suggestions: bool = True,
 ) -> TodayData:
     """`suggestions`: read the topic and resource names too (they change rarely)."""
-    today = now.date()
+    today = clock.study_day(now, settings.day_starts_at)
     stats = compute_stats(journal, settings, today, now, with_resources=False)
     return TodayData(
         today=today,
@@ -96,6 +96,8 @@ def week_sessions(journal: Journal, settings: Settings, day: date, topic: str | 
 @dataclass(frozen=True)
 class PlanData:
     resources: list[Row]
+    #: Each goal with its progress on the day read (tracker.goals), in id order.
+    goals: list[Any] = field(default_factory=list)
 
     @property
     def planned_hours(self) -> float:
@@ -110,8 +112,10 @@ class PlanData:
         return sum(row["cost"] or 0 for row in self.resources)
 
 
-def plan_data(journal: Journal, settings: Settings) -> PlanData:
-    return PlanData(plan.list_resources(journal, settings.fte_hours))
+def plan_data(journal: Journal, settings: Settings, today: date | None = None) -> PlanData:
+    """The resources, and the goals' progress on `today` when given."""
+    found = goals.goal_progress(journal, today, settings) if today is not None else []
+    return PlanData(plan.list_resources(journal, settings.fte_hours), found)
 
 
 # -- milestones ----------------------------------------------------------------------------------

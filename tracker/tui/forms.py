@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import parse, plan, study, topics
+from tracker import goals, parse, plan, study, topics
 from tracker.cards.text import card_values
 from tracker.errors import FieldErrors
-from tracker.store import Row
+from tracker.store import Journal, Row
 
 #: The error shown under the form rather than beside one field (the service refused the whole).
 FORM = "_form"
@@ -97,6 +97,21 @@ def read_topic(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 
+#: The goal form's kinds, as the command line spells them; the first is the default (a blank
+#: choice reads as it).
+GOAL_KINDS = ("weekly-hours", "weekly-days", "finish", "topic-hours")
+
+
+def read_goal(values: Mapping[str, Any], journal: Journal, today: date) -> dict[str, Any]:
+    """Keyword arguments for `goals.add_goal`, checked by `goals.goal_values` on `journal` (a
+    resource or topic must exist; the fields a kind doesn't use are ignored there). The text goes
+    on as typed, since the service reads it again in the write's transaction."""
+    typed = {name: _text(values, name).strip() or None for name in ("target", "resource", "topic", "due")}
+    kind = _text(values, "kind").strip() or GOAL_KINDS[0]
+    checked = goals.goal_values(journal, kind=kind, **typed, today=today)
+    return {"kind": checked["kind"], **typed}
+
+
 def read_card(values: Mapping[str, Any]) -> dict[str, str]:
     """Front, back and topic for `cards.add_card` (the card rule: `cards.text.card_values`)."""
     return card_values(**{name: str(values.get(name) or "") for name in ("front", "back", "topic")})
@@ -144,6 +159,19 @@ def resource_fields(resource: Mapping[str, Any] | None = None) -> list[FieldSpec
         FieldSpec("fte", "FTE", value=text("fte_points"), placeholder="or FTE points, like 0.5"),
         FieldSpec("cost", "Cost", value=text("cost"), placeholder="49.99, or 0 when free"),
         FieldSpec("units", "Units", value=text("units_total"), placeholder="chapters or lessons, like 19"),
+    ]
+
+
+def goal_fields(topics: list[str], resources: list[str]) -> list[FieldSpec]:
+    """The goal dialog: a kind, and what that kind needs (a weekly goal its target; a finish goal
+    its resource and due day; a topic goal its target, topic and due day)."""
+    return [
+        FieldSpec("kind", "Kind", kind="choice", placeholder=GOAL_KINDS[0], choices=GOAL_KINDS),
+        FieldSpec("target", "Target", placeholder="hours (5, 2.5) or days a week (1-7)"),
+        FieldSpec("resource", "Resource", placeholder="finish: the resource · → completes",
+                  suggestions=tuple(resources)),
+        FieldSpec("topic", "Topic", placeholder="topic-hours: the topic · → completes", suggestions=tuple(topics)),
+        FieldSpec("due", "Due", placeholder="finish, topic-hours: YYYY-MM-DD"),
     ]
 
 

@@ -8,6 +8,7 @@ to read on the UI thread like the other screens. Only the dashboard needs pandas
 from __future__ import annotations
 
 import webbrowser
+from datetime import date
 from pathlib import Path
 
 from textual import work
@@ -20,6 +21,7 @@ from textual.worker import Worker
 from textual_plotext import PlotextPlot
 
 from tracker import config
+from tracker.charts.roads import GoalRoad
 from tracker.charts.terminal import WEEKS, ChartsData, terminal_charts
 from tracker.store import Journal
 from tracker.tui.formatting import hours
@@ -64,7 +66,8 @@ class ChartsScreen(TrackerScreen):
 
     @staticmethod
     def _summary(charts: ChartsData) -> str:
-        streak = f"streak {charts.current_streak} (longest {charts.longest_streak})"
+        streak = (f"streak {charts.current_streak} (longest {charts.longest_streak}) · "
+                  f"habit strength {charts.habit_strength}%")
         return f"{hours(charts.total_hours)} in all · {streak} · {hours(sum(charts.week_hours))} in {WEEKS} weeks"
 
     def _colour(self, variable: str) -> tuple[int, int, int] | str:
@@ -84,29 +87,54 @@ class ChartsScreen(TrackerScreen):
         plt = widget.plt
         plt.clear_data()
         plt.clear_figure()
-        if charts.plan_hours <= 0:
+        if charts.plan_hours <= 0 and not charts.goals:
             plt.title("No resource has planned hours yet: add them on the Plan screen (3)")
             widget.border_subtitle = ""
             widget.refresh()
             return
+        first = charts.burnup_days[0] if charts.burnup_days else charts.today
         if charts.burnup_days:
-            first = charts.burnup_days[0]
             xs = [(day - first).days for day in charts.burnup_days]
-            plt.plot(xs, list(charts.burnup_hours), marker="braille", color=self._colour("success"))
-            plt.plot([xs[0], xs[-1]], [charts.plan_hours] * 2, marker="braille", color=self._colour("warning"))
-            plt.text(f" plan {hours(charts.plan_hours)} ", xs[0], charts.plan_hours, color=self._colour("warning"),
-                     background=self._colour("surface"), alignment="left")
+            if charts.plan_hours > 0:
+                plt.plot(xs, list(charts.burnup_hours), marker="braille", color=self._colour("success"))
+                plt.plot([xs[0], xs[-1]], [charts.plan_hours] * 2, marker="braille", color=self._colour("warning"))
+                plt.text(f" plan {hours(charts.plan_hours)} ", xs[0], charts.plan_hours,
+                         color=self._colour("warning"), background=self._colour("surface"), alignment="left")
             count = min(4, len(xs))
             picks = sorted({round(i * (len(xs) - 1) / max(1, count - 1)) for i in range(count)})
             plt.xticks([xs[i] for i in picks], [f"{charts.burnup_days[i]:%d %b}" for i in picks])
-        top = nice_top(max(charts.plan_hours, max(charts.burnup_hours, default=0)))
-        plt.ylim(0, top)
-        plt.yticks([0, top / 2, top], ["0", f"{top / 2:g}h", f"{top:g}h"])
+        # Beside a plan of hundreds of hours a goal of 5 h a week would be a flat line at the
+        # bottom: with a plan, the goals have their own scale, on the right.
+        side = "right" if charts.plan_hours > 0 else "left"
+        for road in charts.goals:
+            self._draw_road(road, first, side)
+        scales = [("left", max(charts.plan_hours, max(charts.burnup_hours, default=0)) if charts.plan_hours > 0 else 0)]
+        if charts.goals:
+            scales.append((side, max(max(road.target, *road.hours) for road in charts.goals)))
+        for yside, highest in scales:
+            top = nice_top(highest)
+            plt.ylim(0, top, yside=yside)
+            plt.yticks([0, top / 2, top], ["0", f"{top / 2:g}h", f"{top:g}h"], yside=yside)
         widget.border_subtitle = self._burnup_line(charts)
         widget.refresh()
 
+    def _draw_road(self, road: GoalRoad, first: date, side: str) -> None:
+        """A goal's road as Beeminder draws it: the line to its target (dotted), the hours done on
+        it, and at the last of those its days of buffer."""
+        plt = self.query_one("#burnup", PlotextPlot).plt
+        color = self._colour("accent" if road.on_track or road.met else "error")
+        plt.plot([(road.first - first).days, (road.last - first).days], [road.base, road.target], marker="dot",
+                 color=color, yside=side)
+        if road.days:
+            xs = [(day - first).days for day in road.days]
+            plt.plot(xs, list(road.hours), marker="braille", color=color, yside=side)
+            plt.text(f" {road.buffer_label} ", xs[-1], road.hours[-1], color=color,
+                     background=self._colour("surface"), alignment="right", yside=side)
+
     @staticmethod
     def _burnup_line(charts: ChartsData) -> str:
+        if charts.plan_hours <= 0:
+            return "no resource has planned hours · the goals' roads"
         line = f"{hours(charts.done_hours)} of {hours(charts.plan_hours)} planned"
         if charts.reached:
             return f"{line} · plan reached {charts.reached:%d %b %Y}"

@@ -1,4 +1,5 @@
-"""Plan: every resource with planned against spent hours, unit progress, cost and status."""
+"""Plan: every resource with planned against spent hours, unit progress, cost and status; and the
+goals (tracker.goals), each with its target against the actual and its days of buffer."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tracker import merge, plan
+from tracker import goals, merge, plan
+from tracker.errors import TrackerError
 from tracker.parse import plural
 from tracker.store import Journal, Row
 from tracker.tui import data, forms
 from tracker.tui.data import PlanData
+from tracker.tui.dialogs.confirm import ConfirmDialog
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.dialogs.merge_dialog import UndoesMerges
 from tracker.tui.formatting import bar, cut, hours, money
@@ -28,8 +31,8 @@ STATUS_COLOR = {"active": "text-success", "planned": "foreground-muted", "done":
 
 class PlanScreen(UndoesMerges, TrackerScreen):
     NAME = "plan"
-    #: Resources, their progress, and the hours spent on them.
-    TABLES = frozenset({"resource", "resource_progress", "study_session"})
+    #: Resources, their progress, the hours spent on them, and the goals (a goal names its topic).
+    TABLES = frozenset({"resource", "resource_progress", "study_session", "goal", "topic"})
     AUTO_FOCUS = "#resources"
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -37,6 +40,8 @@ class PlanScreen(UndoesMerges, TrackerScreen):
         Binding("p", "progress", "Progress"),
         Binding("m", "merge", "Merge into another resource"),
         Binding("d,delete", "delete", "Delete resource"),
+        Binding("g", "add_goal", "Add goal"),
+        Binding("x", "remove_goal", "Remove goal", tooltip="Remove the goal selected in the goals table"),
         Binding(*UndoesMerges.UNDO_BINDING),
     ]
     HELP_EXTRA = (("enter", "On a resource: edit it"),)
@@ -44,19 +49,23 @@ class PlanScreen(UndoesMerges, TrackerScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="plan-totals", classes="status-line")
         yield FittedTable(id="resources", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="plan-goals", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#resources", DataTable)
         for label, key in (("resource", "title"), ("status", "status"), ("hours spent / planned", "hours"),
                            ("units", "units"), ("cost", "cost")):
             table.add_column(label, key=key)
+        goal_table = self.query_one("#plan-goals", DataTable)
+        for label, key in (("goal: actual of target", "goal"), ("state", "state"), ("buffer", "buffer")):
+            goal_table.add_column(label, key=key)
 
     @property
     def table(self) -> FittedTable:
         return self.query_one("#resources", FittedTable)
 
     def fetch(self, journal: Journal) -> PlanData:
-        return data.plan_data(journal, self.tracker.settings)
+        return data.plan_data(journal, self.tracker.settings, self.tracker.today())
 
     def show(self, plan_data: PlanData) -> None:
         self.query_one("#plan-totals", Static).update(
@@ -77,6 +86,42 @@ class PlanScreen(UndoesMerges, TrackerScreen):
                     table.move_cursor(row=index)
         table.border_title = "Plan"
         table.border_subtitle = "a add · e edit · p progress" if plan_data.resources else "no resources yet: a adds one"
+        self._show_goals(plan_data.goals)
+
+    @property
+    def goal_table(self) -> FittedTable:
+        return self.query_one("#plan-goals", FittedTable)
+
+    def _show_goals(self, progress: list[goals.Progress]) -> None:
+        """One row a goal: what it is with its actual against target, on track or behind, and
+        the days one could skip and still be on its road."""
+        table = self.goal_table
+        keep = table.cursor_row
+        table.clear()
+        width = table.fit_width()
+        goal_width = max(20, width - 4 - 2 * 3 - 8 - 8)
+        styled = self.tracker.styled
+        for goal in progress:
+            head = goal.text.rsplit(": ", 1)[0]
+            if goal.met:
+                state = styled("met", "text-success")
+            elif goal.on_track:
+                state = styled("on track", "text-success")
+            else:
+                state = styled("behind", "text-warning")
+            buffer = "" if goal.met else plural(goal.buffer_days, "day")
+            table.add_row(Text(cut(head, goal_width)), state, Text(buffer), key=str(goal.id))
+        table.fitted(width)
+        if progress:
+            table.move_cursor(row=min(keep, len(progress) - 1))
+        table.border_title = "Goals"
+        table.border_subtitle = "g add · x remove" if progress else "no goals yet: g adds one"
+
+    def selected_goal(self) -> goals.Progress | None:
+        if self.data is None or not self.goal_table.row_count:
+            return None
+        key = self.goal_table.coordinate_to_cell_key((self.goal_table.cursor_row, 0)).row_key.value
+        return next((goal for goal in self.data.goals if str(goal.id) == key), None)
 
     def _cells(self, row: Row, title_width: int, bar_width: int) -> list[Text]:
         styled = self.tracker.styled
@@ -175,3 +220,47 @@ class PlanScreen(UndoesMerges, TrackerScreen):
         row = self.selected()
         if row is not None:
             self.ask_delete("resource", row, row["title"], merge.delete_resource)
+
+    # -- goals -------------------------------------------------------------------------------------------
+    def action_add_goal(self) -> None:
+        today = self.tracker.today()
+        with self.tracker.journal() as journal:
+            topics = data.topic_names(journal)
+            resources = data.resource_titles(journal, self.tracker.settings)
+
+        def read(values: Any) -> dict[str, Any]:
+            with self.tracker.journal() as journal:
+                return forms.read_goal(values, journal, today)
+
+        def save(values: Any) -> Row:
+            fields = read(values)
+            with self.tracker.journal() as journal:
+                return goals.add_goal(journal, **fields, today=today)
+
+        def saved(row: Row | None) -> None:
+            if row is not None:
+                self.notify(f"Goal added: {goals.describe_goal(row)}")
+                self.load_now()
+
+        hint = ("weekly-hours and weekly-days need a target; finish a resource (with planned hours) and "
+                "topic-hours (a target) need a due day.")
+        self.app.push_screen(FormDialog("Add a goal", forms.goal_fields(topics, resources), save, hint=hint,
+                                        check=read, id="goal-dialog"), saved)
+
+    def action_remove_goal(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                with self.tracker.journal() as journal:
+                    goals.remove_goal(journal, goal.id)
+            except TrackerError as err:
+                self.notify(err.line, severity="error")
+                return
+            self.load_now()
+
+        question = f"Remove the goal {goal.text.rsplit(': ', 1)[0]}?"
+        self.app.push_screen(ConfirmDialog(question, yes="Remove"), answered)
