@@ -188,7 +188,7 @@ async def test_the_trim_dialog_refuses_a_bad_end_keeps_as_is_or_leaves_it_runnin
 
         await pilot.press("ctrl+l")
         await settle(pilot)
-        await pilot.press("ctrl+k")  # keep all 5 h
+        await pilot.press("ctrl+o")  # keep all 5 h
         await settle(pilot)
         assert _sessions(db_path) == [{"day": TODAY.isoformat(), "minutes": 300, "note": ""}]
         assert _running(db_path) is None

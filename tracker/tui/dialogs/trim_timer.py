@@ -30,7 +30,7 @@ class TrimTimerDialog(ModalScreen[Any]):
 
     BINDINGS = [
         Binding("escape", "leave", "Not now"),
-        Binding("ctrl+k", "keep", "Keep as is", show=False, priority=True),
+        Binding("ctrl+o", "keep", "Keep as is", show=False, priority=True),  # ctrl+k is the field's
     ]
 
     def __init__(self, hint: str, end: str, stop: Stop, *, can_keep: bool, keep_label: str) -> None:
@@ -53,7 +53,7 @@ class TrimTimerDialog(ModalScreen[Any]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Stop at this time ⏎", variant="primary", compact=True, id="trim")
                 if self.can_keep:
-                    yield Button(f"{self.keep_label} (ctrl+k)", compact=True, id="keep")
+                    yield Button(f"{self.keep_label} (ctrl+o)", compact=True, id="keep")
                 yield Button("Not now (esc)", compact=True, id="leave")
 
     def on_mount(self) -> None:
