@@ -96,3 +96,22 @@ async def test_a_notification_takes_one_line_on_the_bottom_border(db_path: Path)
         toast = app.screen.query_one(Toast)
         assert toast.region.height == 1
         assert toast.region.y == 22  # the bottom panel's border line, above the key bar
+
+
+@pilot_test
+async def test_a_note_gets_the_room_short_topics_leave(db_path: Path) -> None:
+    """A short topic and no resource leave their share to the note, which is not cut while the
+    table has room for it."""
+    from tracker import study
+    from tracker.store import open_journal
+    from testkit.clock import TODAY
+
+    note = "Scaled dot-product attention in NumPy with a causal mask and shapes checked"
+    with open_journal(str(db_path)) as journal:
+        study.log_session(journal, minutes=50, topic="RNNs", day=TODAY, note=note, today=TODAY)
+    app = tracker_app(db_path)
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-sessions")
+        assert column_text(table, "note") == [note]
+        assert table.virtual_size.width <= table.scrollable_content_region.width

@@ -38,16 +38,20 @@ class SessionTable(FittedTable):
         for column in ("time", "topic", "resource", "kind", "", "note"):
             self.add_column(column, key=column or "stuck")
 
-    def _text_widths(self, width: int) -> dict[str, int]:
+    def _text_widths(self, width: int, rows: Sequence[Row]) -> dict[str, int]:
+        """Topic and resource get their share, but no more than their longest cell needs (or the
+        header), so what they leave goes to the note instead of standing empty."""
         fixed = 5 + 8 + 1 + (6 if self.show_day else 0)
         columns = 7 if self.show_day else 6
         room = width - FRAME - CELL_PADDING * columns - fixed
-        return share_widths(room, {"topic": 0.3, "resource": 0.25, "note": 0.45}, {"topic": 24, "resource": 28})
+        caps = {name: min(cap, max([len(name), *(len(row[name] or "") for row in rows)]))
+                for name, cap in (("topic", 24), ("resource", 28))}
+        return share_widths(room, {"topic": 0.3, "resource": 0.25, "note": 0.45}, caps)
 
     def set_sessions(self, rows: Sequence[Row]) -> None:
         keep = self.selected()
         width = self.fit_width()
-        widths = self._text_widths(width)
+        widths = self._text_widths(width, rows)
         self.clear()
         self._contents.clear()
         self.sessions = {row["id"]: row for row in rows}
