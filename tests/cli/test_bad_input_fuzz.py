@@ -18,7 +18,7 @@ import pytest
 import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from testkit.cli import run_tracker
+from testkit.cli import run_entry_point, run_tracker
 
 from tracker.cli.main import app
 
@@ -108,7 +108,7 @@ def test_bad_arguments_get_one_line_exit_2_and_change_nothing(argv, sample_db, t
     db = folder / "journal.db"
     shutil.copy(sample_db, db)
     before = _dump(db)
-    result = run_tracker(db, *argv, input="")
+    result = run_entry_point(db, *argv, input="")  # as the console script runs: the quick path too
     shown = f"tracker {' '.join(map(repr, argv))}\nexit {result.exit_code}\nstdout: {result.stdout[-500:]!r}\nstderr: {result.stderr!r}"
     assert result.exit_code in (0, 1, 2), shown
     assert "Traceback" not in result.stdout + result.stderr, shown

@@ -5,7 +5,6 @@
 traceback. What the commands share is in cli/context.py; Typer's private API in cli/compat.py.
 """
 
-import os
 import sys
 from typing import Annotated, Any, Optional
 
@@ -16,6 +15,7 @@ from tracker import __version__
 from tracker.cli import cards, charts, check, config, data, goals, plan, sessions, timer, topics, week
 from tracker.cli.compat import ClickException, NoArgsIsHelpError, UsageError
 from tracker.cli.context import AppState
+from tracker.cli.failures import report
 from tracker.cli.home import open_ui_or_print
 from tracker.display import shown
 from tracker.errors import FAILURE, Msg, TrackerError
@@ -53,33 +53,12 @@ class TrackerGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except TrackerError as err:
-            typer.echo(shown(f"tracker: {err.line}", lines=True), err=True)
-            raise typer.Exit(err.exit_code) from None
         except (typer.Exit, typer.Abort):
             raise
-        except BrokenPipeError:
-            # The reader went away (`tracker week | head`): nothing is wrong, stop quietly.
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushing at exit must not fail again
-            raise typer.Exit(0) from None
-        except OSError as err:
-            # The file system said no (a name too long, a folder that vanished): not a bug, one line.
-            if _debugging(ctx):
+        except BaseException as err:  # noqa: BLE001 - the last guard before a user sees a traceback
+            if type(err).__module__.startswith(("typer", "click")) or isinstance(err, SystemExit):
                 raise
-            typer.echo(shown(f"tracker: {Msg.FILE_SYSTEM.value.format(path=err.filename or '', reason=err.strerror or err)}",
-                             lines=True), err=True)
-            raise typer.Exit(FAILURE) from None
-        except Exception as err:  # noqa: BLE001 - the last guard before a user sees a traceback
-            if _debugging(ctx) or type(err).__module__.startswith("typer"):
-                raise
-            if isinstance(err, KeyboardInterrupt):
-                raise typer.Exit(130) from None
-            typer.echo(
-                shown(f"tracker: unexpected error: {type(err).__name__}: {err}. "
-                      "Run again with --debug to see the traceback.", lines=True),
-                err=True,
-            )
-            raise typer.Exit(FAILURE) from None
+            raise typer.Exit(report(err, _debugging(ctx))) from None
 
 
 def _check_arguments(args: Any) -> None:

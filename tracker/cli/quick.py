@@ -10,7 +10,6 @@ argument, odd bytes) goes to the Typer app, so usage errors and help stay in one
 
 from __future__ import annotations
 
-import os
 import sys
 
 
@@ -121,31 +120,14 @@ def run_quick(argv: list[str]) -> int | None:
     parsed = parse_quick(argv)
     if parsed is None:
         return None
-    from tracker.cli.context import DEBUG_ENV, AppState
-    from tracker.display import shown
-    from tracker.errors import FAILURE, Msg, TrackerError
+    from tracker.cli.context import AppState
+    from tracker.cli.failures import report
 
     app_state = AppState(db=parsed.db, debug=parsed.debug)
     try:
         _actions()[parsed.command](app_state, **parsed.values)
-    except TrackerError as err:
-        sys.stderr.write(shown(f"tracker: {err.line}", lines=True) + "\n")
-        return err.exit_code
-    except BrokenPipeError:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the reader went away: stop quietly
-        return 0
-    except KeyboardInterrupt:
-        return 130
-    except Exception as err:  # noqa: BLE001 - the same last guard as cli/main.py's
-        if parsed.debug or os.environ.get(DEBUG_ENV) == "1":
-            raise
-        if isinstance(err, OSError):
-            line = Msg.FILE_SYSTEM.value.format(path=err.filename or "", reason=err.strerror or err)
-        else:
-            line = (f"unexpected error: {type(err).__name__}: {err}. "
-                    "Run again with --debug to see the traceback.")
-        sys.stderr.write(shown(f"tracker: {line}", lines=True) + "\n")
-        return FAILURE
+    except (Exception, KeyboardInterrupt) as err:  # noqa: BLE001 - one line, as the Typer app says it
+        return report(err, app_state.debugging)
     return 0
 
 
