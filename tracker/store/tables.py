@@ -159,6 +159,19 @@ class CheckpointEvent(Stamped, table=True):
     at: str
 
 
+class FsrsParameters(Stamped, table=True):
+    """FSRS parameters fitted to the learner's reviews; the newest row is in force."""
+
+    __tablename__ = "fsrs_parameters"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    fitted_on: str
+    reviews: int
+    #: 'all' parameters fitted, or 'first-4' when the history was too short for more.
+    scope: str = "all"
+    #: A JSON list of floats.
+    parameters: str
+
+
 class Card(Stamped, table=True):
     """A spaced-repetition card and its FSRS state; `uid` is its stable identity (Anki GUIDs)."""
 
@@ -176,6 +189,8 @@ class Card(Stamped, table=True):
     difficulty: Optional[float] = None
     due: str = Field(index=True)
     last_review: Optional[str] = None
+    #: A suspended card (a leech, or by hand) is never due until unsuspended (schema 7).
+    suspended: bool = False
 
 
 class Review(Stamped, table=True):
@@ -187,3 +202,6 @@ class Review(Stamped, table=True):
     rating: int = Field(ge=1, le=4)
     reviewed_at: str = Field(index=True)
     review_duration_ms: Optional[int] = None
+    #: 'tracker', or 'anki' for a review read back from Anki, with Anki's revlog id (schema 7).
+    source: str = "tracker"
+    anki_revlog_id: Optional[int] = None
