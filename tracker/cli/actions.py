@@ -111,45 +111,54 @@ def cancel(app_state: AppState) -> None:
 
 
 def status(app_state: AppState, *, as_json: bool = False, line_format: str | None = None) -> None:
-    """One line for a prompt or tmux's status line; a journal not made yet shows an empty day."""
+    """One line for a prompt or tmux's status line; a journal not made yet shows an empty day.
+    The parts are cached (tracker/status_cache.py) for the quick path's next run."""
+    from tracker import config, status_cache
     from tracker.timer import timer_status
 
+    data_dir, config_dir = status_cache.data_directory(), status_cache.config_directory()
+    cacheable = (data_dir is not None and config_dir is not None
+                 and data_dir == str(config.data_directory()) and config_dir == str(config.config_directory()))
+    journal_file = status_cache.journal_file(app_state.db, data_dir) if cacheable else None
+    before = status_cache.snapshot(journal_file, config_dir) if journal_file else None  # before anything is read
     settings, now = app_state.settings, clock.now()
     with app_state.read() as journal:
         found = timer_status(journal, settings, now)
+    parts = status_parts(found)
+    if before is not None:
+        status_cache.write(before, parts, settings.day_starts_at, found.today.toordinal(), data_dir, config_dir)
+    epoch = now.timestamp()
     if as_json:
-        print_json(found.as_dict())
+        print_json(status_cache.status_dict(parts, epoch))
         return
-    values = status_values(found)
-    if line_format is not None:
-        say(format_status(line_format, values))
-        return
-    timer = f"{values['timer']} running" if values["timer"] else "no timer"
-    verdict = "minimum met" if values["met"] else f"{values['left']} to go"
-    say(f"{timer} | today {values['today']} of {values['minimum']}, {verdict} | "
-        f"streak {parse.plural(found.streak, 'day')}")
+    try:
+        say(status_cache.status_line(parts, epoch, line_format))
+    except (KeyError, IndexError, ValueError, AttributeError) as err:
+        raise _bad_format(err) from None
+
+
+def status_parts(found) -> dict:
+    """What a status shows, as plain data the cache can keep (status_cache fills the line from it)."""
+    timer = found.timer
+    shown_timer = None
+    if timer is not None:
+        shown_timer = {"topic": timer.topic, "resource": timer.resource, "kind": timer.kind, "note": timer.note,
+                       "started_at": clock.utc_text(timer.started_at), "started_epoch": timer.started_at.timestamp(),
+                       "pomodoro_minutes": timer.pomodoro_minutes}
+    return {"timer": shown_timer, "today": found.today.isoformat(), "today_minutes": found.today_minutes,
+            "daily_minimum": found.daily_minimum, "streak": found.streak}
 
 
 def status_values(found) -> dict[str, object]:
     """The placeholders' values (STATUS_PLACEHOLDERS) for one status."""
-    fm = parse.format_minutes
-    timer, now = found.timer, found.now
-    pomodoro = ""
-    if timer is not None and timer.pomodoro_minutes:
-        left = timer.pomodoro_left(now)
-        pomodoro = f"{fm(left)} left" if left else "break"
-    elapsed = timer.minutes(now) if timer else 0
-    shown_timer = ""
-    if timer is not None:
-        shown_timer = f"{timer.topic} {fm(elapsed)}" + (f" ({pomodoro})" if pomodoro else "")
-    met = found.today_minutes >= found.daily_minimum
-    return {
-        "timer": shown_timer, "topic": timer.topic if timer else "", "elapsed": fm(elapsed) if timer else "",
-        "elapsed_minutes": elapsed, "pomodoro": pomodoro, "today": fm(found.today_minutes),
-        "today_minutes": found.today_minutes, "minimum": fm(found.daily_minimum),
-        "minimum_minutes": found.daily_minimum, "left": "" if met else fm(found.daily_minimum - found.today_minutes),
-        "met": "✓" if met else "", "streak": found.streak,
-    }
+    from tracker import status_cache
+
+    return status_cache.status_values(status_parts(found), found.now.timestamp())
+
+
+def _bad_format(err: Exception):
+    name = err.args[0] if isinstance(err, KeyError) else str(err)
+    return bad_input(Msg.STATUS_FORMAT, name=name, names=", ".join("{" + key + "}" for key in STATUS_PLACEHOLDERS))
 
 
 def format_status(line_format: str, values: dict[str, object]) -> str:
@@ -157,6 +166,4 @@ def format_status(line_format: str, values: dict[str, object]) -> str:
     try:
         return line_format.format_map(values)
     except (KeyError, IndexError, ValueError, AttributeError) as err:
-        name = err.args[0] if isinstance(err, KeyError) else str(err)
-        raise bad_input(Msg.STATUS_FORMAT, name=name, names=", ".join("{" + key + "}" for key in STATUS_PLACEHOLDERS)) \
-            from None
+        raise _bad_format(err) from None

@@ -115,11 +115,31 @@ def _actions() -> dict:
             "status": actions.status}
 
 
+def _cached_status(parsed: Parsed) -> int | None:
+    """`tracker status` from its cache (tracker/status_cache.py, which imports next to nothing):
+    0 once printed, None when the full path must run."""
+    from tracker.status_cache import cached_status
+
+    text = cached_status(parsed.db, **parsed.values)  # type: ignore[arg-type]
+    if text is None:
+        return None
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the reader went away: stop quietly
+    return 0
+
+
 def run_quick(argv: list[str]) -> int | None:
     """Run `argv` on the lean path: its exit code, or None when it is the Typer app's to run."""
     parsed = parse_quick(argv)
     if parsed is None:
         return None
+    if parsed.command == "status" and (code := _cached_status(parsed)) is not None:
+        return code
     from tracker.cli.context import AppState
     from tracker.cli.failures import report
 
