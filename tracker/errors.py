@@ -197,7 +197,10 @@ class Msg(str, Enum):
     CHARTS_IMAGES_FAILED = "the dashboard was written, but the chart images could not be drawn: {reason}"
     # spaced-repetition cards (tracker.cards)
     RATING = "rating {value!r} is not one of: 1 again, 2 hard, 3 good, 4 easy"
-    RETENTION = "desired_retention {value!r} in config.toml must be a number above 0 and below 1, like 0.9"
+    RETENTION = "desired_retention {value!r} in config.toml must be a number from 0.70 to 0.97, like 0.9"
+    LEECH = ("card {id} is a leech: forgotten {lapses} times, so it is suspended and tagged leech. Rewrite it "
+             "(`tracker cards edit {id}`: split it, or add a cue), then `tracker cards unsuspend {id}`")
+    SUSPENDED = "{what} {ids}"
     NOTES_CARD = "{source}, line {line}: {problem}"
     CARD_NO_BACK = "a card block needs a line '---' between its front and its back"
     CARD_EMPTY_SIDE = "the card's {side} is empty"
@@ -206,6 +209,18 @@ class Msg(str, Enum):
     NO_CARDS = "no cards{what}: add one with `tracker cards add FRONT BACK --topic T`"
     APKG_TARGET = "{path} is a directory: give a file name ending in .apkg"
     OPTION_NEEDS = "{first} needs {second}"
+    # FSRS fitted to the learner (tracker.cards.memory)
+    MEMORY_TOO_LITTLE = (
+        "kept FSRS's default parameters: only {items} reviews came a day or more after the card's previous "
+        "review, and fitting needs {needed}; review for a few more weeks and run `tracker cards optimize` again"
+    )
+    MEMORY_FITTED = "fitted {scope} to {reviews} reviews ({items} a day or more after the previous one); rescheduled {cards} cards"
+    MEMORY_NOTHING_TO_EVALUATE = (
+        "too little history to evaluate: {items} reviews came a day or more after the card's previous review, "
+        "and a fit on the first 80% scored on the rest needs {needed}"
+    )
+    MEMORY_PARAMETERS = "the optimizer returned {count} FSRS parameters, and the scheduler (FSRS-6) needs {expected}: nothing was stored"
+    MEMORY_PARAMETERS_BOUNDS = "the fitted FSRS parameters are outside what the scheduler accepts ({reason}): nothing was stored"
     # a file the learner names (tracker.files.read_text)
     FILE_MISSING = "{file} does not exist"
     FILE_NOT_REGULAR = "{file} is {kind}, not a file: give the {what} as a plain file"

@@ -24,9 +24,13 @@ def test_stats_show_due_cards_and_the_weeks_reviews(cli, journal) -> None:
     cards.rate(journal, first, "again", now=now - timedelta(days=1), fuzz=False, retention=0.9)
     result = cli("stats")
     assert result.exit_code == 0, result.output
-    assert "Due: 2 cards to review (run `tracker cards review`; 1 reviewed this week)" in result.stdout
+    # Card A, rated Again a day ago, is the one reviewed card: its predicted recall is the deck's.
+    recall = cards.retrievability(cards.get_card(journal, first["id"]), now)
+    assert ("Due: 2 cards to review (run `tracker cards review`; 1 reviewed this week; "
+            f"expected retention {round(recall * 100)}%)") in result.stdout
     due = json.loads(cli("stats", "--json").stdout)["due"]
     assert [(d["kind"], d["count"], d["reviewed_this_week"]) for d in due] == [("cards", 2, 1)]
+    assert due[0]["expected_retention"] == round(recall, 4)
 
 
 def test_stats_say_nothing_about_cards_in_a_journal_without_any(cli) -> None:

@@ -83,7 +83,7 @@ async def test_due_cards_are_revealed_and_rated_with_keys(db_path: Path) -> None
         with open_journal(str(db_path)) as journal:
             assert cards.get_card(journal, first["id"])["due"] == good.due
         assert screen.card["id"] == second["id"] and screen.revealed is None
-        assert text(app, "#review-count") == "1 card due · 1 reviewed"
+        assert text(app, "#review-count") == "1 card due · 1 reviewed · expected retention 100%"
 
         await pilot.press("enter", "4")
         await settle(pilot)

@@ -182,19 +182,19 @@ def test_export_writes_the_documented_files(journal: Journal, tmp_path: Path) ->
     assert isinstance(card["stability"], float) and not card["stability"].is_integer()
     cards_csv = files["cards.csv"].decode()
     assert cards_csv.splitlines()[0] == (
-        "uid,topic,front,back,tags,source,state,step,stability,difficulty,due,last_review,created_at,updated_at"
+        "uid,topic,front,back,tags,source,state,step,stability,difficulty,due,last_review,suspended,created_at,updated_at"
     )
     assert cards_csv.index("c-softmax,") < cards_csv.index("t-jacobian,")  # by uid
     quoted_front = JACOBIAN_FRONT.replace('"', '""')
     assert (
         f't-jacobian,Backprop,"{quoted_front}","The matrix of first derivatives.\n\n$J_{{ij}} = ∂f_i/∂x_j$",'
         f"calculus ml,cli,{card['state']},{card['step'] if card['step'] is not None else ''},"
-        f"{card['stability']!r},{card['difficulty']!r},{card['due']},{STAMP},{STAMP},{STAMP}\n"
+        f"{card['stability']!r},{card['difficulty']!r},{card['due']},{STAMP},,{STAMP},{STAMP}\n"
     ) in cards_csv
-    assert f"c-softmax,Backprop,Checkpoint `softmax` failed,,,checkpoint,1,0,,,{STAMP},,{STAMP},{STAMP}\n" in cards_csv
+    assert f"c-softmax,Backprop,Checkpoint `softmax` failed,,,checkpoint,1,0,,,{STAMP},,,{STAMP},{STAMP}\n" in cards_csv
     assert files["reviews.csv"].decode() == (
-        "card,rating,reviewed_at,review_duration_ms,created_at,updated_at\n"
-        f"t-jacobian,3,{STAMP},4200,{STAMP},{STAMP}\n"
+        "card,rating,reviewed_at,review_duration_ms,source,anki_revlog_id,created_at,updated_at\n"
+        f"t-jacobian,3,{STAMP},4200,tracker,,{STAMP},{STAMP}\n"
     )
     assert result.counts["checkpoint_runs"] == 2 and result.counts["cards"] == 2 and result.counts["reviews"] == 1
 

@@ -10,6 +10,7 @@ The review loop of any interface is three calls:
     rate(journal, card, "good", duration_ms=...)  # stores the review and reschedules the card
 """
 
+from tracker.cards.daily_load import DailyLimits, deck_retention, retrievability
 from tracker.cards.service import (
     AddedCard,
     Rated,
@@ -23,6 +24,7 @@ from tracker.cards.service import (
     due_count,
     due_summary,
     get_card,
+    leeches,
     list_cards,
     next_due,
     rate,
@@ -30,6 +32,7 @@ from tracker.cards.service import (
     reveal,
     reviews_between,
     reviews_per_day,
+    set_suspended,
     update_card,
 )
 from tracker.cards.text import (
@@ -62,6 +65,7 @@ def __getattr__(name: str) -> object:  # PEP 562: lazy attributes
 __all__ = [
     "RATINGS", "SOURCES", "STATES", "AddedCard", "AnkiExport", "CsvImport", "NoteCard", "NotesSync", "Rated",
     "RatingChoice", "Reveal", "add_card", "card_from_checkpoint_failure", "card_reviews", "cards_in_markdown",
+    "DailyLimits", "deck_retention", "retrievability", "leeches", "set_suspended",
     "delete_card", "due_cards", "due_count", "due_summary", "export_anki", "format_interval", "get_card",
     "import_csv", "list_cards", "next_due", "parse_rating", "rate", "require_card", "reveal",
     "reviews_between", "reviews_per_day", "state_name", "sync_from_markdown", "sync_from_notes", "update_card",

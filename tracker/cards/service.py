@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker import config, parse
+from tracker.cards import daily_load
+from tracker.cards.daily_load import DailyLimits
 from tracker.cards.failure_card import failure_back, failure_front
 from tracker.cards.text import (
     RATINGS,
@@ -33,13 +35,14 @@ from tracker.clock import (
     utc_text,
 )
 from tracker.errors import Msg, bad_input
+from tracker.spacing import DEFAULT_PARAMETERS, parameters_in_force
 from tracker.spacing import fsrs_scheduler as _scheduler
 from tracker.store import Journal, Row, stamps
 from tracker.topics import ensure_topic, require_topic
 
 CARD_COLUMNS = """
     c.id, c.uid, t.name AS topic, c.topic_id, c.front, c.back, c.tags, c.source, c.state, c.step,
-    c.stability, c.difficulty, c.due, c.last_review, c.created_at, c.updated_at
+    c.stability, c.difficulty, c.due, c.last_review, c.suspended, c.created_at, c.updated_at
 """
 CARD_FROM = "FROM card c JOIN topic t ON t.id = c.topic_id"
 
@@ -52,7 +55,7 @@ def checked_retention(value: float | None) -> float:
         number = float(value)
     except (TypeError, ValueError):
         raise bad_input(Msg.RETENTION, value=value) from None
-    if not 0 < number < 1:
+    if not config.RETENTION_LOW <= number <= config.RETENTION_HIGH:  # (nan is refused here too)
         raise bad_input(Msg.RETENTION, value=value)
     return number
 
@@ -95,25 +98,57 @@ def list_cards(journal: Journal, topic: str | None = None) -> list[Row]:
 
 def due_cards(
     journal: Journal, now: datetime | None = None, *, topic: str | None = None, limit: int | None = None,
+    limits: DailyLimits | None = None,
 ) -> list[Row]:
-    """Cards due at `now` (default: now), the longest overdue first: the review queue."""
+    """Cards due at `now` (default: now), the longest overdue first: the review queue. Suspended
+    cards are never due. With `limits`, what the day's limits leave (daily_load.limit_queue)."""
+    moment = utc_now(now)
     where, params = _topic_filter(journal, topic)
-    params["now"] = utc_text(utc_now(now))
-    clause = f" LIMIT {int(limit)}" if limit else ""
-    return journal.rows(
-        f"SELECT {CARD_COLUMNS} {CARD_FROM} WHERE c.due <= :now{where} ORDER BY c.due, c.id{clause}", params
+    params["now"] = utc_text(moment)
+    clause = f" LIMIT {int(limit)}" if limit and limits is None else ""
+    rows = journal.rows(
+        f"SELECT {CARD_COLUMNS} {CARD_FROM} WHERE c.due <= :now AND c.suspended = 0{where} ORDER BY c.due, c.id{clause}",
+        params,
     )
+    if limits is not None:
+        rows = daily_load.limit_queue(rows, daily_load.day_load(journal, moment, limits.day_starts_at), limits)
+        rows = rows[: int(limit)] if limit else rows
+    return rows
 
 
-def due_count(journal: Journal, now: datetime | None = None, topic: str | None = None) -> int:
+def due_count(
+    journal: Journal, now: datetime | None = None, topic: str | None = None, limits: DailyLimits | None = None,
+) -> int:
+    """How many cards are due (suspended ones never are); with `limits`, how many today's limits leave."""
+    if limits is not None:
+        return len(due_cards(journal, now, topic=topic, limits=limits))
     where, params = _topic_filter(journal, topic)
     params["now"] = utc_text(utc_now(now))
-    return journal.scalar(f"SELECT count(*) FROM card c WHERE c.due <= :now{where}", params)
+    return journal.scalar(f"SELECT count(*) FROM card c WHERE c.due <= :now AND c.suspended = 0{where}", params)
 
 
 def next_due(journal: Journal, now: datetime | None = None) -> str | None:
     """When the next card that is not due yet falls due (UTC text), or None."""
-    return journal.scalar("SELECT min(due) FROM card WHERE due > :now", {"now": utc_text(utc_now(now))})
+    return journal.scalar(
+        "SELECT min(due) FROM card WHERE due > :now AND suspended = 0", {"now": utc_text(utc_now(now))}
+    )
+
+
+def leeches(journal: Journal) -> list[Row]:
+    """Suspended cards tagged leech: the ones to rewrite."""
+    rows = journal.rows(f"SELECT {CARD_COLUMNS} {CARD_FROM} WHERE c.suspended = 1 ORDER BY t.name, c.id")
+    return [row for row in rows if daily_load.LEECH_TAG in row["tags"].split()]
+
+
+def set_suspended(journal: Journal, refs: Iterable[int | str], suspended: bool) -> list[Row]:
+    """Suspend cards (never due) or bring them back (due as FSRS scheduled them, or now if that
+    passed). All cards or none: an unknown id writes nothing. The leech tag stays, as history."""
+    with journal.transaction():
+        found = [require_card(journal, ref) for ref in refs]
+        for card in found:
+            if bool(card["suspended"]) != suspended:
+                journal.update("card", card["id"], {"suspended": int(suspended)})
+        return [get_card(journal, card["id"]) for card in found]
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -219,14 +254,21 @@ class Rated:
     review_id: int
     #: Time until the card is due again, as text (10m, 3d).
     interval: str
+    #: True when this rating made the card a leech: it is now suspended and tagged leech.
+    leech: bool = False
+    lapses: int = 0
 
 
-def reveal(card: Mapping[str, Any], now: datetime | None = None, retention: float | None = None) -> Reveal:
-    """The back of a card and, for each rating, when the card would come back (without fuzz)."""
+def reveal(
+    card: Mapping[str, Any], now: datetime | None = None, retention: float | None = None,
+    parameters: tuple[float, ...] = DEFAULT_PARAMETERS,
+) -> Reveal:
+    """The back of a card and, for each rating, when the card would come back (without fuzz).
+    `parameters`: spacing.parameters_in_force(journal), so the buttons say what `rate` will do."""
     from fsrs import Rating
 
     moment = utc_now(now)
-    scheduler = _scheduler(checked_retention(retention), False)
+    scheduler = _scheduler(checked_retention(retention), False, parameters=tuple(parameters))
     choices = []
     for number, name in RATINGS.items():
         scheduled, _log = scheduler.review_card(_fsrs_card(card), Rating(number), moment)
@@ -236,12 +278,14 @@ def reveal(card: Mapping[str, Any], now: datetime | None = None, retention: floa
 
 def rate(
     journal: Journal, card: int | str | Mapping[str, Any], rating: int | str, *, now: datetime | None = None,
-    duration_ms: int | None = None, retention: float | None = None, fuzz: bool = True,
+    duration_ms: int | None = None, retention: float | None = None, fuzz: bool = True, day_starts_at: int = 0,
 ) -> Rated:
     """Record one review and reschedule the card with FSRS, in one transaction.
 
-    `duration_ms` is how long the learner looked at the card; `fuzz` spreads intervals a little
-    (as Anki does) so cards added together don't stay together.
+    `duration_ms` is how long the learner looked at the card. With `fuzz`, an interval of 3 days or
+    more is moved, within FSRS's fuzz range, to the study day with the fewest cards due (load
+    balancing, daily_load.balanced_days): cards added together don't stay together and no day
+    gets a pile. The 8th lapse makes the card a leech (suspended, tagged leech).
     """
     from fsrs import Rating
 
@@ -249,14 +293,29 @@ def rate(
     if duration_ms is not None and (int(duration_ms) < 0):
         raise bad_input(Msg.NUMBER, field="review duration", value=duration_ms, hint="milliseconds, 0 or more")
     moment = utc_now(now)
-    scheduler = _scheduler(checked_retention(retention), fuzz)
+    retention = checked_retention(retention)
     with journal.transaction():
+        scheduler = _scheduler(retention, False, parameters=parameters_in_force(journal))
         row = require_card(journal, card)
         scheduled, _log = scheduler.review_card(_fsrs_card(row), Rating(number), moment, duration_ms)
-        journal.update("card", row["id"], {
+        if fuzz and scheduled.due - moment >= timedelta(days=2.5):
+            reviews_before = journal.scalar("SELECT count(*) FROM review WHERE card_id = :id", {"id": row["id"]})
+            days = daily_load.balanced_days(
+                journal, row, (scheduled.due - moment).days, moment, review_count=reviews_before + 1,
+                day_starts_at=day_starts_at, maximum_days=scheduler.maximum_interval,
+            )
+            scheduled.due = moment + timedelta(days=days)
+        changes = {
             "state": int(scheduled.state), "step": scheduled.step, "stability": scheduled.stability,
             "difficulty": scheduled.difficulty, "due": utc_text(scheduled.due), "last_review": utc_text(moment),
-        })
+        }
+        lapse_count, leech = 0, False
+        if number == 1 and row["state"] == daily_load.REVIEW_STATE:
+            lapse_count = daily_load.lapses(journal, row["id"]) + 1  # this review is not stored yet
+            leech = daily_load.is_leech_now(lapse_count)
+        if leech:
+            changes.update(suspended=1, tags=daily_load.with_tag(row["tags"], daily_load.LEECH_TAG))
+        journal.update("card", row["id"], changes)
         review_id = journal.insert(
             "INSERT INTO review (card_id, rating, reviewed_at, review_duration_ms, created_at, updated_at) "
             "VALUES (:card_id, :rating, :reviewed_at, :duration, :created_at, :updated_at) RETURNING id",
@@ -264,7 +323,7 @@ def rate(
              "duration": None if duration_ms is None else int(duration_ms), **stamps()},
         )
         updated = get_card(journal, row["id"])
-    return Rated(updated, number, review_id, format_interval(scheduled.due - moment))
+    return Rated(updated, number, review_id, format_interval(scheduled.due - moment), leech, lapse_count)
 
 
 def card_reviews(journal: Journal, card_id: int) -> list[Row]:
@@ -309,7 +368,7 @@ def due_summary(
     are no cards."""
     moment = utc_now(now)
     stamp = utc_text(moment)
-    due = journal.scalar("SELECT count(*) FROM card WHERE due <= :now", {"now": stamp})
+    due = journal.scalar("SELECT count(*) FROM card WHERE due <= :now AND suspended = 0", {"now": stamp})
     if not due and not journal.scalar("SELECT EXISTS (SELECT 1 FROM card)"):
         return []
     reviewed = None
@@ -321,9 +380,13 @@ def due_summary(
         details.append(f"next at {local_text(upcoming)}" if upcoming else "")
     if reviewed is not None:
         details.append(f"{reviewed} reviewed this week")
+    retention = daily_load.deck_retention(journal, moment)
+    if retention is not None:
+        details.append(f"expected retention {daily_load.percent(retention)}")
     what = f"{due} card{'s' if due != 1 else ''} to review" if due else "no cards"
     return [{
         "what": what, "detail": "; ".join(d for d in details if d), "kind": "cards", "count": due,
         "command": "tracker cards review" if due else None,
         "reviewed_this_week": reviewed,
+        "expected_retention": None if retention is None else round(retention, 4),
     }]

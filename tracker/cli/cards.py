@@ -28,6 +28,9 @@ NO_BACK = "(no answer yet: add one with `tracker cards edit {id} --back TEXT`)"
 
 
 def register(app: typer.Typer) -> None:
+    from tracker.cli import cards_memory
+
+    cards_memory.register(cards_app)
     app.add_typer(cards_app, name="cards")
 
 
@@ -41,7 +44,8 @@ def _card_table(rows: list, empty: str) -> None:
 
     print_table(
         rows,
-        [column("id"), ("due", lambda r: local_text(r["due"])), ("state", state_name), column("topic"), column("tags"),
+        [column("id"), ("due", lambda r: "suspended" if r.get("suspended") else local_text(r["due"])),
+         ("state", state_name), column("topic"), column("tags"),
          ("front", lambda r: _first_line(r["front"]))],
         empty=empty,
     )
@@ -127,24 +131,29 @@ def cards_review(
     Enter shows the answer, then 1 again, 2 hard, 3 good, 4 easy (then Enter); q quits.
     """
     # tracker.cards (~7 ms): not for tracker log
-    from tracker.cards import due_cards, due_count, next_due
+    from tracker.cards import DailyLimits, due_cards, due_count, next_due
     from tracker.cards.service import checked_retention
 
     app_state = state(ctx)
     retention = checked_retention(app_state.settings.desired_retention)
+    limits = DailyLimits.from_settings(app_state.settings)
     with app_state.open() as journal:
-        queue = due_cards(journal, topic=topic, limit=limit)
+        queue = due_cards(journal, topic=topic, limit=limit, limits=limits)
         done, again = [], []
         if queue:
             say(f"{plural(len(queue), 'card')} due. Enter shows the answer, then 1 again, 2 hard, 3 good, 4 easy; q quits.")
             try:
-                _review_loop(journal, queue, topic, limit, retention, done, again)
+                _review_loop(journal, queue, topic, limit, retention, done, again, limits)
             except KeyboardInterrupt:  # Ctrl+C ends the session like q; reviews so far are kept
                 say("")
-        still_due = due_count(journal, topic=topic)
+        still_due = due_count(journal, topic=topic, limits=limits)
+        held_back = due_count(journal, topic=topic) - still_due
         upcoming = next_due(journal)
+    if held_back:
+        say(f"{plural(held_back, 'more card')} due wait for tomorrow (new_cards_per_day {limits.new_cards}, "
+            f"reviews_per_day {limits.reviews}: `tracker config`).")
     if not done and not still_due:
-        later = f" Next due {local_text(upcoming)}." if upcoming else ""
+        later = f" Next due {local_text(upcoming)}." if upcoming and not held_back else ""
         say(f"No cards due.{later}")
         return
     say(f"\nReviewed {plural(len(done), 'card')} ({len(again)} again); {still_due} still due.")
@@ -152,10 +161,11 @@ def cards_review(
         say(f"Next card due {local_text(upcoming)}.")
 
 
-def _review_loop(journal, queue: list, topic, limit, retention: float, done: list, again: list) -> None:
+def _review_loop(journal, queue: list, topic, limit, retention: float, done: list, again: list, limits) -> None:
     """Show, reveal, rate until the queue is empty or the learner quits; fills done and again."""
     # tracker.cards (~7 ms): not for tracker log
     from tracker.cards import RATINGS, due_cards, parse_rating, rate, reveal
+    from tracker.spacing import parameters_in_force
 
     while queue:
         card = queue.pop(0)
@@ -165,7 +175,7 @@ def _review_loop(journal, queue: list, topic, limit, retention: float, done: lis
         answer = _ask("Enter: show the answer, q: quit > ")
         if answer is None or answer.lower() == "q":
             return
-        shown = reveal(card, retention=retention)
+        shown = reveal(card, retention=retention, parameters=parameters_in_force(journal))
         say("---")
         say(shown.back or NO_BACK.format(id=card["id"]))
         buttons = "  ".join(f"{c.rating} {c.name} ({c.interval})" for c in shown.choices)
@@ -179,14 +189,58 @@ def _review_loop(journal, queue: list, topic, limit, retention: float, done: lis
             except TrackerError as err:
                 warn(err.line)
         rated = rate(journal, card, rating, duration_ms=round((time.monotonic() - started) * 1000),
-                     retention=retention)
+                     retention=retention, day_starts_at=limits.day_starts_at)
         done.append(card["id"])
         if rating == 1:
             again.append(card["id"])
-        say(f"{RATINGS[rating].capitalize()}: back in {rated.interval} ({local_text(rated.card['due'])}).")
+        if rated.leech:
+            warn(Msg.LEECH.format(id=card["id"], lapses=rated.lapses))
+        else:
+            say(f"{RATINGS[rating].capitalize()}: back in {rated.interval} ({local_text(rated.card['due'])}).")
         if not queue and (limit is None or len(done) < limit):
             # Cards rated Again come back after a few minutes, within the same session.
-            queue.extend(due_cards(journal, topic=topic, limit=None if limit is None else limit - len(done)))
+            queue.extend(due_cards(journal, topic=topic, limit=None if limit is None else limit - len(done),
+                                   limits=limits))
+
+
+CardRefs = Annotated[list[str], typer.Argument(help="Card ids (see `tracker cards list`).")]
+
+
+@cards_app.command("suspend")
+def cards_suspend(ctx: typer.Context, card: CardRefs) -> None:
+    """Suspend cards: they are never due until unsuspended (a leech is suspended by itself)."""
+    # tracker.cards (~7 ms): not for tracker log
+    from tracker.cards import set_suspended
+
+    with state(ctx).open() as journal:
+        rows = set_suspended(journal, card, True)
+    say(f"Suspended {plural(len(rows), 'card')}: " + ", ".join(str(row["id"]) for row in rows))
+
+
+@cards_app.command("unsuspend")
+def cards_unsuspend(ctx: typer.Context, card: CardRefs) -> None:
+    """Bring suspended cards back (a leech once rewritten); they are due as scheduled, or now."""
+    # tracker.cards (~7 ms): not for tracker log
+    from tracker.cards import set_suspended
+
+    with state(ctx).open() as journal:
+        rows = set_suspended(journal, card, False)
+    say(f"Unsuspended {plural(len(rows), 'card')}: "
+        + ", ".join(f"{row['id']} (due {local_text(row['due'])})" for row in rows))
+
+
+@cards_app.command("leeches")
+def cards_leeches(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """Cards forgotten 8 times, suspended until you rewrite them (edit, then unsuspend)."""
+    # tracker.cards (~7 ms): not for tracker log
+    from tracker.cards import leeches
+
+    with state(ctx).read() as journal:
+        rows = leeches(journal)
+    if as_json:
+        print_json(_as_json(rows))
+        return
+    _card_table(rows, "No leeches: no card has been forgotten 8 times.")
 
 
 @cards_app.command("edit")

@@ -169,10 +169,12 @@ _FILES = (
     _Spec(  # by uid: the identity that survives an import (ids don't)
         CARDS_FILE, "cards", CARD_COLUMNS,
         "SELECT c.*, t.name AS topic FROM card c JOIN topic t ON t.id = c.topic_id ORDER BY c.uid",
+        cells={"suspended": _flag("suspended")},
     ),
     _Spec(
         REVIEWS_FILE, "reviews", REVIEW_COLUMNS,
-        "SELECT c.uid AS card, r.rating, r.reviewed_at, r.review_duration_ms, r.created_at, r.updated_at "
+        "SELECT c.uid AS card, r.rating, r.reviewed_at, r.review_duration_ms, r.source, r.anki_revlog_id, "
+        "r.created_at, r.updated_at "
         "FROM review r JOIN card c ON c.id = r.card_id ORDER BY r.reviewed_at, r.id",
     ),
     _Spec(  # in the order they were set: an import inserts them in file order, so ids keep it

@@ -46,9 +46,11 @@ CHECKPOINT_RUN_COLUMNS = (
 CHECKPOINT_EVENT_COLUMNS = ("checkpoint", "kind", "at", *STAMP_COLUMNS)
 CARD_COLUMNS = (
     "uid", "topic", "front", "back", "tags", "source", "state", "step", "stability", "difficulty", "due",
-    "last_review", *STAMP_COLUMNS,
+    "last_review", "suspended", *STAMP_COLUMNS,
 )
-REVIEW_COLUMNS = ("card", "rating", "reviewed_at", "review_duration_ms", *STAMP_COLUMNS)
+REVIEW_COLUMNS = ("card", "rating", "reviewed_at", "review_duration_ms", "source", "anki_revlog_id", *STAMP_COLUMNS)
+#: Where a review was made: here, or in Anki (read back with its revlog id).
+REVIEW_SOURCES = ("tracker", "anki")
 GOAL_COLUMNS = ("kind", "target", "resource", "topic", "due", *STAMP_COLUMNS)
 #: The running timer, as the running_timer table holds it: a header alone when none runs.
 TIMER_COLUMNS = ("topic", "resource", "kind", "note", "started_at", "pomodoro_minutes", *STAMP_COLUMNS)

@@ -18,8 +18,8 @@ from tracker.plaintext.cells import (
 )
 from tracker.plaintext.format import (
     CARDS_FILE, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, GOALS_FILE, LATER_FILE, MILESTONES_FILE,
-    PROGRESS_FILE, REQUIRED_COLUMNS, RESOURCES_FILE, REST_DAYS_FILE, REVIEWS_FILE, SESSIONS_FILE, TIMER_FILE,
-    TOPICS_FILE, WEEKS_FILE, nocase, unix,
+    PROGRESS_FILE, REQUIRED_COLUMNS, RESOURCES_FILE, REST_DAYS_FILE, REVIEW_SOURCES, REVIEWS_FILE, SESSIONS_FILE,
+    TIMER_FILE, TOPICS_FILE, WEEKS_FILE, nocase, unix,
 )
 
 Rows = list[dict[str, Any]]
@@ -228,6 +228,7 @@ class _Reading:
             "difficulty": optional_float(row.get("difficulty"), "difficulty"),
             "due": self.read.optional_time(row.get("due"), "due") or self.read.stamp,  # new: due at once
             "last_review": self.read.optional_time(row.get("last_review"), "last_review"),
+            "suspended": yes_no(row.get("suspended"), "suspended"),
             **self.read.stamps(row),
         })
 
@@ -240,8 +241,17 @@ class _Reading:
             "rating": parse_rating(row.get("rating") or ""),
             "reviewed_at": self.read.time(row.get("reviewed_at"), "reviewed_at"),
             "review_duration_ms": parse.parse_count(row.get("review_duration_ms"), "review duration", limit=parse.MAX_ID),
+            "source": _review_source(row.get("source")),
+            "anki_revlog_id": self._anki_revlog_id(row.get("anki_revlog_id"), line),
             **self.read.stamps(row),
         })
+
+    def _anki_revlog_id(self, text: str | None, line: int) -> int | None:
+        """Anki's revlog id of a review read back from Anki; each appears once."""
+        value = parse.parse_count(text, "anki_revlog_id", limit=2**63 - 1)
+        if value is not None:
+            self._once("anki_revlog_id", str(value), line)
+        return value
 
     def goal(self, row: Mapping[str, str], line: int) -> None:
         values = goals.goal_values(None, kind=row.get("kind") or "", target=row.get("target") or "",
@@ -265,6 +275,13 @@ class _Reading:
         )
         # Not referred to: the table keeps names as typed, found or created when the timer stops.
         self.data.timer.append({**values, "started_at": started, "line": line, **self.read.stamps(row)})
+
+
+def _review_source(text: str | None) -> str:
+    value = (text or "").strip().lower() or REVIEW_SOURCES[0]
+    if value not in REVIEW_SOURCES:
+        raise bad_input(Msg.CHOICE, field="source", value=text, choices=", ".join(REVIEW_SOURCES))
+    return value
 
 
 #: The files in the order they are read: progress needs the resources, reviews the cards.

@@ -84,6 +84,9 @@ class WeekNumbers:
     checkpoints_passed: int = 0
     #: Card reviews during the week.
     cards_reviewed: int = 0
+    #: The deck's expected retention in percent (mean predicted recall of reviewed cards), for the
+    #: current week only: past cards' states are not kept, so an old week's can't be recomputed.
+    cards_retention: int | None = None
     #: Each goal's target against actual at the end of the week (or today): tracker.goals' lines.
     goals: tuple[str, ...] = ()
 

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from tracker.cards import reviews_between
+from tracker.cards import deck_retention, reviews_between
 from tracker.clock import local_day_bounds, study_day
 from tracker.config import Settings
 from tracker.goals import goal_progress
@@ -51,6 +51,14 @@ PAST_POST_TIME = time(12, 0)
 
 
 # -- naming and dating weeks --------------------------------------------------------------------
+def _retention(journal: Journal, start: date, end: date, now: datetime, day_starts_at: int) -> int | None:
+    """Expected retention in percent now, when the week holds now (see WeekNumbers.cards_retention)."""
+    if not start <= study_day(now, day_starts_at) <= end:
+        return None
+    value = deck_retention(journal, now)
+    return None if value is None else round(value * 100)
+
+
 def _published(start: date, end: date, now: datetime, day_starts_at: int = 0) -> datetime:
     if start <= study_day(now, day_starts_at) <= end:
         return now.replace(microsecond=0)
@@ -98,6 +106,7 @@ def build_week(
         rest_days=journal.scalar("SELECT count(*) FROM rest_day WHERE day BETWEEN :start AND :end", span) or 0,
         checkpoints_passed=_checkpoints_passed(journal, start, end, settings.day_starts_at),
         cards_reviewed=reviews_between(journal, start, end, settings.day_starts_at),
+        cards_retention=_retention(journal, start, end, now, settings.day_starts_at),
         goals=tuple(goal.text for goal in goal_progress(journal, anchor, settings)) if anchor >= start else (),
     )
 

@@ -1,7 +1,10 @@
 """Review: the spaced-repetition cards that are due, one at a time: the front, then (space) the
 back with what each rating would schedule, then 1-4 to rate and on to the next card.
 
-The three calls of the cards service are the whole loop: due_cards, reveal, rate.
+The three calls of the cards service are the whole loop: due_cards, reveal, rate. The queue
+honours the daily limits (new_cards_per_day, reviews_per_day); the front's subtitle shows the
+recall FSRS predicts for the card now, the count line the deck's expected retention, and l lists
+the leeches (cards forgotten 8 times, suspended until rewritten).
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from tracker import cards
+from tracker.cards.daily_load import decay_in_force, percent
 from tracker.clock import local_text
-from tracker.errors import TrackerError
+from tracker.errors import Msg, TrackerError
 from tracker.store import Journal, Row
 from tracker.tui import data as screen_data
-from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui import forms
+from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.forms import FieldSpec
 from tracker.tui.messages import JournalChanged
 from tracker.tui.screens.base import TrackerScreen
@@ -43,7 +47,11 @@ class CardAdded(JournalChanged):
 class CardReviewed(JournalChanged):
     def __init__(self, row: Row, rated: cards.Rated) -> None:
         name = cards.RATINGS[rated.rating].capitalize()
-        super().__init__(row, f"{name}: card {row['id']} comes back in {rated.interval}.")
+        if rated.leech:
+            text = Msg.LEECH.format(id=row["id"], lapses=rated.lapses)
+        else:
+            text = f"{name}: card {row['id']} comes back in {rated.interval}."
+        super().__init__(row, text)
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,12 @@ class ReviewData:
     #: When the next card that is not due yet falls due (UTC text), or None.
     next_due: str | None
     topics: tuple[str, ...]
+    #: The deck's expected retention (mean predicted recall of reviewed cards), or None.
+    retention: float | None = None
+    #: The forgetting curve's decay in force, for the shown card's predicted recall.
+    decay: float = 0.1542
+    #: Suspended cards tagged leech.
+    leeches: tuple[Row, ...] = ()
 
 
 class ReviewScreen(TrackerScreen):
@@ -69,6 +83,7 @@ class ReviewScreen(TrackerScreen):
         Binding("3", "rate(3)", "Good"),
         Binding("4", "rate(4)", "Easy"),
         Binding("a", "add", "Add card"),
+        Binding("l", "leeches", "Leeches"),
     ]
     HELP_EXTRA = (("1-4", "Before the answer is shown, the number keys switch screens as usual"),)
 
@@ -91,6 +106,10 @@ class ReviewScreen(TrackerScreen):
             yield TrackerMarkdown("", id="review-back-md")
         yield Static("", id="review-choices")
         yield Static("", id="review-empty")
+        leech_panel = Static("", id="review-leeches", classes="panel")
+        leech_panel.border_title = "Leeches: rewrite, then `tracker cards unsuspend ID`"
+        leech_panel.display = False
+        yield leech_panel
 
     @property
     def card(self) -> Row | None:
@@ -99,11 +118,15 @@ class ReviewScreen(TrackerScreen):
     # -- reading -------------------------------------------------------------------------------------
     def fetch(self, journal: Journal) -> ReviewData:
         now = self.tracker.now()
+        limits = cards.DailyLimits.from_settings(self.tracker.settings)
         return ReviewData(
-            cards=tuple(cards.due_cards(journal, now, limit=QUEUE_LIMIT)),
-            due=cards.due_count(journal, now),
+            cards=tuple(cards.due_cards(journal, now, limit=QUEUE_LIMIT, limits=limits)),
+            due=cards.due_count(journal, now, limits=limits),
             next_due=cards.next_due(journal, now),
             topics=tuple(screen_data.topic_names(journal)),
+            retention=cards.deck_retention(journal, now),
+            decay=decay_in_force(journal),
+            leeches=tuple(cards.leeches(journal)),
         )
 
     def show(self, review: ReviewData) -> None:
@@ -127,13 +150,14 @@ class ReviewScreen(TrackerScreen):
         self.query_one("#review-back").display = not empty and self.revealed is not None
         self.query_one("#review-empty").display = empty
         self.query_one("#review-count", Static).update(self._count_line())
+        self.query_one("#review-leeches", Static).update(self._leeches_text())
         if card is None:
             self.query_one("#review-empty", Static).update(self._empty_text())
             self.refresh_bindings()
             return
         front = self.query_one("#review-front")
         front.border_title = f"{card['topic']} · card {card['id']}"
-        front.border_subtitle = cards.state_name(card)
+        front.border_subtitle = cards.state_name(card) + self._recall_text(card)
         self._update_markdown("#review-front-md", card["front"])
         choices = self.query_one("#review-choices", Static)
         if self.revealed is None:
@@ -151,7 +175,20 @@ class ReviewScreen(TrackerScreen):
     def _count_line(self) -> str:
         left = f"{self.due_left} card{'' if self.due_left == 1 else 's'} due"
         done = f" · {self.reviewed} reviewed" if self.reviewed else ""
-        return f"{left}{done}"
+        retention = self.data.retention if self.data is not None else None
+        kept = f" · expected retention {percent(retention)}" if retention is not None else ""
+        return f"{left}{done}{kept}"
+
+    def _recall_text(self, card: Row) -> str:
+        decay = self.data.decay if self.data is not None else 0.1542
+        recall = cards.retrievability(card, self.tracker.now(), decay)
+        return f" · predicted recall {percent(recall)}" if recall is not None else ""
+
+    def _leeches_text(self) -> str:
+        rows = self.data.leeches if self.data is not None else ()
+        if not rows:
+            return "No leeches: no card has been forgotten 8 times."
+        return "\n".join(f"{row['id']:>4}  {row['topic']}: {row['front'].strip().splitlines()[0]}" for row in rows)
 
     def _empty_text(self) -> Content:
         if self.data is not None and self.data.next_due:
@@ -201,7 +238,8 @@ class ReviewScreen(TrackerScreen):
         try:
             with self.tracker.journal() as journal:
                 rated = cards.rate(journal, card, rating, now=self.tracker.now(), duration_ms=looked,
-                                   retention=self.tracker.settings.desired_retention)
+                                   retention=self.tracker.settings.desired_retention,
+                                   day_starts_at=self.tracker.settings.day_starts_at)
         except TrackerError as err:
             self.notify(err.line, severity="error")
             return
@@ -214,6 +252,10 @@ class ReviewScreen(TrackerScreen):
             self._draw()
         else:
             self.reload()  # cards rated Again come back within minutes; or the empty state
+
+    def action_leeches(self) -> None:
+        panel = self.query_one("#review-leeches")
+        panel.display = not panel.display
 
     def action_add(self) -> None:
         topics = self.data.topics if self.data else ()
