@@ -49,3 +49,35 @@ async def test_the_review_screen_shows_predicted_recall_expected_retention_and_l
         await settle(pilot)
         assert screen.query_one("#review-leeches").display
         assert f"{leech['id']:>4}  Memory: A leech to rewrite" in str(screen.query_one("#review-leeches").content)
+
+
+@pilot_test
+async def test_the_buttons_say_what_the_fitted_parameters_will_do(db_path: Path) -> None:
+    """After `cards optimize`, the intervals shown on reveal come from the parameters in force."""
+    import json
+
+    from tracker.spacing import DEFAULT_PARAMETERS
+    from tracker.store import stamps
+
+    fitted = (DEFAULT_PARAMETERS[0] * 4, DEFAULT_PARAMETERS[1] * 4, DEFAULT_PARAMETERS[2] * 4,
+              DEFAULT_PARAMETERS[3] * 4, *DEFAULT_PARAMETERS[4:])
+    app = tracker_app(db_path)
+    with open_journal(str(db_path)) as journal:
+        card = cards.add_card(journal, "What does a fitted w0 change?", "First intervals.", "Memory",
+                              now=NOW - timedelta(days=1)).card
+        journal.execute(
+            "INSERT INTO fsrs_parameters (fitted_on, reviews, scope, parameters, created_at, updated_at) "
+            "VALUES ('2026-11-20', 500, 'first-4', :parameters, :created_at, :updated_at)",
+            {"parameters": json.dumps(fitted), **stamps()},
+        )
+        card = cards.get_card(journal, card["id"])
+    defaults = cards.reveal(card, NOW, retention=0.9)
+    expected = cards.reveal(card, NOW, retention=0.9, parameters=fitted)
+    assert expected != defaults  # the fitted parameters do change what the buttons say
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "9")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.screen.revealed == expected

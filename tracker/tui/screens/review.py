@@ -21,7 +21,8 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from tracker import cards
-from tracker.cards.daily_load import decay_in_force, percent
+from tracker.cards.daily_load import percent
+from tracker.spacing import DEFAULT_PARAMETERS, parameters_in_force
 from tracker.clock import local_text
 from tracker.errors import Msg, TrackerError
 from tracker.store import Journal, Row
@@ -65,8 +66,9 @@ class ReviewData:
     topics: tuple[str, ...]
     #: The deck's expected retention (mean predicted recall of reviewed cards), or None.
     retention: float | None = None
-    #: The forgetting curve's decay in force, for the shown card's predicted recall.
-    decay: float = 0.1542
+    #: The FSRS parameters in force (fitted, or the defaults): the buttons' intervals and the shown
+    #: card's predicted recall (its decay is the last parameter) say what rating will do.
+    parameters: tuple[float, ...] = DEFAULT_PARAMETERS
     #: Suspended cards tagged leech.
     leeches: tuple[Row, ...] = ()
 
@@ -125,7 +127,7 @@ class ReviewScreen(TrackerScreen):
             next_due=cards.next_due(journal, now),
             topics=tuple(screen_data.topic_names(journal)),
             retention=cards.deck_retention(journal, now),
-            decay=decay_in_force(journal),
+            parameters=parameters_in_force(journal),
             leeches=tuple(cards.leeches(journal)),
         )
 
@@ -180,8 +182,8 @@ class ReviewScreen(TrackerScreen):
         return f"{left}{done}{kept}"
 
     def _recall_text(self, card: Row) -> str:
-        decay = self.data.decay if self.data is not None else 0.1542
-        recall = cards.retrievability(card, self.tracker.now(), decay)
+        parameters = self.data.parameters if self.data is not None else DEFAULT_PARAMETERS
+        recall = cards.retrievability(card, self.tracker.now(), parameters[20])
         return f" · predicted recall {percent(recall)}" if recall is not None else ""
 
     def _leeches_text(self) -> str:
@@ -224,7 +226,9 @@ class ReviewScreen(TrackerScreen):
         if card is None or self.revealed is not None:
             return
         try:
-            self.revealed = cards.reveal(card, self.tracker.now(), retention=self.tracker.settings.desired_retention)
+            parameters = self.data.parameters if self.data is not None else DEFAULT_PARAMETERS
+            self.revealed = cards.reveal(card, self.tracker.now(), retention=self.tracker.settings.desired_retention,
+                                         parameters=parameters)
         except TrackerError as err:
             self.notify(err.line, severity="error")
             return
