@@ -150,6 +150,9 @@ def test_a_journal_written_a_moment_ago_is_not_cached(db_path: Path, capsys, mon
     assert not _cache().exists()
 
 
+TRACKER_MODULES = ['tracker', 'tracker.cli', 'tracker.cli.quick', 'tracker.display', 'tracker.status_cache']
+
+
 def test_the_quick_path_imports_next_to_nothing(db_path: Path) -> None:
     blank_journal(db_path)
     time.sleep(0.15)  # past the racy-mtime window (RACY_NS) in the child processes
@@ -165,8 +168,9 @@ def test_the_quick_path_imports_next_to_nothing(db_path: Path) -> None:
     first, second = (run.stdout.splitlines() for run in runs)
     assert first[0] == second[0] == "no timer | today 0m of 30m, 30m to go | streak 0 days"
     assert "'tracker.config'" in first[1]  # the full path wrote the cache
-    assert second[1] == "MODULES 0 ['tracker', 'tracker.cli', 'tracker.cli.quick', 'tracker.display', " \
-                        "'tracker.status_cache'] []", runs[1].stderr
+    # (`from __future__ import annotations` is the one other module: free, and already loaded by an
+    # editable install's start-up, but not by a plain `pip install .`.)
+    assert second[1] in (f"MODULES 0 {TRACKER_MODULES} {others}" for others in ("[]", "['__future__']")), runs[1].stderr
 
 
 # -- the small module's rules agree with the ones the full path uses ---------------------------------

@@ -54,9 +54,21 @@ def write_images(charts: Iterable[Chart], out_dir: Path, formats: Iterable[str])
             paths.append(out_dir / f"{chart.name}.{fmt}")
     if not figures:
         return []
+    _render(figures, paths)
+    # Kaleido can drop a figure without an error when the browser is slow (a loaded machine): the
+    # ones missing are drawn once more, and any still missing are named rather than counted.
+    missing = [index for index, path in enumerate(paths) if not path.is_file()]
+    if missing:
+        _render([figures[index] for index in missing], [paths[index] for index in missing])
+        still = [paths[index].name for index in missing if not paths[index].is_file()]
+        if still:
+            raise failure(Msg.CHARTS_IMAGES_FAILED, reason=f"no image came back for {', '.join(still)}")
+    return paths
+
+
+def _render(figures: list, paths: list[Path]) -> None:
     heights = [figure.layout.height or 450 for figure in figures]
     try:
         pio.write_images(figures, paths, width=IMAGE_WIDTH, height=heights)
     except Exception as err:  # noqa: BLE001 - kaleido and the browser fail in many ways; one line
         raise failure(Msg.CHARTS_IMAGES_FAILED, reason=f"{type(err).__name__}: {err}".strip()) from None
-    return paths
