@@ -28,7 +28,7 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     """A kept write is tried again soon, and the UI thread's own wait gives up at once."""
     monkeypatch.setattr("tracker.tui.app.TrackerApp.SAVE_WAIT_MS", SHORT_BUSY_TIMEOUT_MS)
     monkeypatch.setattr("tracker.tui.screens.today.RETRY_SECONDS", RETRY_SECONDS)
-    monkeypatch.setattr("tracker.tui.screens.checkpoints.RECORD_RETRY_SECONDS", RETRY_SECONDS)
+    monkeypatch.setattr("tracker.tui.kept_runs.RECORD_RETRY_SECONDS", RETRY_SECONDS)
 
 
 @pytest.fixture

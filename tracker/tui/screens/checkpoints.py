@@ -19,8 +19,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Markdown, Static
 from textual.worker import Worker
 
@@ -34,17 +32,18 @@ from tracker.checkpoints.history import (
     record_runs,
     stored_message,
 )
-from tracker.display import shown
 from tracker.errors import JournalBusy, Msg, TrackerError, bad_input, failure
 from tracker.store import Journal, Row, open_journal
 from tracker.tui.dialogs.form_dialog import FormDialog
 from tracker.tui.formatting import cut
 from tracker.tui.forms import FieldSpec
+from tracker.tui.kept_runs import KeptRuns
 from tracker.tui.messages import JournalChanged
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.screens.review import CardAdded
 from tracker.tui.widgets.fitted_table import FittedTable
 from tracker.tui.widgets.markdown import TrackerMarkdown
+from tracker.tui.widgets.run_panel import run_panel
 
 STATE_COLOR = {"passed": "text-success", "failing": "text-error", "re-check due": "text-warning",
                "never run": "foreground-muted"}
@@ -56,11 +55,6 @@ STAGE_WIDTH = 16
 #: (NAME_WIDTH at most), and the stage column is shown only when it has room.
 FIXED_WIDTHS = 2 + 12 + 8
 NAME_WIDTH = (10, 22)
-#: How much of a run's captured output the panel shows (its last lines: where the error is).
-OUTPUT_LINES = 12
-#: Seconds between tries of recording a result kept because the journal stayed busy (each try
-#: doesn't wait: it runs on the UI thread).
-RECORD_RETRY_SECONDS = 0.5
 
 
 class CheckpointRan(JournalChanged):
@@ -112,10 +106,8 @@ class CheckpointsScreen(TrackerScreen):
         self.workspace = str(Path.cwd())
         #: The latest run of each checkpoint made on this screen, by name.
         self.results: dict[str, checkpoints.RunResult] = {}
-        #: Finished runs not recorded yet, with when each started: the journal stayed busy past
-        #: the store's whole wait. Recorded, oldest first, by `_record_kept` once it is free.
-        self.unrecorded: list[tuple[checkpoints.RunResult, datetime]] = []
-        self._record_retry: Timer | None = None
+        #: Finished runs the journal was too busy to record, recorded once it is free.
+        self.kept = KeptRuns(self)
         self._hint_for: str | None = None
         #: Checkpoints whose hint was opened here: it stays shown, and each opening is noted once.
         self._hints_open: set[str] = set()
@@ -247,57 +239,11 @@ class CheckpointsScreen(TrackerScreen):
         if row is None:
             panel.update("")
             return
-        name = row["name"]
         checkpoint = self._checkpoint(row)
-        file_name = checkpoint.file_name if checkpoint else name
-        panel.border_title = f"Run · {name}"
-        result = self.results.get(name)
-        if name in self.running:
-            panel.update(Content.from_markup("[$text-accent]Running $file…[/]", file=file_name))
-        elif result is not None:
-            panel.update(self._result_content(result, file_name))
-        elif row["state"] == "failing" and row["message"]:
-            panel.update(Content.from_markup(
-                "[b $text-error]FAIL[/] (last run $when)\n$message\n\n[$text-muted]r runs it again · c makes a card[/]",
-                when=row["last_run"] or "", message=shown(row["message"], lines=True),
-            ))
-        elif row["last_run"]:
-            due = f", re-check due {row['due']}" if row["due"] else ""
-            panel.update(Content.from_markup(
-                "[b $text-success]PASS[/] (last run $when$due)\n[$text-muted]r runs $file again[/]",
-                when=row["last_run"], due=due, file=file_name,
-            ))
-        elif checkpoint is not None:
-            panel.update(Content.from_markup("Never run.\n[$text-muted]r runs $file from the workspace[/]",
-                                             file=file_name))
-        else:
-            panel.update("")
+        panel.border_title = f"Run · {row['name']}"
+        panel.update(run_panel(row, self.results.get(row["name"]), row["name"] in self.running,
+                               checkpoint.file_name if checkpoint else None))
 
-    @staticmethod
-    def _result_content(result: checkpoints.RunResult, file_name: str) -> Content:
-        """PASS or FAIL, how many checks passed with the first failure, and a note when unsandboxed."""
-        unsandboxed = Content("")
-        if result.sandbox == "none":
-            unsandboxed = Content.from_markup("\n[$text-warning]$note[/]", note=Msg.RUN_NO_SANDBOX.value)
-        if result.passed:
-            return Content.from_markup("[b $text-success]PASS[/] $file in $seconds s\n$checks",
-                                       file=file_name, seconds=f"{result.seconds:.2f}",
-                                       checks=checks_line(result)) + unsandboxed
-        content = Content.from_markup(
-            "[b $text-error]FAIL[/] $reason · $seconds s\n$message",
-            reason=result.reason.label, seconds=f"{result.seconds:.2f}",
-            message=shown(checks_line(result) or result.message, lines=True),
-        )
-        if len(result.failed_checks) > 1:
-            also = Msg.CHECKS_ALSO_FAILED.format(names=", ".join(result.failed_checks[1:]))
-            content += Content.from_markup("\n[$text-muted]$also[/]", also=also)
-        content += unsandboxed
-        output = "\n".join(result.output.rstrip().splitlines()[-OUTPUT_LINES:])
-        if output:
-            content += Content.from_markup("\n[$text-muted]output:[/]\n") + Content(shown(output, lines=True))
-        return content + Content.from_markup("\n\n[$text-muted]c makes a card of this failure[/]")
-
-    # -- actions -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "run":
             row = self.selected() if self.is_mounted else None
@@ -350,35 +296,16 @@ class CheckpointsScreen(TrackerScreen):
             with open_journal(self.tracker.journal_location) as journal:  # the store's full busy wait
                 record_runs(journal, [result], started)
         except JournalBusy:
-            self.app.call_from_thread(self._keep, result, started)
+            self.app.call_from_thread(self.kept.keep, result, started)
         return result
 
-    def _keep(self, result: checkpoints.RunResult, started: datetime) -> None:
-        self.unrecorded.append((result, started))
-        self.notify(Msg.RUN_KEPT.value.format(name=result.name), severity="warning", timeout=10)
-        if self._record_retry is None:
-            self._record_retry = self.set_interval(RECORD_RETRY_SECONDS, self._record_kept)
-
-    def _record_kept(self) -> None:
-        while self.unrecorded:
-            result, started = self.unrecorded[0]
-            try:
-                with self.tracker.journal(busy_timeout_ms=0) as journal:
-                    record_runs(journal, [result], started)
-            except JournalBusy:
-                return  # still busy: the next tick tries again
-            except TrackerError as err:
-                self.notify(err.line, severity="error")  # the journal went bad: that run can't be kept
-            else:
-                self.notify(Msg.RUN_RECORDED_LATE.value.format(name=result.name))
-            self.unrecorded.pop(0)
-        if self._record_retry is not None:
-            self._record_retry.stop()
-            self._record_retry = None
+    @property
+    def unrecorded(self) -> list[tuple[checkpoints.RunResult, datetime]]:
+        return self.kept.waiting
 
     def unsaved(self) -> list[str]:
         """For the quit question: the results still waiting for a busy journal."""
-        return [Msg.UNSAVED_RUN.value.format(name=result.name) for result, _ in self.unrecorded]
+        return self.kept.unsaved()
 
     def worker_done(self, worker: Worker) -> None:
         if worker.group == "run":
