@@ -294,7 +294,13 @@ def test_image_names_and_formats(small, tmp_path: Path, monkeypatch: pytest.Monk
     from tracker.charts.images import write_images
 
     calls = []
-    monkeypatch.setattr(pio, "write_images", lambda figures, paths, **kw: calls.append((figures, paths, kw)))
+
+    def write(figures, paths, **kw) -> None:  # as kaleido does: a file per figure
+        calls.append((figures, paths, kw))
+        for path in paths:
+            Path(path).write_bytes(b"image")
+
+    monkeypatch.setattr(pio, "write_images", write)
     charts = build_charts(frames_for(small))
     paths = write_images(charts, tmp_path, ["png", "svg"])
     assert [p.name for p in paths] == [f"{name}.{fmt}" for fmt in ("png", "svg") for name in
@@ -309,3 +315,29 @@ def test_the_daily_minimum_moves_the_calendar_levels(small) -> None:
     frames = frames_for(small, settings)
     assert frames.daily_minimum == 45
     assert frames.calendar.set_index("day").loc["2026-11-09", "level"] == 1      # 40m is under 45m now
+
+
+def test_an_image_kaleido_drops_is_drawn_again_and_one_never_drawn_is_named(small, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kaleido can return without writing a figure (a slow browser): drawn once more, then named."""
+    import plotly.io as pio
+
+    from tracker.charts.figures import build_charts
+    from tracker.charts.images import write_images
+    from tracker.errors import TrackerError
+
+    batches = []
+
+    def flaky(figures, paths, **kw) -> None:  # the first batch loses its first image
+        batches.append([Path(path).name for path in paths])
+        for path in paths[1:] if len(batches) == 1 else paths:
+            Path(path).write_bytes(b"image")
+
+    monkeypatch.setattr(pio, "write_images", flaky)
+    paths = write_images(build_charts(frames_for(small)), tmp_path, ["png"])
+    assert all(path.is_file() for path in paths) and batches[1] == ["calendar.png"]
+
+    monkeypatch.setattr(pio, "write_images", lambda figures, paths, **kw: None)  # never writes
+    with pytest.raises(TrackerError) as caught:
+        write_images(build_charts(frames_for(small)), tmp_path / "none", ["png"])
+    assert "no image came back for calendar.png" in caught.value.line
