@@ -87,7 +87,8 @@ class Msg(str, Enum):
                     "its process group is killed after each run, but it can read your files and use the "
                     "network. Install bubblewrap (Debian/Ubuntu: apt install bubblewrap) to contain it.")
     SANDBOX_SEES = "It sees: {visible}; its own file, read-only; a private {tmp_mb} MB /tmp as its working folder."
-    SANDBOX_HIDES = "Hidden from it: the journal, your home folder, tracker's package{hidden}."
+    SANDBOX_HIDES = "Hidden from it: the journal, your home folder{home_note}, tracker's package."
+    SANDBOX_HOME_EXCEPT = " (but for {folders}, read-only: Python and its packages live there)"
     SANDBOX_LIMITS = ("Limits: {timeout:g} s, {memory_mb} MB of memory, {output_mb} MB per file and of output, "
                       "{processes} processes{process_note}. The checks and the verdict run in the tracker, never in the code's process.")
     CHECKS_COUNT = "{passed} of {checks} passed"

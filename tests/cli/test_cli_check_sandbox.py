@@ -46,3 +46,16 @@ def test_an_unsandboxed_run_says_so_and_is_recorded_as_such(cli, tmp_path: Path,
     assert "had no sandbox" in result.stdout
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT passed, sandbox FROM checkpoint_run").fetchall() == [(1, "none")]
+
+
+def test_a_visible_folder_inside_the_home_folder_is_named_as_the_exception(tmp_path, monkeypatch) -> None:
+    """Python under the home folder (pyenv) is visible, read-only: "your home folder" is hidden but for it."""
+    from tracker.checkpoints.sandbox import Sandbox, describe
+
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    inside, outside = str(tmp_path / ".pyenv" / "versions" / "3.11.7"), "/opt/python"
+    lines = describe(Sandbox("bwrap", "test", (inside, outside), ()), 10, 1024, 16)
+    hides = next(line for line in lines if line.startswith("Hidden from it"))
+    assert f"your home folder (but for {inside}, read-only" in hides and outside not in hides
+    plain = describe(Sandbox("bwrap", "test", (outside,), ()), 10, 1024, 16)
+    assert "Hidden from it: the journal, your home folder, tracker's package." in plain

@@ -182,9 +182,11 @@ def describe(sandbox: Sandbox, timeout: float, memory_mb: int, output_mb: int) -
     lines = [(Msg.SANDBOX_BWRAP if sandbox.contained else Msg.SANDBOX_NONE).value.format(why=sandbox.why)]
     if sandbox.contained:
         visible = ", ".join(["/usr (read-only)", *sandbox.visible])
-        hidden = "".join(f" ({folder} is an empty folder)" for folder in sandbox.hidden)
+        home = os.path.realpath(Path.home())
+        in_home = [folder for folder in sandbox.visible if _inside(folder, home)]
+        home_note = Msg.SANDBOX_HOME_EXCEPT.value.format(folders=", ".join(in_home)) if in_home else ""
         lines += [Msg.SANDBOX_SEES.value.format(visible=visible, tmp_mb=TMPFS_MB),
-                  Msg.SANDBOX_HIDES.value.format(hidden=hidden)]
+                  Msg.SANDBOX_HIDES.value.format(home_note=home_note)]
     note = ""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         contained = Msg.SANDBOX_PID_NAMESPACE.value if sandbox.contained else ""
