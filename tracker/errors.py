@@ -209,6 +209,16 @@ class Msg(str, Enum):
     CARD_SAME_FRONT = "the same front is already a card on line {line}"
     NO_CARDS = "no cards{what}: add one with `tracker cards add FRONT BACK --topic T`"
     APKG_TARGET = "{path} is a directory: give a file name ending in .apkg"
+    # `tracker cards import --anki` (issue 16 item 4)
+    ANKI_NOT_PACKAGE = "{path} is not an Anki package ({reason}): export an .apkg or .colpkg from Anki"
+    ANKI_TOO_LARGE = "{path}: {member} is over {limit} MB uncompressed; refused (a damaged file, or a zip bomb)"
+    ANKI_DAMAGED = "{path}: the Anki collection inside is damaged ({reason})"
+    ANKI_VERSION = "{path}: Anki collection schema version {found} is unknown (this tracker reads {known}): export again from Anki 2.1.50 or newer"
+    ANKI_DELETED_CARDS = ("{path}: {count} reviewed note(s) from tracker match no card here any more (deleted in tracker?), "
+                          "first {front!r}: delete them in Anki, then import again")
+    ANKI_BAD_NOTE = "{path}: note {front!r} can't become a card: {problem}"
+    ANKI_SOURCE = "give either a CSV file or --anki FILE, not {what}"
+    ANKI_FOREIGN_SKIPPED = "{count} note(s) not from tracker skipped; import them with --topic NAME"
     OPTION_NEEDS = "{first} needs {second}"
     # FSRS fitted to the learner (tracker.cards.memory)
     MEMORY_TOO_LITTLE = (
@@ -222,6 +232,9 @@ class Msg(str, Enum):
     )
     MEMORY_PARAMETERS = "the optimizer returned {count} FSRS parameters, and the scheduler (FSRS-6) needs {expected}: nothing was stored"
     MEMORY_PARAMETERS_BOUNDS = "the fitted FSRS parameters are outside what the scheduler accepts ({reason}): nothing was stored"
+    FSRS_PARAMETERS_CELL = (
+        "parameters {value} is not a JSON list of {expected} finite numbers (FSRS-6's, like [0.212, 1.2931, ...])"
+    )
     # a file the learner names (tracker.files.read_text)
     FILE_MISSING = "{file} does not exist"
     FILE_NOT_REGULAR = "{file} is {kind}, not a file: give the {what} as a plain file"

@@ -5,19 +5,21 @@ schedule the next review."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 from testkit.clock import NOW
+from testkit.journals import blank_journal
 from testkit.memory import load_history
 
 from bench.bench_memory import TRUE_PARAMETERS, simulate
 from tracker import cards
-from tracker.cards import memory
-from tracker.clock import parse_utc
+from tracker.cards import daily_load, memory
+from tracker.clock import parse_utc, utc_text
 from tracker.errors import TrackerError
 from tracker.spacing import DEFAULT_PARAMETERS, PARAMETER_COUNT, parameters_in_force
-from tracker.store import stamps
+from tracker.store import open_journal, stamps
 
 
 def test_the_default_parameters_are_the_libraries_own() -> None:
@@ -129,3 +131,61 @@ def test_evaluate_without_history_is_one_line_of_bad_input(journal) -> None:
         memory.evaluate(journal)
     assert raised.value.exit_code == 2
     assert raised.value.line.startswith("too little history to evaluate: 0 reviews")
+
+
+# -- reschedule goes through load balancing --------------------------------------------------------
+def same_history(journal, count: int = 100) -> list[int]:
+    """`count` cards reviewed Good at the same moments: replayed without balancing, all due on one day."""
+    ids = [cards.add_card(journal, f"Q {i}", "A", "Memory", uid=f"same-{i:03d}", now=NOW - timedelta(days=40)).card["id"]
+           for i in range(count)]
+    moments = [NOW - timedelta(days=40), NOW - timedelta(days=37), NOW - timedelta(days=25)]
+    with journal.transaction():
+        journal.executemany(
+            "INSERT INTO review (card_id, rating, reviewed_at, created_at, updated_at) "
+            "VALUES (:card_id, 3, :at, :created_at, :updated_at)",
+            [{"card_id": card_id, "at": utc_text(at), **stamps()} for card_id in ids for at in moments])
+    return ids
+
+
+def rescheduled_dues(journal) -> list[str]:
+    with journal.transaction():
+        assert memory.reschedule(journal) == journal.scalar("SELECT count(DISTINCT card_id) FROM review")
+    return [r["due"] for r in journal.rows("SELECT due FROM card ORDER BY uid")]
+
+
+def test_reschedule_spreads_a_hundred_same_histories_over_several_days_the_same_way_twice(
+    journal, tmp_path,
+) -> None:
+    from fsrs import Card, Rating
+
+    from tracker.spacing import fsrs_scheduler
+
+    same_history(journal)
+    dues = rescheduled_dues(journal)
+    # The one date FSRS gives that history without fuzz, and the fuzz range around it.
+    scheduler = fsrs_scheduler(0.9, False)
+    card = Card()
+    for at in (NOW - timedelta(days=40), NOW - timedelta(days=37), NOW - timedelta(days=25)):
+        card, _log = scheduler.review_card(card, Rating.Good, at)
+    last = NOW - timedelta(days=25)
+    low, high = daily_load.fuzz_range((card.due - last).days, 36500)
+    per_day = Counter(due[:10] for due in dues)
+    assert high - low >= 4 and len(per_day) == high - low + 1  # every day of the range is used...
+    assert max(per_day.values()) - min(per_day.values()) <= 1  # ...evenly, not 100 on one day
+    assert all(last + timedelta(days=low) <= parse_utc(d) <= last + timedelta(days=high) for d in dues)
+    assert journal.scalar("SELECT count(*) FROM card WHERE state = 2 AND stability = :s",
+                          {"s": card.stability}) == 100  # the replayed memory state itself is kept
+    assert rescheduled_dues(journal) == dues  # again (optimize twice, a second Anki import): no reshuffle
+    with open_journal(str(blank_journal(tmp_path / "again.db"))) as again:
+        same_history(again)
+        assert rescheduled_dues(again) == dues  # the same history gives the same days
+
+
+def test_optimize_balances_the_due_dates_it_puts_back(journal) -> None:
+    load_history(journal, simulate(days=150, new_per_day=4, new_days=120))
+    assert memory.optimize(journal, NOW).fitted
+    dues = journal.rows("SELECT due FROM card")
+    after = [r["due"] for r in dues]
+    with journal.transaction():
+        memory.reschedule(journal)
+    assert [r["due"] for r in journal.rows("SELECT due FROM card")] == after

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from tracker.plaintext import (
     import_schedule_csv,
     unique_slugs,
 )
+from tracker.spacing import DEFAULT_PARAMETERS, parameters_in_force
 from tracker.store import Journal, open_journal, stamps
 from tracker.topics import add_topic, update_topic
 
@@ -28,7 +30,10 @@ NOW = "2026-03-10T09:00:00+00:00"
 STAMP = "2026-03-10T09:00:00Z"
 TODAY = date(2026, 3, 10)
 TABLES = ("study_session", "topic", "resource", "resource_progress", "milestone", "learn_later",
-          "week_note", "rest_day", "checkpoint_run", "checkpoint_event", "card", "review", "goal", "running_timer")
+          "week_note", "rest_day", "checkpoint_run", "checkpoint_event", "card", "review", "goal", "running_timer",
+          "fsrs_parameters")
+#: A first-4 fit as `tracker cards optimize` stores it; 0.1 + 0.2 must read back exactly.
+FITTED = [0.1 + 0.2, 1.1, 2.5, 9.75, *DEFAULT_PARAMETERS[4:]]
 JACOBIAN_FRONT = "What is a **Jacobian**?\n\n- a matrix\n- of \"partial\" derivatives, ∂f/∂x"
 
 
@@ -113,7 +118,19 @@ def exact_values(journal: Journal) -> dict[str, list[tuple]]:
         "reviews": [tuple(r.values()) for r in journal.rows(
             "SELECT c.uid, r.rating, r.reviewed_at, r.review_duration_ms, r.created_at FROM review r "
             "JOIN card c ON c.id = r.card_id ORDER BY r.reviewed_at, r.id")],
+        "fsrs_parameters": [tuple(r.values()) for r in journal.rows(
+            "SELECT id, fitted_on, reviews, scope, parameters, created_at, updated_at FROM fsrs_parameters ORDER BY id")],
     }
+
+
+def add_fit(journal: Journal, parameters: list[float], fitted_on: str, reviews: int, scope: str) -> None:
+    """A fit, as tracker.cards.memory.optimize stores it."""
+    journal.insert(
+        "INSERT INTO fsrs_parameters (fitted_on, reviews, scope, parameters, created_at, updated_at) "
+        "VALUES (:fitted_on, :reviews, :scope, :parameters, :created_at, :updated_at) RETURNING id",
+        {"fitted_on": fitted_on, "reviews": reviews, "scope": scope, "parameters": json.dumps(parameters),
+         **stamps()},
+    )
 
 
 def sample_journal(journal: Journal) -> None:
@@ -138,6 +155,8 @@ def sample_journal(journal: Journal) -> None:
                           "Backprop", tags="calculus, #ml", uid="t-jacobian").card
     cards.rate(journal, card, "good", duration_ms=4200, fuzz=False)  # real FSRS floats
     cards.add_card(journal, "Checkpoint `softmax` failed", "", "Backprop", source="checkpoint", uid="c-softmax")
+    add_fit(journal, list(DEFAULT_PARAMETERS), "2026-03-01T08:00:00Z", 120, "all")  # older, no longer in force
+    add_fit(journal, FITTED, "2026-03-09T21:00:00Z", 140, "first-4")  # after the rating: the card's floats stay
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -260,7 +279,7 @@ def test_round_trip_of_the_sample(journal: Journal, other: Journal, tmp_path: Pa
     assert result.counts == {"sessions": 2, "topics": 2, "resources": 3, "progress": 1, "milestones": 1,
                              "later": 1, "weeks": 1, "rest_days": 1, "checkpoint_runs": 2,
                              "checkpoint_events": 2, "cards": 2, "reviews": 1, "goals": 0,
-                             "timer": 0}
+                             "timer": 0, "fsrs_parameters": 2}
     assert "2 checkpoint runs, 2 checkpoint events, 2 cards, 1 review" in result.summary()
     export_journal(other, tmp_path / "two")
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
@@ -270,6 +289,7 @@ def test_round_trip_of_the_sample(journal: Journal, other: Journal, tmp_path: Pa
         ("Linear Algebra", 90, False), ("Backprop", 45, True)
     ]
     assert row_counts(other) == row_counts(journal)
+    assert parameters_in_force(other) == tuple(FITTED)  # the newest fit is still the one in force
 
 
 _TRICKY = list(',;"\'\n\r\t  \\é—🙂\u2028\u00a0\ufeff\x00\x0b') + ["\r\n", '""', "=SUM(A1)"] + [
@@ -598,6 +618,62 @@ def test_bad_reviews_name_their_line_and_nothing_is_written(journal: Journal, tm
     with pytest.raises(TrackerError) as caught:
         import_journal(journal, tmp_path / "in")
     assert caught.value.line == f"{reviews}, line 3: no card 'u3' in cards.csv"
+    assert set(row_counts(journal).values()) == {0}
+
+
+def test_fitted_parameters_are_written_oldest_first_with_the_json_list(journal: Journal, tmp_path: Path) -> None:
+    sample_journal(journal)
+    result = export_journal(journal, tmp_path / "out")
+    lines = (tmp_path / "out" / "fsrs_parameters.csv").read_text().splitlines()
+    assert lines[0] == "fitted_on,reviews,scope,parameters,created_at,updated_at"
+    assert lines[1].startswith('2026-03-01T08:00:00Z,120,all,"[0.212, 1.2931, 2.3065, ')
+    assert lines[2] == f'2026-03-09T21:00:00Z,140,first-4,"{json.dumps(FITTED)}",{STAMP},{STAMP}'
+    assert "[0.30000000000000004, 1.1, 2.5, 9.75, 6.4133, " in lines[2]
+    assert result.counts["fsrs_parameters"] == 2 and "2 fitted parameter sets" in result.summary()
+
+
+def test_hand_written_fitted_parameters_are_shifted_and_spelled_as_export_does(journal: Journal, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "sessions.csv", "date,minutes,topic\n2026-03-01,30,Calculus\n")
+    spelled = "[" + ",".join(["1"] * 4 + [str(w) for w in DEFAULT_PARAMETERS[4:]]) + "]"  # ints, no spaces
+    write(tmp_path / "in" / "fsrs_parameters.csv",
+          f'fitted_on,reviews,parameters\n2026-03-01T10:00:00+02:00,64,"{spelled}"\n')
+    result = import_journal(journal, tmp_path / "in", shift_days=7)
+    assert result.counts["fsrs_parameters"] == 1
+    row = journal.row("SELECT fitted_on, reviews, scope, parameters FROM fsrs_parameters")
+    assert (row["fitted_on"], row["reviews"], row["scope"]) == ("2026-03-08T08:00:00Z", 64, "all")
+    assert row["parameters"] == json.dumps([1.0] * 4 + list(DEFAULT_PARAMETERS[4:]))
+    assert parameters_in_force(journal) == (1.0,) * 4 + DEFAULT_PARAMETERS[4:]
+
+
+_GOOD = json.dumps(list(DEFAULT_PARAMETERS))
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (f'2026-03-01T10:00:00Z,64,some,"{_GOOD}"', "scope 'some' is not one of: all, first-4"),
+        (f'2026-03-01T10:00:00Z,many,all,"{_GOOD}"', "reviews 'many' is not a number"),
+        (f'2026-03-01T10:00:00Z,,all,"{_GOOD}"', "reviews is empty"),
+        (f'yesterday,64,all,"{_GOOD}"', "can't read fitted_on 'yesterday'"),
+        ('2026-03-01T10:00:00Z,64,all,"[0.212, 1.2931]"', "parameters '[0.212, 1.2931]' is not a JSON list of 21"),
+        ('2026-03-01T10:00:00Z,64,all,"[NaN' + ", 1.0" * 20 + ']"', "is not a JSON list of 21 finite numbers"),
+        ('2026-03-01T10:00:00Z,64,all,"[' + ", ".join(['""'] * 21) + ']"', "is not a JSON list of 21 finite numbers"),
+        ("2026-03-01T10:00:00Z,64,all,0.212 1.2931", "parameters '0.212 1.2931' is not a JSON list"),
+        ("2026-03-01T10:00:00Z,64,all,", "parameters is empty"),
+        ('2026-03-01T10:00:00Z,64,all,"[-5' + _GOOD[6:] + '"', "outside what the scheduler accepts"),
+    ],
+)
+def test_a_bad_fitted_parameter_row_names_its_line_and_nothing_is_written(
+    journal: Journal, tmp_path: Path, row: str, problem: str,
+) -> None:
+    write(tmp_path / "in" / "sessions.csv", "date,minutes,topic\n2026-03-01,30,Calculus\n")
+    path = write(tmp_path / "in" / "fsrs_parameters.csv",
+                 f'fitted_on,reviews,scope,parameters\n2026-03-01T09:00:00Z,64,all,"{_GOOD}"\n{row}\n')
+    with pytest.raises(TrackerError) as caught:
+        import_journal(journal, tmp_path / "in")
+    assert caught.value.exit_code == 2
+    assert caught.value.line.startswith(f"{path}, line 3: ") and problem in caught.value.line, caught.value.line
+    assert "\n" not in caught.value.line
     assert set(row_counts(journal).values()) == {0}
 
 

@@ -55,7 +55,14 @@ def topic_deck_id(topic: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
+#: The uid of a card that came from Anki (`tracker cards import --anki --topic`): the prefix and
+#: the note's own GUID, so exporting it again updates that note instead of adding a copy.
+ANKI_UID_PREFIX = "anki:"
+
+
 def note_guid(uid: str) -> str:
+    if uid.startswith(ANKI_UID_PREFIX):
+        return uid[len(ANKI_UID_PREFIX):]
     return genanki.guid_for(uid)
 
 

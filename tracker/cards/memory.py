@@ -19,10 +19,11 @@ import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker import config
+from tracker.cards import daily_load
 from tracker.clock import day_of_stamp, parse_utc, utc_now, utc_text
 from tracker.errors import Msg, bad_input, failure
 from tracker.spacing import (
@@ -206,18 +207,25 @@ def optimize(journal: Journal, now: datetime | None = None) -> Optimized:
 
 def reschedule(journal: Journal, retention: float | None = None) -> int:
     """Recompute every reviewed card's state by replaying its reviews through py-fsrs with the
-    parameters in force (no fuzz, so the same history gives the same due date). Call inside a
-    transaction. Returns how many cards changed."""
+    parameters in force, and balance its due date as `rate` does (daily_load.balanced_days: the
+    least loaded study day in FSRS's fuzz range, ties seeded by the card's uid and review count).
+    Call inside a transaction. Returns how many cards changed.
+
+    The replayed, unbalanced due dates are written first and then balanced card by card, so the
+    days chosen depend on the history alone, not on what an earlier reschedule chose: the same
+    history gives the same dates, however often this runs (optimize, the Anki import)."""
     from fsrs import Card, Rating
 
+    settings = config.load_settings()
     if retention is None:
-        retention = config.load_settings().desired_retention
+        retention = settings.desired_retention
     scheduler = fsrs_scheduler(retention, False, parameters=parameters_in_force(journal))
     rows = journal.rows(
         "SELECT card_id, rating, reviewed_at, review_duration_ms FROM review ORDER BY card_id, reviewed_at, id")
     by_card: dict[int, list] = {}
     for row in rows:
         by_card.setdefault(row["card_id"], []).append(row)
+    replayed = []
     for card_id, reviews in by_card.items():
         card = Card(card_id=card_id)
         for row in reviews:
@@ -227,6 +235,19 @@ def reschedule(journal: Journal, retention: float | None = None) -> int:
             "state": int(card.state), "step": card.step, "stability": card.stability,
             "difficulty": card.difficulty, "due": utc_text(card.due), "last_review": reviews[-1]["reviewed_at"],
         })
+        replayed.append((card_id, card.due, parse_utc(reviews[-1]["reviewed_at"]), len(reviews)))
+    uids = {r["id"]: r["uid"] for r in journal.rows("SELECT id, uid FROM card")}
+    for card_id, due, reviewed_at, review_count in replayed:
+        if due - reviewed_at < timedelta(days=2.5):  # as rate: shorter intervals are not fuzzed
+            continue
+        days = daily_load.balanced_days(
+            journal, {"id": card_id, "uid": uids[card_id]}, (due - reviewed_at).days, reviewed_at,
+            review_count=review_count, day_starts_at=settings.day_starts_at,
+            maximum_days=scheduler.maximum_interval,
+        )
+        balanced = reviewed_at + timedelta(days=days)
+        if balanced != due:
+            journal.update("card", card_id, {"due": utc_text(balanced)})
     return len(by_card)
 
 

@@ -14,7 +14,7 @@ from tracker.errors import Msg, bad_input
 
 #: A card is one fact; a side longer than this is a page of notes, not a card.
 MAX_SIDE_CHARS = 10_000
-SOURCES = ("cli", "notes", "csv", "checkpoint")
+SOURCES = ("cli", "notes", "csv", "checkpoint", "anki")
 #: FSRS ratings, as the learner presses them (1-4) and names them.
 RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 #: FSRS card states (fsrs.State values); a card never reviewed is shown as "new".

@@ -278,13 +278,32 @@ def cards_delete(ctx: typer.Context, card: CardRef) -> None:
 @cards_app.command("import")
 def cards_import(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(callback=checked_path, help="A .csv file with columns front, back, topic (and tags).")],
+    source: Annotated[Optional[Path], typer.Argument(callback=checked_path, help="A .csv file with columns front, back, topic (and tags).")] = None,
+    anki: Annotated[Optional[Path], typer.Option("--anki", callback=checked_path, help="An Anki .apkg or .colpkg: bring its reviews of tracker's cards back.")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", "-t", help="With --anki: notes not from tracker become cards in this topic.")] = None,
 ) -> None:
-    """Add cards from a CSV file.
+    """Add cards from a CSV file, or reviews done in Anki (--anki FILE).
 
-    The header names front, back, topic (and optionally tags). All rows or none: a bad row
+    CSV: the header names front, back, topic (and optionally tags). All rows or none: a bad row
     stops the import with its line number. Cards already there (same topic and front) are skipped.
+
+    --anki: the reviews of the notes tracker exported are added (a second import adds none) and
+    those cards rescheduled; with --topic, notes made in Anki become cards in that topic.
     """
+    if (source is None) == (anki is None):
+        raise bad_input(Msg.ANKI_SOURCE, what="both" if source else "neither")
+    if anki is not None:
+        # the Anki reader (sqlite3, zipfile, genanki, fsrs): only for this import
+        from tracker.cards.anki_import import import_anki
+
+        with state(ctx).open() as journal:
+            done = import_anki(journal, anki, topic)
+        say(done.summary() + ".")
+        if done.foreign_skipped:
+            say(Msg.ANKI_FOREIGN_SKIPPED.format(count=done.foreign_skipped) + ".")
+        return
+    if topic is not None:
+        raise bad_input(Msg.OPTION_NEEDS, first="--topic", second="--anki")
     # tracker.cards (~7 ms) and its CSV reader: not for tracker log
     from tracker.cards import import_csv
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +15,11 @@ from tracker.errors import Msg, bad_input, failure
 from tracker.files import atomic_directory, write_tree
 from tracker.plaintext.format import (
     CARD_COLUMNS, CARDS_FILE, CHECKPOINT_EVENT_COLUMNS, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUN_COLUMNS,
-    CHECKPOINT_RUNS_FILE, GOAL_COLUMNS, GOALS_FILE, LATER_COLUMNS, LATER_FILE, MILESTONE_COLUMNS, MILESTONES_FILE, PROGRESS_COLUMNS,
+    CHECKPOINT_RUNS_FILE, FSRS_PARAMETER_COLUMNS, FSRS_PARAMETERS_FILE, GOAL_COLUMNS, GOALS_FILE, LATER_COLUMNS, LATER_FILE, MILESTONE_COLUMNS, MILESTONES_FILE, PROGRESS_COLUMNS,
     PROGRESS_FILE, RESOURCE_COLUMNS, RESOURCES_FILE, REST_DAY_COLUMNS, REST_DAYS_FILE, REVIEW_COLUMNS,
     REVIEWS_FILE, SESSION_COLUMNS, SESSIONS_FILE, TIMER_COLUMNS, TIMER_FILE, TOPIC_COLUMNS, TOPIC_NOTES_DIR, TOPICS_FILE, WEEK_COLUMNS,
-    WEEK_NOTES_DIR, WEEKS_FILE, cell, counted, markdown_text, name_order, unique_slugs, week_file_stem,
+    WEEK_NOTES_DIR, WEEKS_FILE, cell, counted, markdown_text, name_order, parameters_text, unique_slugs,
+    week_file_stem,
 )
 from tracker.store import Journal, Row
 
@@ -99,6 +101,14 @@ def _flag(column: str) -> Cell:
 def _linked(path: Callable[[Row], str], column: str) -> Cell:
     """Long text in a Markdown file of its own; the cell names the file."""
     return lambda row, out: out.markdown(path(row), row[column] or "")
+
+
+def _parameters(row: Row, out: _Files) -> str:
+    """The stored JSON list, spelled as import writes it (so export, import, export is stable)."""
+    try:
+        return parameters_text(json.loads(row["parameters"]))
+    except (TypeError, ValueError):
+        return row["parameters"]
 
 
 def _topics(journal: Journal) -> list[Row]:
@@ -184,6 +194,10 @@ _FILES = (
     ),
     _Spec(  # at most one row; names as typed (found or created when it stops), as the table keeps them
         TIMER_FILE, "timer", TIMER_COLUMNS, "SELECT * FROM running_timer",
+    ),
+    _Spec(  # oldest first: an import inserts them in file order, so the last one stays in force
+        FSRS_PARAMETERS_FILE, "fsrs_parameters", FSRS_PARAMETER_COLUMNS, "SELECT * FROM fsrs_parameters ORDER BY id",
+        cells={"parameters": _parameters},
     ),
 )
 

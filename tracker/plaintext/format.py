@@ -3,6 +3,7 @@ value is written, so that export, import and export again gives the same bytes."
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -24,6 +25,7 @@ CARDS_FILE = "cards.csv"
 REVIEWS_FILE = "reviews.csv"
 GOALS_FILE = "goals.csv"
 TIMER_FILE = "timer.csv"
+FSRS_PARAMETERS_FILE = "fsrs_parameters.csv"
 TOPIC_NOTES_DIR = "topics"
 WEEK_NOTES_DIR = "weeks"
 
@@ -54,6 +56,11 @@ REVIEW_SOURCES = ("tracker", "anki")
 GOAL_COLUMNS = ("kind", "target", "resource", "topic", "due", *STAMP_COLUMNS)
 #: The running timer, as the running_timer table holds it: a header alone when none runs.
 TIMER_COLUMNS = ("topic", "resource", "kind", "note", "started_at", "pomodoro_minutes", *STAMP_COLUMNS)
+#: FSRS parameters fitted by `tracker cards optimize`, oldest first (the last row is in force);
+#: `parameters` is a JSON list of the 21 FSRS-6 parameters.
+FSRS_PARAMETER_COLUMNS = ("fitted_on", "reviews", "scope", "parameters", *STAMP_COLUMNS)
+#: What a fit covered: every parameter, or only the first 4 (too little history for the rest).
+FSRS_SCOPES = ("all", "first-4")
 
 #: Columns a hand-written file must have; every other column may be left out.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -71,6 +78,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     REVIEWS_FILE: ("card", "rating", "reviewed_at"),
     GOALS_FILE: ("kind",),
     TIMER_FILE: ("topic", "started_at"),
+    FSRS_PARAMETERS_FILE: ("fitted_on", "reviews", "parameters"),
 }
 FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     SESSIONS_FILE: SESSION_COLUMNS,
@@ -87,6 +95,7 @@ FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     REVIEWS_FILE: REVIEW_COLUMNS,
     GOALS_FILE: GOAL_COLUMNS,
     TIMER_FILE: TIMER_COLUMNS,
+    FSRS_PARAMETERS_FILE: FSRS_PARAMETER_COLUMNS,
 }
 
 #: `stuck` is written as "yes" or empty; by hand, these spellings are also understood.
@@ -122,6 +131,7 @@ NOUNS = {
     "reviews": ("review", "reviews"),
     "goals": ("goal", "goals"),
     "timer": ("running timer", "running timers"),
+    "fsrs_parameters": ("fitted parameter set", "fitted parameter sets"),
 }
 
 
@@ -148,6 +158,12 @@ def number(value: float | int) -> str:
     if as_float.is_integer() and abs(as_float) < 1e15:
         return str(int(as_float))
     return repr(as_float)
+
+
+def parameters_text(values: Sequence[float]) -> str:
+    """FSRS parameters as the journal and the file keep them: a JSON list of floats, each as
+    Python's shortest repr (which reads back to the same float)."""
+    return json.dumps([float(w) for w in values])
 
 
 def cell(value: Any) -> str:

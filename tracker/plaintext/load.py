@@ -10,7 +10,8 @@ from typing import Any
 
 from tracker.errors import Msg, bad_input
 from tracker.plaintext.format import (
-    CARD_COLUMNS, CHECKPOINT_EVENT_COLUMNS, CHECKPOINT_RUN_COLUMNS, MILESTONE_COLUMNS, REVIEW_COLUMNS,
+    CARD_COLUMNS, CHECKPOINT_EVENT_COLUMNS, CHECKPOINT_RUN_COLUMNS, FSRS_PARAMETER_COLUMNS, MILESTONE_COLUMNS,
+    REVIEW_COLUMNS,
     SESSIONS_FILE, STAMP_COLUMNS, TIMER_COLUMNS, counted, nocase,
 )
 from tracker.plaintext.readers import JournalData, read_journal_files
@@ -55,7 +56,7 @@ _ALL_TABLES = (
     ("progress", "resource_progress"), ("milestones", "milestone"), ("later", "learn_later"),
     ("weeks", "week_note"), ("rest_days", "rest_day"), ("checkpoint_runs", "checkpoint_run"),
     ("checkpoint_events", "checkpoint_event"), ("cards", "card"), ("reviews", "review"), ("goals", "goal"),
-    ("timer", "running_timer"),
+    ("timer", "running_timer"), ("fsrs_parameters", "fsrs_parameters"),
 )
 
 
@@ -137,6 +138,7 @@ def _write_journal(journal: Journal, data: JournalData) -> ImportResult:
         for g in data.goals
     ])
     _insert_many(journal, "running_timer", ("id", *TIMER_COLUMNS), [{**t, "id": 1} for t in data.timer])
+    _insert_many(journal, "fsrs_parameters", FSRS_PARAMETER_COLUMNS, data.fsrs_parameters)  # in file order
 
     counts = {
         "sessions": len(data.sessions), "topics": len(topic_ids), "resources": len(resource_ids),
@@ -144,6 +146,6 @@ def _write_journal(journal: Journal, data: JournalData) -> ImportResult:
         "weeks": len(data.weeks), "rest_days": len(data.rest_days),
         "checkpoint_runs": len(data.checkpoint_runs), "checkpoint_events": len(data.checkpoint_events),
         "cards": len(data.cards), "reviews": len(data.reviews), "goals": len(data.goals),
-        "timer": len(data.timer),
+        "timer": len(data.timer), "fsrs_parameters": len(data.fsrs_parameters),
     }
     return ImportResult(counts, topics_created, resources_created, data.warnings)

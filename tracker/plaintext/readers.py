@@ -3,12 +3,15 @@ written, and a bad value names its file and line."""
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker import clock, goals, parse, plan, study, timer, topics
+from tracker.cards.memory import checked_parameters
 from tracker.cards.text import card_values, content_uid, parse_rating
 from tracker.csvtable import read_table
 from tracker.errors import Msg, bad_input
@@ -17,10 +20,12 @@ from tracker.plaintext.cells import (
     yes_no,
 )
 from tracker.plaintext.format import (
-    CARDS_FILE, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, GOALS_FILE, LATER_FILE, MILESTONES_FILE,
+    CARDS_FILE, CHECKPOINT_EVENTS_FILE, CHECKPOINT_RUNS_FILE, FILE_COLUMNS, FSRS_PARAMETERS_FILE, FSRS_SCOPES,
+    GOALS_FILE, LATER_FILE, MILESTONES_FILE,
     PROGRESS_FILE, REQUIRED_COLUMNS, RESOURCES_FILE, REST_DAYS_FILE, REVIEW_SOURCES, REVIEWS_FILE, SESSIONS_FILE,
-    TIMER_FILE, TOPICS_FILE, WEEKS_FILE, nocase, unix,
+    TIMER_FILE, TOPICS_FILE, WEEKS_FILE, nocase, parameters_text, unix,
 )
+from tracker.spacing import PARAMETER_COUNT
 
 Rows = list[dict[str, Any]]
 
@@ -68,6 +73,7 @@ class JournalData:
     reviews: Rows = field(default_factory=list)
     goals: Rows = field(default_factory=list)
     timer: Rows = field(default_factory=list)
+    fsrs_parameters: Rows = field(default_factory=list)
     default_stamp: str = ""
     topic_names: Names = field(default_factory=Names)
     resource_names: Names = field(default_factory=Names)
@@ -276,6 +282,41 @@ class _Reading:
         # Not referred to: the table keeps names as typed, found or created when the timer stops.
         self.data.timer.append({**values, "started_at": started, "line": line, **self.read.stamps(row)})
 
+    def fsrs_parameter_set(self, row: Mapping[str, str], line: int) -> None:
+        """A fit of `tracker cards optimize`, checked as optimize checks a fit before storing it
+        (memory.checked_parameters: 21 finite floats the scheduler accepts)."""
+        reviews = parse.parse_count(row.get("reviews"), "reviews", limit=parse.MAX_ID)
+        if reviews is None:
+            raise bad_input(Msg.EMPTY, field="reviews")
+        scope = (row.get("scope") or "").strip() or FSRS_SCOPES[0]
+        if scope not in FSRS_SCOPES:
+            raise bad_input(Msg.CHOICE, field="scope", value=row.get("scope"), choices=", ".join(FSRS_SCOPES))
+        self.data.fsrs_parameters.append({
+            "fitted_on": self.read.time(row.get("fitted_on"), "fitted_on"),
+            "reviews": reviews,
+            "scope": scope,
+            "parameters": parameters_text(checked_parameters(_parameter_list(row.get("parameters")))),
+            **self.read.stamps(row),
+        })
+
+
+def _parameter_list(text: str | None) -> list[float]:
+    """The cell's shape: a JSON list of 21 finite numbers (not strings or booleans, which float()
+    would take, nor NaN, which JSON here would); memory.checked_parameters then checks the values."""
+    raw = (text or "").strip()
+    if not raw:
+        raise bad_input(Msg.EMPTY, field="parameters")
+    try:
+        values = json.loads(raw)
+    except ValueError:
+        values = None
+    if not isinstance(values, list) or len(values) != PARAMETER_COUNT or not all(
+        isinstance(w, (int, float)) and not isinstance(w, bool) and math.isfinite(w) for w in values
+    ):
+        shown = raw if len(raw) <= 60 else raw[:57] + "..."
+        raise bad_input(Msg.FSRS_PARAMETERS_CELL, value=repr(shown), expected=PARAMETER_COUNT)
+    return values
+
 
 def _review_source(text: str | None) -> str:
     value = (text or "").strip().lower() or REVIEW_SOURCES[0]
@@ -300,4 +341,5 @@ _ROW_READERS: tuple[tuple[str, Callable[[_Reading, Mapping[str, str], int], None
     (REVIEWS_FILE, _Reading.review),
     (GOALS_FILE, _Reading.goal),
     (TIMER_FILE, _Reading.timer),
+    (FSRS_PARAMETERS_FILE, _Reading.fsrs_parameter_set),
 )
