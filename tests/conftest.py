@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -43,13 +44,59 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.db"
 
 
+#: The engines a journal lives on. Tests of journals (the `journal` fixture) and of commands (the
+#: `cli` fixture) run on each; a test that names `db_path` itself looks at the SQLite file, and one
+#: marked `sqlite_only` at something only SQLite has (WAL, file backups), so they run on SQLite.
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a journal test about SQLite itself (files, WAL, pragmas)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" not in metafunc.fixturenames:
+        return
+    names_the_file = "db_path" in inspect.signature(metafunc.function).parameters
+    engines = ["sqlite"] if names_the_file or metafunc.definition.get_closest_marker("sqlite_only") else ENGINES
+    metafunc.parametrize("engine", engines, indirect=True)
+
+
 @pytest.fixture
-def journal(db_path: Path):
+def engine(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """This test process's PostgreSQL cluster (testkit.postgres), or a skip saying why there is none."""
+    from testkit import postgres
+
+    server = postgres.start()
+    if isinstance(server, str):
+        pytest.skip(f"no PostgreSQL server: {server}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def journal_location(engine: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the test's journal is: the SQLite file `db_path` (made when something first opens
+    it), or a new, empty journal database on the test server."""
+    if engine == "postgresql":
+        return request.getfixturevalue("postgres_server").journal()
+    return str(db_path)
+
+
+@pytest.fixture
+def journal(journal_location: str, engine: str):
     from testkit.journals import blank_journal
 
     from tracker.store import open_journal
 
-    with open_journal(str(blank_journal(db_path))) as handle:
+    if engine == "sqlite":
+        blank_journal(Path(journal_location))
+    with open_journal(journal_location) as handle:
         yield handle
 
 

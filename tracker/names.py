@@ -48,7 +48,7 @@ def find(journal: Journal, kind: Kind, text: str | int, *, ids: bool = False, ex
     if isinstance(text, int):
         return journal.row(f"SELECT * FROM {kind.table} WHERE id = :id", {"id": text})
     name = parse.clean_name(text, kind.thing)
-    rows = journal.rows(f"SELECT * FROM {kind.table} WHERE {kind.column} = :name COLLATE NOCASE ORDER BY id",
+    rows = journal.rows(f"SELECT * FROM {kind.table} WHERE lower({kind.column}) = lower(:name) ORDER BY id",
                         {"name": name})
     if rows or exact:
         return _one(kind, name, rows, ids)
@@ -57,7 +57,7 @@ def find(journal: Journal, kind: Kind, text: str | int, *, ids: bool = False, ex
         if found:
             return found
     prefix = name.casefold()
-    rows = [row for row in journal.rows(f"SELECT * FROM {kind.table} ORDER BY {kind.column} COLLATE NOCASE, id")
+    rows = [row for row in journal.rows(f"SELECT * FROM {kind.table} ORDER BY lower({kind.column}), id")
             if row[kind.column].casefold().startswith(prefix)]
     return _one(kind, name, rows, ids)
 

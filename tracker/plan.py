@@ -104,7 +104,7 @@ def add_resource(
         title=title, url=url, kind=kind, provider=provider, hours=hours, fte=fte, cost=cost, units=units,
         status=status)}
     with journal.transaction():
-        if journal.row("SELECT id FROM resource WHERE title = :t COLLATE NOCASE", {"t": values["title"]}):
+        if journal.row("SELECT id FROM resource WHERE lower(title) = lower(:t)", {"t": values["title"]}):
             raise bad_input(Msg.DUPLICATE, thing="resource", name=values["title"], command="resource")
         return resource_by_id(journal, _insert_resource(journal, values))
 
@@ -216,7 +216,7 @@ def list_resources(journal: Journal, fte_hours: float = 150.0, status: str | Non
         params["status"] = parse.choice(status, "status", parse.RESOURCE_STATUSES, "planned")
     rows = journal.rows(
         RESOURCE_QUERY + clause + """ ORDER BY CASE r.status WHEN 'active' THEN 0 WHEN 'planned' THEN 1
-        WHEN 'done' THEN 2 ELSE 3 END, r.title COLLATE NOCASE""",
+        WHEN 'done' THEN 2 ELSE 3 END, lower(r.title)""",
         params,
     )
     return [_with_effort(row, fte_hours) for row in rows]
@@ -313,7 +313,7 @@ def list_milestones(journal: Journal, include_done: bool = True) -> list[Row]:
     clause = "" if include_done else " WHERE done_on IS NULL"
     return journal.rows(
         "SELECT id, project, title, due, done_on, url FROM milestone" + clause
-        + " ORDER BY project COLLATE NOCASE, done_on IS NOT NULL, COALESCE(due, '9999'), id"
+        + " ORDER BY lower(project), done_on IS NOT NULL, COALESCE(due, '9999'), id"
     )
 
 

@@ -231,7 +231,7 @@ def list_later(journal: Journal, topic: str | None = None, include_done: bool = 
     clause = where(conditions)
     return journal.rows(
         "SELECT l.id, t.name AS topic, l.text, l.added_on, l.done_on FROM learn_later l "
-        f"JOIN topic t ON t.id = l.topic_id {clause} ORDER BY t.name COLLATE NOCASE, l.id",
+        f"JOIN topic t ON t.id = l.topic_id {clause} ORDER BY lower(t.name), l.id",
         params,
     )
 
@@ -301,7 +301,7 @@ def declare_rest_day(journal: Journal, day: str | date, today: date | None = Non
     with journal.transaction():
         journal.execute(
             "INSERT INTO rest_day (day, created_at, updated_at) VALUES (:day, :created_at, :updated_at) "
-            "ON CONFLICT (day) DO NOTHING",
+            "ON CONFLICT DO NOTHING",  # (no conflict target: on a shared server the key is the learner's and the day)
             {"day": rest_day_value(day, today), **stamps()},
         )
 

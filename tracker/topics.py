@@ -120,6 +120,6 @@ def list_topics(journal: Journal) -> list[Row]:
         LEFT JOIN topic p ON p.id = t.parent_id
         LEFT JOIN (SELECT topic_id, sum(minutes) AS minutes, max(day) AS last_day
                    FROM study_session GROUP BY topic_id) s ON s.topic_id = t.id
-        ORDER BY t.name COLLATE NOCASE
+        ORDER BY lower(t.name)
         """
     )

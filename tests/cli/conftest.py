@@ -9,11 +9,11 @@ from testkit.cli import run_tracker
 
 
 @pytest.fixture
-def cli(db_path: Path):
+def cli(journal_location: str):
     """Run `tracker --db <tmp journal> ARGS...`; returns the typer Result (stdout, stderr split).
     `db=` picks another journal, `db=None` leaves --db out; `input=` is what stdin reads."""
 
-    def invoke(*args: str, db: Path | None = db_path, input: str | None = None):
+    def invoke(*args: str, db: Path | str | None = journal_location, input: str | None = None):
         return run_tracker(db, *args, input=input)
 
     return invoke

@@ -19,13 +19,13 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def logged_once(cli, db_path: Path) -> Path:
+def logged_once(cli, journal_location: str) -> str:
     assert cli("log", "45m", "Activations", "before the import").exit_code == 0
-    return db_path
+    return journal_location
 
 
-def _sessions(db_path: Path) -> list[str]:
-    with open_journal(str(db_path)) as journal:
+def _sessions(location: str) -> list[str]:
+    with open_journal(location) as journal:
         return [row["note"] for row in journal.rows("SELECT note FROM study_session ORDER BY id")]
 
 
@@ -34,7 +34,7 @@ def _sessions(db_path: Path) -> list[str]:
     ("topic", "add", "Attention"),
     ("resource", "add", "Deep Learning Book"),
 ])
-def test_a_write_on_a_busy_journal_is_one_line_and_writes_nothing(cli, logged_once: Path, args) -> None:
+def test_a_write_on_a_busy_journal_is_one_line_and_writes_nothing(cli, logged_once: str, args) -> None:
     with write_lock_held(logged_once):
         result = cli(*args)
     assert result.exit_code == FAILURE
@@ -44,7 +44,7 @@ def test_a_write_on_a_busy_journal_is_one_line_and_writes_nothing(cli, logged_on
     assert cli(*args).exit_code == 0  # once the other tracker is done, the same command goes through
 
 
-def test_reads_go_on_while_another_tracker_writes(cli, logged_once: Path, tmp_path: Path) -> None:
+def test_reads_go_on_while_another_tracker_writes(cli, logged_once: str, tmp_path: Path) -> None:
     with write_lock_held(logged_once):
         sessions = cli("sessions")
         stats = cli("stats", "--json")

@@ -9,7 +9,7 @@ from pathlib import Path
 def test_a_running_timer_survives_export_and_import(cli, tmp_path: Path) -> None:
     assert cli("log", "30m", "CNNs").exit_code == 0
     assert cli("start", "Backprop", "by hand", "--at", "-25m", "--pomodoro", "25").exit_code == 0
-    assert cli("export", str(tmp_path / "one")).stdout.endswith(": 1 session, 1 topic, 1 running timer in 14 files.\n")
+    assert cli("export", str(tmp_path / "one")).stdout.endswith(": 1 session, 1 topic, 1 running timer in 15 files.\n")
     other = tmp_path / "other.db"
     imported = cli("import", str(tmp_path / "one"), db=other)
     assert imported.exit_code == 0, imported.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_tracker(db_path: Path | None, *args: str, input: str | None = None):
+def run_tracker(db_path: Path | str | None, *args: str, input: str | None = None):
     """Run `tracker --db <db_path> ARGS...` (no --db when db_path is None) with typer's CliRunner;
     returns the typer Result (stdout and stderr split)."""
     from typer.testing import CliRunner
@@ -24,7 +24,7 @@ class Ran:
         self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
 
 
-def run_entry_point(db_path: Path | None, *args: str, input: str | None = None) -> Ran:
+def run_entry_point(db_path: Path | str | None, *args: str, input: str | None = None) -> Ran:
     """Run ARGS through the console script's own entry point (tracker.cli.quick.main: the lean
     path for the quick commands, the Typer app for the rest), in-process, stdio captured."""
     import io

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -15,29 +14,36 @@ SHORT_BUSY_TIMEOUT_MS = 50
 
 
 class LockHolder:
-    """A second connection in a write transaction (BEGIN IMMEDIATE) until `release()`."""
+    """A second journal handle in a write transaction until `release()`: on SQLite BEGIN
+    IMMEDIATE, on a server journal its advisory write lock (tracker.store.server)."""
 
-    def __init__(self, path: Path) -> None:
-        self._conn = sqlite3.connect(path, isolation_level=None)
-        self._conn.execute("BEGIN IMMEDIATE")
+    def __init__(self, location: Path | str) -> None:
+        from tracker.store import open_journal
 
-    @property
-    def holding(self) -> bool:
-        return self._conn.in_transaction
+        self._journal = open_journal(str(location))
+        self._transaction = self._journal.transaction()
+        self._transaction.__enter__()
+        self.holding = True
 
     def release(self) -> None:
-        if self._conn.in_transaction:
-            self._conn.execute("ROLLBACK")
+        if self.holding:
+            self.holding = False
+            released = _Released()
+            self._transaction.__exit__(_Released, released, None)  # rolls back
 
     def close(self) -> None:
         self.release()
-        self._conn.close()
+        self._journal.close()
+
+
+class _Released(Exception):
+    """Thrown into the held transaction to end it with a rollback."""
 
 
 @contextmanager
-def write_lock_held(path: Path) -> Iterator[LockHolder]:
-    """The journal at `path` (which must exist) with its write lock taken by someone else."""
-    holder = LockHolder(path)
+def write_lock_held(location: Path | str) -> Iterator[LockHolder]:
+    """The journal at `location` (which must exist) with its write lock taken by someone else."""
+    holder = LockHolder(location)
     try:
         yield holder
     finally:
@@ -45,7 +51,7 @@ def write_lock_held(path: Path) -> Iterator[LockHolder]:
 
 
 @contextmanager
-def write_lock_held_for(path: Path, seconds: float) -> Iterator[None]:
+def write_lock_held_for(path: Path | str, seconds: float) -> Iterator[None]:
     """The write lock taken now by another thread and let go after `seconds` (as an import that
     ends a moment later), whatever the test does meanwhile; joined on the way out."""
     taken = threading.Event()

@@ -16,12 +16,15 @@ from testkit.journals import blank_journal, load_sample  # noqa: F401
 WAIT_TIMEOUT = 10.0
 
 
-def tracker_app(db_path: Path, settings=None):
-    """The app on a test journal, with the fixed clock (and default settings unless given)."""
+def tracker_app(location: Path | str, settings=None):
+    """The app on a test journal (a SQLite file, made if missing, or a server journal's URL), with
+    the fixed clock (and default settings unless given)."""
     from tracker.config import Settings
     from tracker.tui.app import make_app
 
-    return make_app(str(blank_journal(db_path)), settings or Settings(), now=NOW)
+    if "://" not in str(location):
+        location = blank_journal(Path(location))
+    return make_app(str(location), settings or Settings(), now=NOW)
 
 
 def pilot_test(test):

@@ -26,12 +26,12 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def cli(db_path: Path):
+def cli(journal_location: str):
     """Run `tracker --db <tmp journal> ARGS...`; returns the typer Result (stdout, stderr split).
     For the tests that check a form and the command line give the same answer."""
     from testkit.cli import run_tracker
 
-    def invoke(*args: str, db: Path | None = db_path, input: str | None = None):
+    def invoke(*args: str, db: Path | str | None = journal_location, input: str | None = None):
         return run_tracker(db, *args, input=input)
 
     return invoke

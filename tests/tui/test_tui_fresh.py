@@ -1,5 +1,6 @@
 """Pilot tests of the one change signal: what a screen shows is the journal as it is now, after a
-write from this UI, from another screen, or from another process (SQLite's data_version)."""
+write from this UI, from another screen, or from another process (SQLite's data_version, or a
+server journal's write count)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 pytest.importorskip("textual")
 
 from testkit.paths import REPO  # noqa: E402
+from testkit.journals import blank_journal  # noqa: E402
 from testkit.tui import pilot_test, settle, tracker_app, wait_until  # noqa: E402
 
 from tracker import study  # noqa: E402
@@ -22,16 +24,18 @@ BEFORE = "1.8 hours over 3 sessions"
 AFTER = "2 hours over 4 sessions"
 
 
-def three_sessions(db_path: Path) -> None:
+def three_sessions(location: Path | str) -> None:
     """Three sessions in the fixed week (2026-W47): 108 minutes, "1.8 hours over 3 sessions"."""
-    with open_journal(str(db_path)) as journal:
+    if "://" not in str(location):
+        blank_journal(Path(location))
+    with open_journal(str(location)) as journal:
         for minutes, day in ((30, 16), (38, 17), (40, 18)):
             study.log_session(journal, minutes=minutes, topic="CNNs", day=date(2026, 11, day))
 
 
-def log_elsewhere(db_path: Path, minutes: int = 15) -> None:
+def log_elsewhere(location: Path | str, minutes: int = 15) -> None:
     """As `tracker log` does while the UI is open: another connection, another transaction."""
-    with open_journal(str(db_path)) as journal:
+    with open_journal(str(location)) as journal:
         study.log_session(journal, minutes=minutes, topic="CNNs", day=date(2026, 11, 21))
 
 
@@ -103,32 +107,32 @@ async def test_the_post_written_is_the_journal_at_write_time(db_path: Path, tmp_
 
 
 @pilot_test
-async def test_the_refresh_key_brings_the_week_preview_up_to_date(db_path: Path, no_poll: None) -> None:
-    three_sessions(db_path)
-    app = tracker_app(db_path)
+async def test_the_refresh_key_brings_the_week_preview_up_to_date(journal_location: str, no_poll: None) -> None:
+    three_sessions(journal_location)
+    app = tracker_app(journal_location)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("escape", "6")
         await settle(pilot)
-        log_elsewhere(db_path)
+        log_elsewhere(journal_location)
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert AFTER in preview(app)
 
 
 @pilot_test
-async def test_a_write_from_another_process_shows_on_the_current_screen(db_path: Path) -> None:
-    three_sessions(db_path)
-    app = tracker_app(db_path)
+async def test_a_write_from_another_process_shows_on_the_current_screen(journal_location: str) -> None:
+    three_sessions(journal_location)
+    app = tracker_app(journal_location)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("escape", "6")
         await settle(pilot)
-        log_elsewhere(db_path)
+        log_elsewhere(journal_location)
         await wait_until(pilot, lambda: AFTER in preview(app), timeout=3)  # the poll runs every second
         await pilot.press("2")
         await settle(pilot)
-        log_elsewhere(db_path, minutes=7)
+        log_elsewhere(journal_location, minutes=7)
         journal_screen = app.screen
         await wait_until(pilot, lambda: 7 in [row["minutes"] for row in journal_screen.data.sessions], timeout=3)
 

@@ -184,8 +184,7 @@ def test_reschedule_spreads_a_hundred_same_histories_over_several_days_the_same_
 def test_optimize_balances_the_due_dates_it_puts_back(journal) -> None:
     load_history(journal, simulate(days=150, new_per_day=4, new_days=120))
     assert memory.optimize(journal, NOW).fitted
-    dues = journal.rows("SELECT due FROM card")
-    after = [r["due"] for r in dues]
+    after = [r["due"] for r in journal.rows("SELECT due FROM card ORDER BY id")]
     with journal.transaction():
         memory.reschedule(journal)
-    assert [r["due"] for r in journal.rows("SELECT due FROM card")] == after
+    assert [r["due"] for r in journal.rows("SELECT due FROM card ORDER BY id")] == after

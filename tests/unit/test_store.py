@@ -9,34 +9,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from testkit.paths import TEST_DATA
 
 from tracker.store import migrations, open_journal
-from testkit.paths import TEST_DATA
 
 V1_JOURNAL = TEST_DATA / "journal_v1.db"
 
 
-def test_schema_version_constant_matches_the_scripts() -> None:
-    assert migrations.SCHEMA_VERSION == migrations.migration_scripts()[-1][0]
-    versions = [version for version, _name, _sql in migrations.migration_scripts()]
-    assert versions == list(range(1, len(versions) + 1))
+# The schema itself (revisions against tables.py, legacy upgrades): tests/unit/test_migrations.py.
 
 
-def test_sqlmodel_tables_describe_the_same_columns_as_the_sql_scripts(journal) -> None:
-    from sqlmodel import SQLModel
-
-    import tracker.store.tables  # noqa: F401
-
-    for name, table in SQLModel.metadata.tables.items():
-        columns = {row["name"]: row for row in journal.rows(f"PRAGMA table_info({name})")}
-        assert set(columns) == {column.name for column in table.columns}, name
-        for column in table.columns:
-            if not column.primary_key:
-                assert bool(columns[column.name]["notnull"]) == (not column.nullable), f"{name}.{column.name}"
-    script_tables = {r["name"] for r in journal.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert script_tables == set(SQLModel.metadata.tables)
-
-
+@pytest.mark.sqlite_only
 def test_new_journal_uses_wal_foreign_keys_and_a_busy_timeout(journal) -> None:
     assert journal.scalar("PRAGMA journal_mode") == "wal"
     assert journal.scalar("PRAGMA foreign_keys") == 1

@@ -206,9 +206,18 @@ class Journal:
         self._publish(written)  # committed: reached only when nothing was raised
 
     def data_version(self) -> int | None:
-        """SQLite's `PRAGMA data_version`: it changes when another connection (another process,
-        or another handle in this one) commits. None for a server journal, which has none."""
-        return None if self.path is None else int(self.scalar("PRAGMA data_version"))
+        """A number that changes when another connection (another process, or another handle in
+        this one) commits a write: SQLite's `PRAGMA data_version`, or the server's own measure
+        (tracker.store.server); None where there is none."""
+        if self.path is not None:
+            return int(self.scalar("PRAGMA data_version"))
+        probe = getattr(self._conn, "data_version", None)
+        if probe is None:
+            return None
+        try:
+            return probe()
+        except self._driver_errors as err:
+            raise self._explained(err) from None
 
     def close(self) -> None:
         self._conn.close()

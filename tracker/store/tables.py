@@ -1,16 +1,52 @@
-"""The journal's tables as SQLModel classes: typed rows, validation, and portable DDL for server
-databases. The SQLite schema itself is built by the versioned scripts in store/sql/;
-tests/test_store.py checks that both describe the same columns.
+"""The journal's tables as SQLModel classes: the one complete description of the schema (every
+column's type, nullability and server default, the CHECK constraints, foreign keys with their ON
+DELETE, the indexes by name, case-insensitive names). Columns store what SQLite stores, on every
+engine: days and times as ISO 8601 text (which orders as time does), flags as 0/1 integers, so
+every query and the plain-text export read the same values from a SQLite file and from a
+PostgreSQL server.
+
+Journals are built and upgraded by the Alembic revisions in store/alembic/versions/, never from
+these classes; tests/unit/test_migrations.py checks that a journal the revisions built agrees
+with them on both engines. A change here needs a new revision (see store/alembic/env.py).
 
 Importing this module costs about half a second (SQLAlchemy, pydantic), so quick commands don't.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Optional
 
-from sqlmodel import Field, SQLModel
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DefaultClause,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlmodel import AutoString, Field, SQLModel
+
+#: Case-insensitive text on SQLite (what the scripts made: UNIQUE COLLATE NOCASE); plain text
+#: elsewhere, where uniqueness ignoring case is a unique index on lower(column).
+NOCASE_TEXT = Text().with_variant(Text(collation="NOCASE"), "sqlite")
+
+
+def unique_ignoring_case(table: str, column: str) -> tuple:
+    """One rule, two spellings: SQLite's unique constraint on the NOCASE column, PostgreSQL's
+    unique index on lower(column). Both fold ASCII only, like the services' lower(col) = lower(:x)
+    lookups (SQLite's lower() and NOCASE fold ASCII; the services compare the same way)."""
+    return (
+        # Unnamed, as the scripts' inline UNIQUE made it.
+        UniqueConstraint(column).ddl_if(dialect="sqlite"),
+        Index(f"ux_{table}_{column}_lower", text(f"lower({column})"), unique=True).ddl_if(dialect="postgresql"),
+    )
+
+
+def flag(table: str, column: str) -> CheckConstraint:
+    """A 0/1 flag column (SQLite has no booleans; the services and exports read 0 and 1)."""
+    return CheckConstraint(f"{column} IN (0, 1)", name=f"ck_{table}_{column}")
 
 
 class Stamped(SQLModel):
@@ -28,16 +64,18 @@ class TrackerMeta(SQLModel, table=True):
 
 class Topic(Stamped, table=True):
     __tablename__ = "topic"
+    __table_args__ = unique_ignoring_case("topic", "name")
     id: Optional[int] = Field(default=None, primary_key=True)
-    name: str = Field(unique=True, max_length=200)
-    parent_id: Optional[int] = Field(default=None, foreign_key="topic.id")
+    name: str = Field(max_length=200, sa_type=NOCASE_TEXT)
+    parent_id: Optional[int] = Field(default=None, foreign_key="topic.id", ondelete="SET NULL")
     notes: str = ""
 
 
 class Resource(Stamped, table=True):
     __tablename__ = "resource"
+    __table_args__ = unique_ignoring_case("resource", "title")
     id: Optional[int] = Field(default=None, primary_key=True)
-    title: str = Field(unique=True, max_length=200)
+    title: str = Field(max_length=200, sa_type=NOCASE_TEXT)
     url: Optional[str] = None
     kind: str = "other"
     provider: Optional[str] = None
@@ -51,21 +89,29 @@ class Resource(Stamped, table=True):
 
 class StudySession(Stamped, table=True):
     __tablename__ = "study_session"
+    __table_args__ = (
+        CheckConstraint("minutes > 0", name="ck_study_session_minutes"),
+        flag("study_session", "stuck"),
+        Index("ix_study_session_day", "day"),
+        Index("ix_study_session_topic", "topic_id"),
+        Index("ix_study_session_resource", "resource_id"),
+    )
     id: Optional[int] = Field(default=None, primary_key=True)
-    day: date = Field(index=True)
+    day: str
     minutes: int = Field(gt=0, le=24 * 60)
-    topic_id: int = Field(foreign_key="topic.id", index=True)
-    resource_id: Optional[int] = Field(default=None, foreign_key="resource.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    resource_id: Optional[int] = Field(default=None, foreign_key="resource.id", ondelete="SET NULL")
     kind: str = "other"
     note: str = ""
-    stuck: bool = False
+    stuck: int = Field(default=0, ge=0, le=1)
 
 
 class ResourceProgress(Stamped, table=True):
     __tablename__ = "resource_progress"
+    __table_args__ = (Index("ix_resource_progress_resource", "resource_id", "day"),)
     id: Optional[int] = Field(default=None, primary_key=True)
-    resource_id: int = Field(foreign_key="resource.id")
-    day: date
+    resource_id: int = Field(foreign_key="resource.id", ondelete="CASCADE")
+    day: str
     units_done: int = Field(ge=0)
 
 
@@ -74,8 +120,8 @@ class Milestone(Stamped, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     project: str = ""
     title: str
-    due: Optional[date] = None
-    done_on: Optional[date] = None
+    due: Optional[str] = None
+    done_on: Optional[str] = None
     url: Optional[str] = None
 
 
@@ -93,13 +139,13 @@ class LearnLater(Stamped, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     topic_id: int = Field(foreign_key="topic.id")
     text: str
-    added_on: date
-    done_on: Optional[date] = None
+    added_on: str
+    done_on: Optional[str] = None
 
 
 class RestDay(Stamped, table=True):
     __tablename__ = "rest_day"
-    day: date = Field(primary_key=True)
+    day: str = Field(primary_key=True)
 
 
 class Goal(Stamped, table=True):
@@ -120,6 +166,7 @@ class RunningTimer(Stamped, table=True):
     """The live timer, at most one row (id 1); topic and resource are the names as typed."""
 
     __tablename__ = "running_timer"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_running_timer_one"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     topic: str
     resource: Optional[str] = None
@@ -133,9 +180,10 @@ class CheckpointRun(Stamped, table=True):
     """One run of a checkpoint; `checkpoint` is a curriculum name or `file.md#block-N`."""
 
     __tablename__ = "checkpoint_run"
+    __table_args__ = (flag("checkpoint_run", "passed"), Index("ix_checkpoint_run_checkpoint", "checkpoint", "ran_at"))
     id: Optional[int] = Field(default=None, primary_key=True)
-    checkpoint: str = Field(index=True)
-    passed: bool
+    checkpoint: str
+    passed: int = Field(ge=0, le=1)
     message: str = ""
     seconds: float
     code_hash: str = ""
@@ -153,8 +201,9 @@ class CheckpointEvent(Stamped, table=True):
     'give-up' (asked for the solution before passing) or 'reset' (the stub put back)."""
 
     __tablename__ = "checkpoint_event"
+    __table_args__ = (Index("ix_checkpoint_event_checkpoint", "checkpoint", "at"),)
     id: Optional[int] = Field(default=None, primary_key=True)
-    checkpoint: str = Field(index=True)
+    checkpoint: str
     kind: str
     at: str
 
@@ -176,9 +225,14 @@ class Card(Stamped, table=True):
     """A spaced-repetition card and its FSRS state; `uid` is its stable identity (Anki GUIDs)."""
 
     __tablename__ = "card"
+    __table_args__ = (
+        flag("card", "suspended"),
+        Index("ix_card_due", "due"),
+        Index("ix_card_topic", "topic_id"),
+    )
     id: Optional[int] = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
-    topic_id: int = Field(foreign_key="topic.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id")
     front: str
     back: str = ""
     tags: str = ""
@@ -187,21 +241,58 @@ class Card(Stamped, table=True):
     step: Optional[int] = None
     stability: Optional[float] = None
     difficulty: Optional[float] = None
-    due: str = Field(index=True)
+    due: str
     last_review: Optional[str] = None
     #: A suspended card (a leech, or by hand) is never due until unsuspended (schema 7).
-    suspended: bool = False
+    suspended: int = Field(default=0, ge=0, le=1)
 
 
 class Review(Stamped, table=True):
     """One rating of a card (1 again, 2 hard, 3 good, 4 easy) at a UTC time."""
 
     __tablename__ = "review"
+    __table_args__ = (
+        CheckConstraint("rating BETWEEN 1 AND 4", name="ck_review_rating"),
+        Index("ix_review_reviewed_at", "reviewed_at"),
+        Index("ix_review_card", "card_id"),
+        Index("ix_review_anki_revlog", "anki_revlog_id", unique=True,
+              sqlite_where=text("anki_revlog_id IS NOT NULL"),
+              postgresql_where=text("anki_revlog_id IS NOT NULL")),
+    )
     id: Optional[int] = Field(default=None, primary_key=True)
-    card_id: int = Field(foreign_key="card.id", index=True)
+    card_id: int = Field(foreign_key="card.id", ondelete="CASCADE")
     rating: int = Field(ge=1, le=4)
-    reviewed_at: str = Field(index=True)
+    reviewed_at: str
     review_duration_ms: Optional[int] = None
-    #: 'tracker', or 'anki' for a review read back from Anki, with Anki's revlog id (schema 7).
+    #: 'tracker', or 'anki' for a review read back from Anki, with Anki's revlog id (schema 7): the
+    #: review's time in milliseconds, past what 32 bits hold (SQLite's INTEGER is 64 bits already).
     source: str = "tracker"
-    anki_revlog_id: Optional[int] = None
+    anki_revlog_id: Optional[int] = Field(default=None, sa_type=BigInteger().with_variant(Integer(), "sqlite"))
+
+
+def _defaults_in_the_database() -> None:
+    """A default given above is also the column's default in the database (as in the SQL
+    scripts): the services insert with plain SQL and leave such columns out."""
+    from sqlalchemy import literal_column
+
+    for table in SQLModel.metadata.tables.values():
+        for column in table.columns:
+            default = column.default
+            if default is None or column.server_default is not None or not default.is_scalar:
+                continue
+            value = default.arg
+            literal = f"'{value}'" if isinstance(value, str) else str(int(value) if isinstance(value, bool) else value)
+            column.server_default = DefaultClause(literal_column(literal))
+
+
+def _text_as_in_the_scripts() -> None:
+    """Text columns are TEXT, as the SQL scripts made them (no length: the 200-character limit on
+    names is the validators'); SQLModel would make them VARCHAR."""
+    for table in SQLModel.metadata.tables.values():
+        for column in table.columns:
+            if isinstance(column.type, AutoString):
+                column.type = Text()
+
+
+_defaults_in_the_database()
+_text_as_in_the_scripts()
