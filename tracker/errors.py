@@ -261,6 +261,22 @@ class Msg(str, Enum):
     # a checkpoint run from the UI whose result finds the journal busy (tracker.tui.screens.checkpoints)
     RUN_KEPT = "{name}: the journal is busy (another tracker is writing), so the result is not recorded yet; it will be once the journal is free"
     RUN_RECORDED_LATE = "{name}: the result kept while the journal was busy is now recorded"
+    # study groups on PostgreSQL (tracker.group, tracker/cli/group.py)
+    NOT_YOURS = "not yours: the server keeps each learner's rows to themselves ({reason})"
+    UPGRADE_NEEDS_ADMIN = ("{url} is at schema {found} and this tracker needs {known}, which only the server's admin "
+                           "may make: ask the server's admin to run `tracker group init`")
+    GROUP_NEEDS_SERVER = "study groups need a server journal (TRACKER_DB=postgresql+psycopg://...)"
+    GROUP_NEEDS_ADMIN = ("`tracker group {command}` needs the server's admin (a superuser, or the database's owner "
+                         "with CREATEROLE); {role} is a learner")
+    ROLE_NAME = ("{name!r} can't be a learner's name: use 1-63 lowercase letters, digits and _, "
+                 "starting with a letter or _ (e.g. ada_l)")
+    ROLE_EXISTS = "there is already a role {name!r} on this server: choose another name"
+    ROLE_RESERVED = "{name!r} is reserved by the server or by tracker: choose another name"
+    GROUP_READY = "study group ready on {url}: learners' rows are private; invite members with `tracker group invite NAME`"
+    GROUP_INVITED = ("invited {name}; password (shown once, keep it): {password}\n"
+                     "their journal: TRACKER_DB={url}")
+    SHARE_MINIMUM = "--daily-minimum {value} must be 1 to 1440 minutes"
+    GROUP_SHARING = "{name} shares: {shared}; keeps private: {private}; daily minimum {minimum}"
 
 
 class TrackerError(Exception):

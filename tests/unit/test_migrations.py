@@ -37,6 +37,8 @@ def _differences(connection) -> list:
         condition = getattr(obj, "_ddl_if", None)
         if condition is not None and condition.dialect not in (None, dialect):
             return False
+        if dialect == "postgresql" and _server_only(name, kind):
+            return False
         return name != "alembic_version"
 
     context = MigrationContext.configure(connection, opts={
@@ -46,8 +48,26 @@ def _differences(connection) -> list:
         changes = diff if isinstance(diff, list) else [diff]
         if dialect == "sqlite":
             changes = [change for change in changes if not _sqlite_reflection_limit(change)]
+        else:
+            changes = [change for change in changes if not _server_unique_replaced(change)]
         found.extend(changes)
     return found
+
+
+def _server_only(name: str | None, kind: str) -> bool:
+    """Learners and their privacy (0008) are PostgreSQL's only, listed in one place."""
+    server = migrations.SERVER_ONLY
+    groups = {"column": ("columns",), "table": ("tables",), "index": ("indexes", "replaced"),
+              "unique_constraint": ("constraints",)}
+    if kind == "index" and (name or "").endswith(server["index_suffix"]):
+        return True
+    return any(name in server[group] for group in groups.get(kind, ()))
+
+
+def _server_unique_replaced(change: tuple) -> bool:
+    """tables.py's single-column unique constraints (week_note.week, card.uid) are per learner on
+    a server: uq_week_note_learner_week, uq_card_learner_uid (checked in test_group)."""
+    return change[0] == "add_constraint" and [c.name for c in change[1].columns] in (["week"], ["uid"])
 
 
 def _sqlite_reflection_limit(change: tuple) -> bool:
@@ -85,7 +105,8 @@ def test_a_new_sqlite_journal_agrees_with_the_tables(db_path: Path) -> None:
 
 
 def test_the_fast_new_journal_is_what_alembic_makes(tmp_path: Path) -> None:
-    """A new SQLite journal is made without Alembic while the head is the baseline: the same schema."""
+    """A new SQLite journal is made without Alembic while the revisions after the baseline change
+    nothing on SQLite (0008 is the server's): the same schema, stamped with the head."""
     fast, by_alembic = tmp_path / "fast.db", tmp_path / "alembic.db"
     open_journal(str(fast)).close()
     sqlite3.connect(by_alembic).close()
@@ -197,19 +218,15 @@ def test_every_legacy_journal_upgrades_with_a_backup_and_keeps_every_row(version
 
 
 def test_a_schema_7_journal_without_alembic_is_stamped_when_a_later_revision_comes(tmp_path: Path) -> None:
-    """Journals made before Alembic (schema 7, no alembic_version) open as they are; an upgrade
-    through Alembic stamps them, the baseline adding nothing."""
+    """Journals made before Alembic (schema 7, no alembic_version) go through Alembic once 0008
+    exists (with their backup): the baseline adds nothing, 0008 nothing on SQLite but the stamp."""
     path = tmp_path / "journal.db"
     counts = _legacy_journal(path, 7)
     with open_journal(str(path)) as journal:
-        assert journal.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'") == 0
-    engine = migrations.sqlite_engine(path, 10_000)
-    with engine.connect() as connection:
-        migrations.upgrade(connection)
-    engine.dispose()
-    with open_journal(str(path)) as journal:
         assert journal.scalar("SELECT version_num FROM alembic_version") == HEAD
+        assert journal.schema_version() == migrations.SCHEMA_VERSION
         assert {t: journal.scalar(f"SELECT count(*) FROM {t}") for t in counts} == counts
+    assert len(list(tmp_path.glob("journal.db.v7-*.bak"))) == 1
 
 
 def test_two_processes_upgrading_one_old_journal_migrate_it_once(tmp_path: Path) -> None:
@@ -230,7 +247,7 @@ def test_a_newer_sqlite_journal_is_refused_in_one_line_untouched(tmp_path: Path)
     path = tmp_path / "future.db"
     _legacy_journal(path, 7)
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE tracker_meta SET value = '8' WHERE key = 'schema_version'")
+        conn.execute("UPDATE tracker_meta SET value = '99' WHERE key = 'schema_version'")
     before = path.read_bytes()
     with pytest.raises(TrackerError, match="newer tracker") as refused:
         open_journal(str(path))
@@ -242,7 +259,7 @@ def test_a_newer_sqlite_journal_is_refused_in_one_line_untouched(tmp_path: Path)
 def test_a_newer_server_journal_is_refused_in_one_line_untouched(postgres_server) -> None:
     url = postgres_server.journal()
     with open_journal(url) as journal, journal.transaction():
-        journal.execute("UPDATE tracker_meta SET value = '8' WHERE key = 'schema_version'")
+        journal.execute("UPDATE tracker_meta SET value = '99' WHERE key = 'schema_version'")
         journal.execute("INSERT INTO topic (name, created_at, updated_at) VALUES ('CNNs', 'x', 'x')")
     with pytest.raises(TrackerError, match="newer tracker") as refused:
         open_journal(url)
@@ -251,7 +268,7 @@ def test_a_newer_server_journal_is_refused_in_one_line_untouched(postgres_server
 
     engine = create_engine(url)
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT value FROM tracker_meta WHERE key = 'schema_version'").scalar() == "8"
+        assert connection.exec_driver_sql("SELECT value FROM tracker_meta WHERE key = 'schema_version'").scalar() == "99"
         assert connection.exec_driver_sql("SELECT count(*) FROM topic").scalar() == 1
         assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
     engine.dispose()
@@ -259,11 +276,13 @@ def test_a_newer_server_journal_is_refused_in_one_line_untouched(postgres_server
 
 def test_a_server_journal_made_by_create_all_is_stamped_and_kept(postgres_server) -> None:
     """An older tracker made server journals with create_all and stamped them 7, without Alembic."""
+    from alembic import command
     from sqlalchemy import create_engine, text
 
-    url = postgres_server.journal()
+    url = postgres_server.url(postgres_server.database())
     engine = create_engine(url)
-    with engine.begin() as connection:
+    with engine.begin() as connection:  # schema 7 as create_all made it: the baseline's tables
+        command.upgrade(migrations.alembic_config(connection), "0007")
         connection.exec_driver_sql("DROP TABLE alembic_version")
         connection.execute(text("INSERT INTO topic (name, created_at, updated_at) VALUES ('CNNs', 'x', 'x')"))
     with open_journal(url) as journal:
@@ -280,8 +299,9 @@ def test_a_failed_server_upgrade_changes_nothing(postgres_server, tmp_path: Path
     package = Path(migrations.__file__).parent / "alembic"
     scripts = tmp_path / "alembic"
     shutil.copytree(package, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0008_broken.py").write_text(
-        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0008"\ndown_revision = "0007"\n'
+    (scripts / "versions" / "0099_broken.py").write_text(
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0099"\n'
+        f'down_revision = "{HEAD}"\n'
         'branch_labels = depends_on = None\n\n\ndef upgrade():\n'
         '    op.add_column("topic", sa.Column("colour", sa.Text()))\n'
         '    op.execute("SELECT no_such_function()")\n')

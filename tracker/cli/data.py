@@ -16,6 +16,7 @@ from tracker.cli.options import checked_path
 from tracker.cli.output import say, warn
 from tracker.errors import Msg, bad_input
 from tracker.parse import format_minutes, plural
+from tracker.store import shown_location
 
 
 def register(app: typer.Typer) -> None:
@@ -84,7 +85,7 @@ def demo(
         # The learner saw it in the UI: leave no litter, and say so (what was printed above now
         # names a deleted file) with where their own journal is.
         shutil.rmtree(folder, ignore_errors=True)
-        say(Msg.DEMO_ENDED.value.format(journal=app_state.location))
+        say(Msg.DEMO_ENDED.value.format(journal=shown_location(app_state.location)))
         return
     if no_ui:
         show_home(demo_state)
@@ -108,7 +109,7 @@ def _show_demo_timer(demo_state: AppState, path: Path, now: datetime) -> None:
 def where(ctx: typer.Context) -> None:
     """Print where the journal, settings and template overrides live."""
     app_state = state(ctx)
-    say(f"journal:    {app_state.location}")
+    say(f"journal:    {shown_location(app_state.location)}")
     say("backups:    beside the journal, as <name>.v<N>-<time>.bak")
     say(f"settings:   {config.config_file()}")
     say(f"templates:  {config.template_override_directory()}")

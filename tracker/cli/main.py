@@ -12,7 +12,20 @@ import typer
 from typer.core import TyperGroup
 
 from tracker import __version__
-from tracker.cli import cards, charts, check, config, data, goals, plan, sessions, timer, topics, week
+from tracker.cli import (
+    cards,
+    charts,
+    check,
+    config,
+    data,
+    goals,
+    group,
+    plan,
+    sessions,
+    timer,
+    topics,
+    week,
+)
 from tracker.cli.compat import ClickException, NoArgsIsHelpError, UsageError
 from tracker.cli.context import AppState
 from tracker.cli.failures import report
@@ -111,7 +124,7 @@ def main(
 
 def _register() -> None:
     """Command groups live in their own modules; `tracker --help` lists them in this order."""
-    for module in (sessions, timer, plan, goals, topics, week, charts, check, cards, data, config):
+    for module in (sessions, timer, plan, goals, topics, week, charts, check, cards, group, data, config):
         module.register(app)
 
 

@@ -35,6 +35,11 @@ def day_range(column: str, start: date | None, end: date | None) -> tuple[list[s
     return conditions, params
 
 
+def shown_location(location: str) -> str:
+    """A journal's path or URL as messages show it: a URL's password never appears."""
+    return re.sub(r"(://[^:/@]*):[^/]*@", r"\1:***@", location)
+
+
 def where(conditions: list[str]) -> str:
     return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 

@@ -19,10 +19,27 @@ from typing import Any
 APP_ID = "ml-study-tracker"
 #: The newest schema this code knows: the head revision's number (a test checks it). A constant,
 #: so opening an up-to-date journal reads neither the package's files nor Alembic.
-SCHEMA_VERSION = 7
-#: The baseline revision's schema: what the legacy scripts make. While it is also the head, a new
-#: SQLite journal is made without Alembic (sqlite._create_at_baseline).
+SCHEMA_VERSION = 8
+#: The baseline revision's schema: what the legacy scripts make. While every revision after it is
+#: in SQLITE_UNCHANGED, a new SQLite journal is made without Alembic (sqlite._create_at_baseline).
 BASELINE_VERSION = 7
+#: Revisions that change nothing on SQLite but the version (server-only: 0008, learners and row
+#: security); a new SQLite journal made at the baseline is stamped with the head past them.
+SQLITE_UNCHANGED = frozenset({8})
+#: What the revisions make on PostgreSQL only and tables.py leaves out (tables.py is the schema
+#: of every engine; learners exist on a server only): the column every journal table gets there,
+#: its tables, indexes and constraints. tests/unit/test_migrations.py reads this list.
+SERVER_ONLY = {
+    "columns": frozenset({"learner"}),
+    "tables": frozenset({"group_share"}),
+    #: ix_<table>_learner on every journal table, and these:
+    "index_suffix": "_learner",
+    "indexes": frozenset({"ux_topic_learner_name_lower", "ux_resource_learner_title_lower",
+                          "ix_review_learner_anki_revlog"}),
+    "constraints": frozenset({"uq_week_note_learner_week", "uq_card_learner_uid"}),
+    #: tables.py's constructs that a server replaces by a per-learner one above.
+    "replaced": frozenset({"ux_topic_name_lower", "ux_resource_title_lower", "ix_review_anki_revlog"}),
+}
 #: The table Alembic makes to hold a journal's revision, as it makes it on SQLite (a test checks).
 ALEMBIC_VERSION_TABLE = ("CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, "
                          "\n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)")
@@ -146,6 +163,11 @@ def migration_scripts() -> list[tuple[int, str, str]]:
 
 def latest_version() -> int:
     return SCHEMA_VERSION
+
+
+def sqlite_same_as_baseline() -> bool:
+    """Whether a new SQLite journal at the head is the baseline's schema (only stamped later)."""
+    return all(version in SQLITE_UNCHANGED for version in range(BASELINE_VERSION + 1, SCHEMA_VERSION + 1))
 
 
 def split_statements(sql: str) -> list[str]:

@@ -16,7 +16,7 @@ from sqlalchemy.pool import NullPool
 
 from tracker.errors import JournalBusy, Msg, TrackerError, bad_input, failure
 from tracker.store import migrations
-from tracker.store.database import Journal
+from tracker.store.database import Journal, shown_location
 
 
 def make_engine(url: str, wait_ms: int = 10_000):
@@ -44,10 +44,7 @@ def make_engine(url: str, wait_ms: int = 10_000):
 
 def shown_url(url: str) -> str:
     """The URL as messages show it: never with its password."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+    return shown_location(url)
 
 
 class _Result:
@@ -67,6 +64,9 @@ class _Result:
 #: PostgreSQL's SQLSTATEs for "a lock was not granted in time" and "the server went away".
 _LOCK_NOT_AVAILABLE = "55P03"
 _CONNECTION_CLASS = "08"
+#: insufficient_privilege: a row-level security policy refused a row (a learner writing another
+#: learner's), or a learner's role may not do this (change the schema).
+_NOT_ALLOWED = "42501"
 #: Every write transaction first takes this advisory lock, so writers to one journal queue one
 #: after another as SQLite's BEGIN IMMEDIATE makes them (a read-then-write stays consistent), and
 #: wait `lock_timeout` at most. Keyed by the role, so learners sharing a server don't queue on
@@ -91,6 +91,8 @@ class _SqlAlchemyConnection:
             return JournalBusy(shown_url(self._url))
         if state.startswith(_CONNECTION_CLASS) or getattr(err, "connection_invalidated", False):
             return failure(Msg.SERVER_GONE, url=shown_url(self._url), reason=_first_line(err))
+        if state == _NOT_ALLOWED:
+            return bad_input(Msg.NOT_YOURS, reason=_first_line(err))
         return None
 
     def execute(self, sql: str, params: Mapping[str, Any]) -> _Result:
@@ -198,7 +200,13 @@ def _upgrade(journal: Journal, connection: Any, names: set[str], url: str) -> No
         raise bad_input(Msg.NEWER_JOURNAL, path=url, found=stored, known=latest)
     if stored == latest and "alembic_version" in names:
         return
-    migrations.upgrade(connection)
+    try:
+        migrations.upgrade(connection)
+    except DBAPIError as err:
+        if getattr(err.orig, "sqlstate", None) == _NOT_ALLOWED:  # a learner can't change the schema
+            raise bad_input(Msg.UPGRADE_NEEDS_ADMIN, url=shown_url(url), found=stored,
+                            known=latest) from None
+        raise
     found = journal.schema_version()
     if found > latest:  # a newer tracker upgraded it meanwhile
         raise bad_input(Msg.NEWER_JOURNAL, path=url, found=found, known=latest)
