@@ -105,6 +105,8 @@ class Settings:
         "", "where `tracker week --save` writes posts (the first --out FOLDER remembers it)")
     max_session_hours: float = _setting(
         4.0, "a timer running longer than this is taken as forgotten: `tracker stop` asks for the real end")
+    post_group_section: bool = _setting(
+        True, 'the week post\'s "My study group this week" section (a server journal with a study group only)')
     extra: dict = field(default_factory=dict)
 
     @property

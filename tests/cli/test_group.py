@@ -6,69 +6,22 @@ a server (the postgres_server fixture says why)."""
 from __future__ import annotations
 
 import json
-import re
 import subprocess
-from datetime import date, timedelta
-from itertools import count
+from datetime import timedelta
 
 import pytest
 
 from tests.testkit.cli import run_tracker
 from tests.testkit.clock import TODAY
+from tests.testkit.group import MONDAY, Group, log_week, made_group
 from tracker.errors import Msg
 from tracker.habit import habit_strength, strength_percent
-
-_numbers = count(1)
-#: ISO week 2026-W47: Monday 16 to Sunday 22 November (TODAY is Saturday 21).
-MONDAY = date(2026, 11, 16)
-
-
-class Group:
-    """One journal database made a group by its admin, with two invited learners."""
-
-    def __init__(self, server) -> None:  # noqa: ANN001
-        self.server = server
-        self.db = server.database("group")
-        self.admin_url = server.url(self.db)
-        suffix = next(_numbers)
-        self.ada, self.ben = ("ada", "ben") if suffix == 1 else (f"ada_{suffix}", f"ben_{suffix}")
-        self.urls: dict[str, str] = {}
-        self.passwords: dict[str, str] = {}
-
-    def invite(self, name: str, *options: str) -> str:
-        ran = run_tracker(self.admin_url, "group", "invite", name, *options)
-        assert ran.exit_code == 0, ran.stderr
-        found = re.search(r"password \(shown once, keep it\): (\S+)\n.*TRACKER_DB=(\S+)", ran.stdout)
-        assert found, ran.stdout
-        self.passwords[name], self.urls[name] = found[1], found[2]
-        return ran.stdout
-
-    def connect(self, name: str):
-        import psycopg
-
-        return psycopg.connect(host="127.0.0.1", port=self.server.port, dbname=self.db, user=name,
-                               password=self.passwords[name], autocommit=True)
-
-    def tracker(self, name: str, *args: str, input: str | None = None):
-        return run_tracker(self.urls[name], *args, input=input)
-
-    def drop(self) -> None:
-        with self.server.admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
-            for name in self.passwords:
-                conn.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
 @pytest.fixture
 def group(postgres_server):
-    made = Group(postgres_server)
-    first = run_tracker(made.admin_url, "group", "init")
-    assert first.exit_code == 0, first.stderr
-    again = run_tracker(made.admin_url, "group", "init")  # idempotent
-    assert again.exit_code == 0, again.stderr
-    assert "study group ready" in again.stdout
-    yield made
-    made.drop()
+    with made_group(postgres_server) as made:
+        yield made
 
 
 def _line(ran) -> str:  # noqa: ANN001
@@ -81,29 +34,6 @@ def _line(ran) -> str:  # noqa: ANN001
 def _ok(ran) -> str:  # noqa: ANN001
     assert ran.exit_code == 0, ran.stderr + ran.stdout
     return ran.stdout
-
-
-def _log_week(group: Group) -> None:
-    """ada: 40, 30, -, 20, 35, 45 minutes Mon..Sat (met 4 of 30, streak 2 on Saturday), notes,
-    a card and its review, two checkpoints passed (one this week), a week title; ben: one hour."""
-    ada, ben = group.ada, group.ben
-    for offset, minutes, note in ((0, 40, "ada secret monday"), (1, 30, ""), (3, 20, "ada thursday"),
-                                  (4, 35, ""), (5, 45, "ada secret saturday")):
-        day = (MONDAY + timedelta(days=offset)).isoformat()
-        _ok(group.tracker(ada, "log", f"{minutes}m", "CNNs", *([note] if note else []), "--date", day))
-    _ok(group.tracker(ben, "log", "1h", "CNNs", "ben private", "--date", TODAY.isoformat()))
-    _ok(group.tracker(ada, "cards", "add", "What is a kernel?", "A small matrix slid over the image", "--topic", "CNNs"))
-    _ok(group.tracker(ben, "cards", "add", "What is a stride?", "The step of the kernel", "--topic", "CNNs"))
-    _ok(group.tracker(ada, "cards", "review", "--limit", "1", input="\n3\n"))
-    _ok(group.tracker(ada, "week", "note", "--title", "Convolutions click", "--text", "ada reflection"))
-    from tracker.store import open_journal
-
-    with open_journal(group.urls[ada]) as journal, journal.transaction():
-        for name, passed, ran_at in (("conv2d", 1, "2026-11-18T10:00:00Z"), ("softmax", 1, "2026-11-02T10:00:00Z"),
-                                     ("pooling", 0, "2026-11-19T10:00:00Z")):
-            journal.execute("INSERT INTO checkpoint_run (checkpoint, passed, seconds, ran_at, created_at, updated_at) "
-                            "VALUES (:name, :passed, 0.5, :ran_at, :ran_at, :ran_at)",
-                            {"name": name, "passed": passed, "ran_at": ran_at})
 
 
 def test_invite_makes_a_login_role_shown_once_and_bad_names_are_refused(group: Group) -> None:
@@ -131,7 +61,7 @@ def test_invite_makes_a_login_role_shown_once_and_bad_names_are_refused(group: G
 def test_a_learner_can_read_and_change_only_their_own_rows(group: Group) -> None:
     group.invite(group.ada)
     group.invite(group.ben)
-    _log_week(group)
+    log_week(group)
     ada, ben = group.ada, group.ben
     with group.connect(ben) as conn:
         for table in ("study_session", "card", "review", "checkpoint_run", "topic", "week_note"):
@@ -167,7 +97,7 @@ def test_a_learner_can_read_and_change_only_their_own_rows(group: Group) -> None
 def test_hand_written_sql_through_psql_cannot_reach_another_learners_rows(group: Group) -> None:
     group.invite(group.ada)
     group.invite(group.ben)
-    _log_week(group)
+    log_week(group)
     script = (
         "SELECT 'seen', count(*) FROM study_session WHERE learner = 'ADA';\n"
         "SELECT 'notes', count(*) FROM study_session WHERE note LIKE 'ada%';\n"
@@ -193,7 +123,7 @@ def test_hand_written_sql_through_psql_cannot_reach_another_learners_rows(group:
 def test_the_group_views_hold_only_what_each_member_shares(group: Group) -> None:
     group.invite(group.ada, "--display-name", "Ada L.")
     group.invite(group.ben)
-    _log_week(group)
+    log_week(group)
     ada, ben = group.ada, group.ben
     with group.connect(ben) as conn:
         member = conn.execute("SELECT display_name, daily_minimum, minutes, days_met, streak, habit, checkpoints, "
@@ -232,7 +162,7 @@ def test_the_group_views_hold_only_what_each_member_shares(group: Group) -> None
 def test_group_status_counts_each_members_week_from_what_they_share(group: Group) -> None:
     group.invite(group.ada, "--display-name", "Ada L.")
     group.invite(group.ben)
-    _log_week(group)
+    log_week(group)
     ada, ben = group.ada, group.ben
     _ok(group.tracker(ben, "group", "share", "--no-checkpoints", "--daily-minimum", "45"))
     status = json.loads(_ok(group.tracker(ben, "group", "status", "--json")))
@@ -265,7 +195,7 @@ def test_group_status_counts_each_members_week_from_what_they_share(group: Group
 def test_another_learners_row_is_not_yours_and_a_learner_is_no_admin(group: Group) -> None:
     group.invite(group.ada)
     group.invite(group.ben)
-    _log_week(group)
+    log_week(group)
     from tracker.errors import TrackerError
     from tracker.store import open_journal
 

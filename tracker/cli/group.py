@@ -19,9 +19,6 @@ group_app = typer.Typer(
     no_args_is_help=True,
 )
 
-#: What is shown for a figure a member doesn't share.
-NOT_SHARED = "—"
-
 
 def register(app: typer.Typer) -> None:
     app.add_typer(group_app, name="group")
@@ -113,7 +110,7 @@ def status(
     passed (ever and this week), week post title; — where a member doesn't share it."""
     from tracker import group
     from tracker.cli.output import column, print_table
-    from tracker.parse import format_minutes, parse_week_day
+    from tracker.parse import parse_week_day
 
     app_state = _server(ctx)
     today = app_state.today()
@@ -123,16 +120,6 @@ def status(
     if as_json:
         print_json(result.as_dict())
         return
-
-    def shown(value: object, fmt=str) -> str:  # noqa: ANN001
-        return NOT_SHARED if value is None else fmt(value)
-
-    say(f"Study group, week {result.week} ({result.week_start} to {result.week_end})")
-    rows = [{"member": m.display_name, "minutes": shown(m.minutes, format_minutes),
-             "days met": shown(m.days_met), "streak": shown(m.streak),
-             "habit": shown(m.habit_strength, lambda v: f"{v}%"),
-             "checkpoints": NOT_SHARED if m.checkpoints_passed is None
-             else f"{m.checkpoints_passed} (+{m.checkpoints_this_week})",
-             "title": shown(m.title)} for m in result.members]
-    print_table(rows, [column(title) for title in ("member", "minutes", "days met", "streak", "habit",
-                                                   "checkpoints", "title")], "no members yet")
+    say(result.heading)
+    rows = [group.member_cells(member) for member in result.members]
+    print_table(rows, [column(title) for title in group.COLUMNS], "no members yet")

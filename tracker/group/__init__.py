@@ -16,7 +16,7 @@ from typing import Any
 from tracker.config import DEFAULT_DAILY_MINIMUM, Settings
 from tracker.errors import Msg, bad_input
 from tracker.habit import granted_rest_days, habit_strength, streaks, strength_percent
-from tracker.parse import clean_name, week_bounds
+from tracker.parse import clean_name, format_minutes, week_bounds
 from tracker.store import Journal, stamps
 
 #: The NOLOGIN role whose members are the group; its privileges are every learner's.
@@ -40,8 +40,17 @@ def require_server(journal: Journal) -> None:
 
 def require_server_location(location: str) -> None:
     """The same, before a journal is opened (so a SQLite journal isn't even created)."""
-    if not location.startswith(("postgresql", "postgres")):
+    if not is_server_location(location):
         raise bad_input(Msg.GROUP_NEEDS_SERVER)
+
+
+def is_server_location(location: str) -> bool:
+    return location.startswith(("postgresql", "postgres"))
+
+
+def is_server(journal: Journal) -> bool:
+    """Whether the journal is a server's, where a study group can be (the post and the UI ask)."""
+    return is_server_location(journal.location)
 
 
 def _render(composed: Any) -> str:
@@ -207,12 +216,37 @@ class MemberWeek:
         return asdict(self)
 
 
+#: What is shown for a figure a member doesn't share.
+NOT_SHARED = "—"
+#: The columns of a member's week, in order: `tracker group status` and the UI's Group screen.
+COLUMNS = ("member", "minutes", "days met", "streak", "habit", "checkpoints", "title")
+
+
+def member_cells(member: MemberWeek) -> dict[str, str]:
+    """A member's week as text, one cell a column (COLUMNS); NOT_SHARED where they don't share
+    it: the one formatting of a member's row, for the command line and the UI alike."""
+
+    def shown(value: object, fmt: Any = str) -> str:
+        return NOT_SHARED if value is None else fmt(value)
+
+    return {"member": member.display_name, "minutes": shown(member.minutes, format_minutes),
+            "days met": shown(member.days_met), "streak": shown(member.streak),
+            "habit": shown(member.habit_strength, lambda v: f"{v}%"),
+            "checkpoints": NOT_SHARED if member.checkpoints_passed is None
+            else f"{member.checkpoints_passed} (+{member.checkpoints_this_week})",
+            "title": shown(member.title)}
+
+
 @dataclass(frozen=True)
 class GroupWeek:
     week: str
     week_start: str
     week_end: str
     members: list[MemberWeek]
+
+    @property
+    def heading(self) -> str:
+        return f"Study group, week {self.week} ({self.week_start} to {self.week_end})"
 
     def as_dict(self) -> dict[str, Any]:
         return {"week": self.week, "week_start": self.week_start, "week_end": self.week_end,

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from tracker.parse import format_minutes, plural
 from tracker.store import Journal
 
 #: Tags every post carries; the week's topics are added after them.
@@ -128,6 +129,27 @@ class Link:
 
 
 @dataclass(frozen=True)
+class GroupMemberLine:
+    """Another member of my study group, their week as they share it (None: not shared); never
+    their notes."""
+
+    name: str
+    minutes: int | None = None
+    days_met: int | None = None
+    streak: int | None = None
+
+    @property
+    def figures(self) -> str:
+        """'2h50m; minimum met on 4 days; a 2-day streak' (what they share of it)."""
+        parts = [format_minutes(self.minutes)] if self.minutes is not None else []
+        if self.days_met is not None:
+            parts.append(f"minimum met on {plural(self.days_met, 'day')}")
+        if self.streak is not None:
+            parts.append(f"a {self.streak}-day streak")
+        return "; ".join(parts) or "shares none of these figures"
+
+
+@dataclass(frozen=True)
 class WeekPost:
     """Everything the post says about one week; templates only format it."""
 
@@ -147,6 +169,8 @@ class WeekPost:
     later: tuple[LaterItem, ...] = ()
     upcoming: tuple[UpcomingItem, ...] = ()
     links: tuple[Link, ...] = ()
+    #: "My study group this week": the other members (a server journal's group only).
+    group: tuple[GroupMemberLine, ...] = ()
     tags: tuple[str, ...] = BASE_TAGS
     summary: str = ""
 

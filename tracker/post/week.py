@@ -20,6 +20,7 @@ from tracker.habit import streak_on, strength_on, strength_percent
 from tracker.parse import week_bounds
 from tracker.post.model import (
     BASE_TAGS,
+    GroupMemberLine,
     LaterItem,
     LinkBook,
     MilestoneReached,
@@ -152,9 +153,22 @@ def build_week(
         later=later,
         upcoming=upcoming,
         links=tuple(links.links),
+        group=_group(journal, day, settings, study_day(now, settings.day_starts_at)),
         tags=_tags(topic_minutes),
         summary=_summary(numbers, topic_minutes, milestones),
     )
+
+
+def _group(journal: Journal, day: date, settings: Settings, today: date) -> tuple[GroupMemberLine, ...]:
+    """The other members' shared figures, for a server journal with a study group when the
+    post_group_section setting is on; nothing on SQLite (a file has one learner)."""
+    from tracker import group
+
+    if not settings.post_group_section or not group.is_server(journal):
+        return ()
+    me = journal.scalar("SELECT current_user")
+    return tuple(GroupMemberLine(member.display_name, member.minutes, member.days_met, member.streak)
+                 for member in group.status(journal, settings, day, today).members if member.learner != me)
 
 
 def _unit_progress(journal: Journal, resource_ids: set[int], start: date, end: date) -> dict[int, UnitRange]:

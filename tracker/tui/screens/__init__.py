@@ -26,6 +26,8 @@ class ScreenEntry:
     description: str
     #: A shorter title for the navigation bar when the terminal is narrow.
     short: str = ""
+    #: Shown in the navigation bar (False: reached by its key and the command palette only).
+    in_nav_bar: bool = True
 
     def load(self) -> type:
         module, _, name = self.target.partition(":")
@@ -51,6 +53,9 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 "Run a topic's NumPy checkpoint against your workspace; hints; cards from failures", "Check"),
     ScreenEntry("review", "9", "Review", "tracker.tui.screens.review:ReviewScreen",
                 "Review the cards that are due (spaced repetition); add cards", "Review"),
+    ScreenEntry("group", "0", "Group", "tracker.tui.screens.group:GroupScreen",
+                "My study group's week on a server journal: what each member shares", "Group",
+                in_nav_bar=False),
 )
 
 

@@ -22,7 +22,7 @@ class NavBar(Widget):
     def __init__(self, current: str, entries: Sequence[ScreenEntry], id: str | None = "nav") -> None:
         super().__init__(id=id)
         self.current = current
-        self.entries = tuple(entries)
+        self.entries = tuple(entry for entry in entries if entry.in_nav_bar)
 
     def render(self) -> Content:
         for level in ("full", "short", "shorter", "keys"):
