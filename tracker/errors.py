@@ -58,6 +58,7 @@ class Msg(str, Enum):
     IMPORT_SOURCE = "{path} is neither a journal directory (with sessions.csv) nor a .csv file"
     EXPORT_TARGET = "{path} exists and is not empty: export into a new or empty directory"
     URL = "can't open journal {url!r}: {reason}"
+    URL_KINDS = "a journal is a SQLite file (a path, or sqlite:///PATH) or a PostgreSQL database (postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE)"
     SERVER_UNREACHABLE = "can't reach the journal server at {host}: {reason} (check the URL in TRACKER_DB or --db, the server, and the password)"
     SERVER_GONE = "lost the connection to the journal server ({url}): {reason}; nothing of the last change was written, try again"
     SETTINGS_FILE = "{path}: {problem}"

@@ -17,7 +17,7 @@ from tracker.config import DEFAULT_DAILY_MINIMUM, Settings
 from tracker.errors import Msg, bad_input
 from tracker.habit import granted_rest_days, habit_strength, streaks, strength_percent
 from tracker.parse import clean_name, format_minutes, week_bounds
-from tracker.store import Journal, stamps
+from tracker.store import Journal, is_server_url, stamps
 
 #: The NOLOGIN role whose members are the group; its privileges are every learner's.
 LEARNER_ROLE = "tracker_learner"
@@ -45,7 +45,7 @@ def require_server_location(location: str) -> None:
 
 
 def is_server_location(location: str) -> bool:
-    return location.startswith(("postgresql", "postgres"))
+    return is_server_url(location)
 
 
 def is_server(journal: Journal) -> bool:

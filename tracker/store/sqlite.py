@@ -1,6 +1,6 @@
 """Opening a journal: locate it, refuse what is not one, create or upgrade it, set SQLite up for
-several writers (WAL, foreign keys, a busy timeout). A URL that is not SQLite goes to
-tracker.store.server, which alone imports SQLAlchemy.
+several writers (WAL, foreign keys, a busy timeout). A PostgreSQL URL goes to tracker.store.server,
+which alone imports psycopg.
 
 What can go wrong with the file is named in one line wherever it surfaces (`_explain`): a damaged
 journal (with its latest backup), a full disk, a read-only journal, a journal another tracker kept
@@ -21,7 +21,7 @@ from typing import Any
 
 from tracker.errors import JournalBusy, Msg, TrackerError, bad_input, failure
 from tracker.store import migrations
-from tracker.store.database import Journal
+from tracker.store.database import Journal, shown_location
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a writer waits for another (the UI and a `tracker log` at once, or a long import)
@@ -34,12 +34,24 @@ FULL_DISK_BYTES = 1 << 20
 _BUSY, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 8, 10, 11, 13, 14, 26
 
 
+#: The URL schemes of a server journal (tracker.store.server): SQLAlchemy's spelling, which
+#: tracker has always taken, and libpq's.
+SERVER_SCHEMES = ("postgresql+psycopg", "postgresql", "postgres")
+#: A SQLite file spelled as a SQLAlchemy URL: sqlite:///path (sqlite+pysqlite:///path).
+_SQLITE_URL = re.compile(r"sqlite(?:\+pysqlite)?:///(.+)", re.IGNORECASE)
+
+
+def is_server_url(location: str) -> bool:
+    return "://" in location and location.split("://", 1)[0].lower() in SERVER_SCHEMES
+
+
 def sqlite_path(location: str) -> Path | None:
     """The file behind a plain path or a sqlite:/// URL; None for other URLs and in-memory."""
     if "://" not in location:
         return Path(location).expanduser()
-    if location.startswith("sqlite:///") and location != "sqlite:///:memory:":
-        return Path(location.removeprefix("sqlite:///")).expanduser()
+    match = _SQLITE_URL.fullmatch(location)
+    if match and match[1] != ":memory:":
+        return Path(match[1]).expanduser()
     return None
 
 
@@ -53,13 +65,13 @@ def open_journal(location: str, create: bool = True, write: bool = True,
     to freeze) for another tracker's, then fails with JournalBusy.
     """
     wait_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
-    path = sqlite_path(location)
-    if path is None:
-        from tracker.store.server import (
-            open_url_journal,  # SQLAlchemy: only for server URLs
-        )
+    if is_server_url(location):
+        from tracker.store.server import open_url_journal  # psycopg: only for a server journal
 
         return open_url_journal(location, wait_ms)
+    path = sqlite_path(location)
+    if path is None:
+        raise bad_input(Msg.URL, url=shown_location(location), reason=Msg.URL_KINDS.value)
     existed = _refuse_foreign_file(path)
     read_only = False
     if not existed:
