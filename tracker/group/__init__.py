@@ -17,7 +17,7 @@ from tracker.config import DEFAULT_DAILY_MINIMUM, Settings
 from tracker.errors import Msg, bad_input
 from tracker.habit import granted_rest_days, habit_strength, streaks, strength_percent
 from tracker.parse import clean_name, format_minutes, week_bounds
-from tracker.store import Journal, is_server_url, stamps
+from tracker.store import Journal, is_server_url, stamps, with_login
 
 #: The NOLOGIN role whose members are the group; its privileges are every learner's.
 LEARNER_ROLE = "tracker_learner"
@@ -55,8 +55,8 @@ def is_server(journal: Journal) -> bool:
 
 def _render(composed: Any) -> str:
     """psycopg.sql rendered to text for the journal's connection (utility statements such as
-    CREATE ROLE take no parameters). No colon may survive unescaped: SQLAlchemy's text() would
-    read `:x` as a parameter."""
+    CREATE ROLE take no parameters). No colon may survive unescaped: the journal reads `:x` as a
+    named parameter (`\\:` is a plain colon, as in SQLAlchemy's text())."""
     return composed.as_string(None).replace(":", r"\:")
 
 
@@ -132,7 +132,6 @@ def invite(journal: Journal, name: str, display_name: str | None = None) -> Invi
     """A learner: a login role in the group with a generated password (returned once; the
     server keeps only its hash), and the URL they use."""
     from psycopg import sql
-    from sqlalchemy import make_url
 
     require_server(journal)
     check_role_name(name)
@@ -149,8 +148,7 @@ def invite(journal: Journal, name: str, display_name: str | None = None) -> Invi
             journal.execute("INSERT INTO group_share (learner, display_name, created_at, updated_at) "
                             "VALUES (:learner, :display_name, :created_at, :updated_at)",
                             {"learner": name, "display_name": display_name, **stamps()})
-    url = make_url(journal.location).set(username=name, password=password)
-    return Invitation(name, password, url.render_as_string(hide_password=False))
+    return Invitation(name, password, with_login(journal.location, name, password))
 
 
 def check_daily_minimum(value: int | None) -> int | None:

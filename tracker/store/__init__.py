@@ -11,7 +11,7 @@ Every committed write publishes a `Change` (tracker.store.changes), which the UI
 """
 
 from tracker.store.changes import Change, subscribe, unsubscribe
-from tracker.store.database import Journal, Row, day_range, shown_location, stamps, where
+from tracker.store.database import Journal, Row, day_range, shown_location, stamps, where, with_login
 from tracker.store.sqlite import is_server_url, open_journal
 
-__all__ = ["Change", "Journal", "Row", "day_range", "is_server_url", "open_journal", "shown_location", "stamps", "subscribe", "unsubscribe", "where"]
+__all__ = ["Change", "Journal", "Row", "day_range", "is_server_url", "open_journal", "shown_location", "stamps", "subscribe", "unsubscribe", "where", "with_login"]

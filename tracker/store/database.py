@@ -40,6 +40,16 @@ def shown_location(location: str) -> str:
     return re.sub(r"(://[^:/@]*):[^/]*@", r"\1:***@", location)
 
 
+def with_login(url: str, user: str, password: str) -> str:
+    """The same server URL with another login (an invited learner's); both are quoted for a URL."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    login = f"{quote(user, safe='')}:{quote(password, safe='')}@"
+    return urlunsplit(parts._replace(netloc=login + host))
+
+
 def where(conditions: list[str]) -> str:
     return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
