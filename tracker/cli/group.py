@@ -11,6 +11,7 @@ from tracker.cli.context import state
 from tracker.cli.options import AsJson
 from tracker.cli.output import print_json, say
 from tracker.errors import Msg
+from tracker.store import shown_location
 
 group_app = typer.Typer(
     help="A study group on a PostgreSQL journal server: the admin runs `group init` and `group invite NAME`; "
@@ -47,9 +48,7 @@ def init(ctx: typer.Context) -> None:
     app_state = _server(ctx)
     with app_state.open() as journal:
         group.init(journal)
-        from tracker.store.server import shown_url
-
-        say(Msg.GROUP_READY.value.format(url=shown_url(journal.location)))
+        say(Msg.GROUP_READY.value.format(url=shown_location(journal.location)))
 
 
 @group_app.command("invite")
